@@ -1,0 +1,66 @@
+"""pep: performance estimation of first-order methods, with exact certificates.
+
+>>> import pep
+>>> problem = pep.Problem()
+>>> f = problem.function(pep.SmoothConvex(L=1))
+>>> x0, xs = problem.point("x0"), f.minimizer()
+>>> problem.assume(pep.sqnorm(x0 - xs) <= 1)
+>>> problem.maximize(f(x0 - f.grad(x0)) - f(xs))
+>>> result = problem.solve()
+>>> result.status
+<Status.OPTIMAL: 'optimal'>
+"""
+
+from pep.algebra import Constraint, Point, Scalar, inner, sqnorm
+from pep.errors import (
+    CertificateError,
+    InfeasibleProblem,
+    InvalidArgument,
+    PepError,
+    SolverError,
+    UnboundedProblem,
+)
+from pep.functions import (
+    Convex,
+    ConvexIndicator,
+    ConvexLipschitz,
+    Smooth,
+    SmoothConvex,
+    SmoothStronglyConvex,
+    StronglyConvex,
+)
+from pep.problem import Problem
+from pep.result import Result, WorstCase
+from pep.solvers.base import Status
+from pep.steps import inexact_gradient, projection, proximal_step, resolvent
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Problem",
+    "Point",
+    "Scalar",
+    "Constraint",
+    "sqnorm",
+    "inner",
+    "Result",
+    "WorstCase",
+    "Status",
+    "PepError",
+    "InvalidArgument",
+    "UnboundedProblem",
+    "InfeasibleProblem",
+    "SolverError",
+    "CertificateError",
+    "SmoothConvex",
+    "SmoothStronglyConvex",
+    "Smooth",
+    "Convex",
+    "StronglyConvex",
+    "ConvexLipschitz",
+    "ConvexIndicator",
+    "proximal_step",
+    "projection",
+    "resolvent",
+    "inexact_gradient",
+]

@@ -1,0 +1,47 @@
+"""The library of named methods: ``pep.algorithms.get(name)``.
+
+>>> from pep import algorithms
+>>> algorithms.get("ogm").rate(1).tight
+True
+>>> algorithms.get("ogn")
+Traceback (most recent call last):
+...
+pep.errors.InvalidArgument: unknown algorithm 'ogn'; did you mean 'ogm'? Known: ...
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from types import MappingProxyType
+
+from pep.algorithms.base import Algorithm, Rate, theta_sequence
+from pep.errors import InvalidArgument
+
+__all__ = ["get", "names", "Algorithm", "Rate", "theta_sequence"]
+
+# name -> module defining ALGORITHM (imported on first use). Read-only.
+_MODULES = MappingProxyType(
+    {
+        "gd": "pep.algorithms.gd",
+        "fgm": "pep.algorithms.fgm",
+        "fista": "pep.algorithms.fista",
+        "ogm": "pep.algorithms.ogm",
+        "ogm_g": "pep.algorithms.ogm_g",
+        "ppm": "pep.algorithms.ppm",
+    }
+)
+
+
+def names() -> list[str]:
+    """Names of every registered algorithm."""
+    return sorted(_MODULES)
+
+
+def get(name: str) -> Algorithm:
+    """The algorithm registered as ``name`` (e.g. ``"gd"``, ``"ogm"``)."""
+    if name not in _MODULES:
+        close = difflib.get_close_matches(str(name), list(_MODULES), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise InvalidArgument(f"unknown algorithm {name!r}{hint} Known: {', '.join(names())}")
+    return importlib.import_module(_MODULES[name]).ALGORITHM  # type: ignore[no-any-return]

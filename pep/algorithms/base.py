@@ -1,0 +1,83 @@
+"""What every named method provides: ``run``, ``setting`` and ``rate``.
+
+An algorithm is a short function over the public API (``run``), the standard PEP built around
+it (``setting``) and its known worst-case bound (``rate``), with the reference beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pep.errors import InvalidArgument
+
+__all__ = ["Rate", "Algorithm", "theta_sequence", "check_N"]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A known worst-case bound ``measure <= value * initial``.
+
+    ``value`` is exact (int/Fraction/sympy) where a closed form exists, a float otherwise;
+    ``tight`` says whether the PEP value attains it (exact interpolation) or only stays below.
+    """
+
+    value: Any
+    tight: bool
+    reference: str
+    measure: str
+    initial: str
+    formula: str
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+@dataclass(frozen=True)
+class Algorithm:
+    """A named method: ``run(problem, oracle, x0, N, **params)``, ``setting(N, **params)``,
+    ``rate(N, **params)``."""
+
+    name: str
+    title: str
+    reference: str
+    defaults: Mapping[str, Any]
+    run: Callable[..., Any]
+    setting: Callable[..., Any]
+    rate: Callable[..., Rate]
+    problem_class: str = ""
+    notes: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def params(self, **overrides: Any) -> dict[str, Any]:
+        """Defaults updated with ``overrides``; unknown names raise InvalidArgument."""
+        unknown = set(overrides) - set(self.defaults)
+        if unknown:
+            raise InvalidArgument(
+                f"{self.name}: unknown parameter(s) {sorted(unknown)}; "
+                f"known: {sorted(self.defaults)}"
+            )
+        return {**self.defaults, **overrides}
+
+
+def check_N(N: Any, name: str = "N") -> int:
+    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
+        raise InvalidArgument(f"{name}={N!r} must be an integer >= 1")
+    return N
+
+
+def theta_sequence(N: int, last: bool = True) -> list[float]:
+    r"""OGM's :math:`\theta_0..\theta_N`: :math:`\theta_0 = 1`,
+    :math:`\theta_k = (1 + \sqrt{1 + 4\theta_{k-1}^2})/2` and, if ``last``, the final
+    :math:`\theta_N = (1 + \sqrt{1 + 8\theta_{N-1}^2})/2` (Kim and Fessler 2016).
+
+    >>> [round(t, 6) for t in theta_sequence(2)]
+    [1.0, 1.618034, 2.840942]
+    """
+    th = [1.0]
+    for k in range(1, N + 1):
+        c = 8 if (last and k == N) else 4
+        th.append((1 + math.sqrt(1 + c * th[-1] ** 2)) / 2)
+    return th

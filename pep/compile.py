@@ -1,0 +1,269 @@
+r"""Compile a :class:`pep.Problem` into solver-neutral sparse SDP data.
+
+Variables: the Gram matrix :math:`G \succeq 0` of the problem's point leaves (``d x d``) and
+the vector :math:`F` of its function-value leaves. Every constraint is a row
+
+.. math:: \langle A^G_r, G\rangle + \langle A^F_r, F\rangle + c_r \;\{\le, =\}\; 0,
+
+where column ``p*d + q`` (``p <= q``) of ``A^G`` is the coefficient of :math:`G_{pq}`.
+Rows come in *blocks*, one per constraint family (e.g. all ``f:interp`` inequalities), each a
+single ``scipy.sparse`` matrix, so a solver adapter hands every family over in one call.
+
+An interpolation family is assembled without evaluating the class's formula per pair: the
+formula is evaluated once on template records (four vectors :math:`x_i, g_i, x_j, g_j` and two
+values), which yields a bilinear template :math:`\sum_{s,t} Q_{st}\langle w_s, w_t\rangle`; the
+rows for all pairs are then row-wise Kronecker products of the records' coefficient
+matrices. The slack formula is therefore written once and used for both exact constraints
+(:func:`pep.problem.interpolation_constraints`) and this fast path.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from pep import coefficients as C
+from pep.algebra import Leaf, Point, Scalar
+from pep.errors import NO_OBJECTIVE_MSG, NoObjectiveError
+from pep.functions.base import Record
+
+__all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A family of rows sharing a sense: ``gram @ vec(G) + values @ F + const  (<= | ==)  0``."""
+
+    family: str
+    sense: str
+    names: tuple[str, ...]
+    gram: sp.csr_matrix
+    values: sp.csr_matrix
+    const: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+@dataclass(frozen=True)
+class CompiledProblem:
+    """Plain data of one PEP: names of the bases, constraint blocks, objective rows."""
+
+    point_names: tuple[str, ...]
+    value_names: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    objective: Block
+    interpolation_exact: bool
+    compile_time: float
+
+    @property
+    def dimension(self) -> int:
+        """Size ``d`` of the Gram matrix."""
+        return len(self.point_names)
+
+    @property
+    def n_constraints(self) -> int:
+        return sum(len(b) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A condition as ``sum c * <w_s, w_t> + sum a * f_slot + const`` over template slots."""
+
+    gram: tuple[tuple[int, int, float], ...]
+    values: tuple[tuple[int, float], ...]
+    const: float
+
+
+def _template(slack: Any, vec_leaves: list[Leaf], val_leaves: list[Leaf]) -> Template:
+    vpos = {lf: k for k, lf in enumerate(vec_leaves)}
+    fpos = {lf: k for k, lf in enumerate(val_leaves)}
+    gram, vals = [], []
+    for key, c in slack.terms.items():
+        if isinstance(key, tuple):
+            gram.append((vpos[key[0]], vpos[key[1]], C.to_float(c)))
+        else:
+            vals.append((fpos[key], C.to_float(c)))
+    return Template(tuple(gram), tuple(vals), C.to_float(slack.constant))
+
+
+def class_templates(cls: Any) -> tuple[dict[str, Template], dict[str, Template]]:
+    """Evaluate a class's conditions once on template records (pair and single-record)."""
+    from pep.problem import Problem
+
+    scratch = Problem()
+    xi, gi, xj, gj = (scratch.point(n) for n in ("xi", "gi", "xj", "gj"))
+    fi, fj = scratch.scalar("fi"), scratch.scalar("fj")
+    vec = [next(iter(p.terms)) for p in (xi, gi, xj, gj)]
+    val = [next(iter(s.terms)) for s in (fi, fj)]
+    ri, rj = Record(xi, gi, fi, "i"), Record(xj, gj, fj, "j")
+    pair = {n: _template(s, vec, val) for n, s in cls.pair_conditions(ri, rj).items()}
+    point = {n: _template(s, vec[:2], val[:1]) for n, s in cls.point_conditions(ri).items()}
+    return pair, point
+
+
+def _rows(points: list[Point], pos: dict[Leaf, int], width: int) -> sp.csr_matrix:
+    data, idx, ptr = [], [], [0]
+    for p in points:
+        for lf, c in p.terms.items():
+            idx.append(pos[lf])
+            data.append(C.to_float(c))
+        ptr.append(len(idx))
+    return sp.csr_matrix(
+        (np.array(data, float), np.array(idx, np.int64), np.array(ptr)), shape=(len(points), width)
+    )
+
+
+def _rowkron(A: sp.csr_matrix, B: sp.csr_matrix, d: int, scale: float) -> tuple[np.ndarray, ...]:
+    """COO parts of the row-wise Kronecker product, at canonical Gram columns min*d + max."""
+    na, nb = np.diff(A.indptr), np.diff(B.indptr)
+    counts = na * nb
+    total = int(counts.sum())
+    rows = np.repeat(np.arange(A.shape[0]), counts)
+    start = np.repeat(np.cumsum(counts) - counts, counts)
+    k = np.arange(total) - start
+    nb_r = np.repeat(nb, counts)
+    ia = A.indptr[rows] + k // nb_r
+    ib = B.indptr[rows] + k % nb_r
+    p, q = A.indices[ia], B.indices[ib]
+    cols = np.minimum(p, q) * d + np.maximum(p, q)
+    return rows, cols, scale * A.data[ia] * B.data[ib]
+
+
+def _assemble(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
+    if not parts:
+        return sp.csr_matrix((n, width))
+    rows, cols, vals = (np.concatenate(x) for x in zip(*parts))
+    m = sp.csr_matrix((vals, (rows, cols)), shape=(n, width))
+    m.eliminate_zeros()
+    return m
+
+
+class _Bases:
+    def __init__(self, problem: Any):
+        self.points = [lf for lf in problem.leaves if lf.kind == "point"]
+        self.values = [lf for lf in problem.leaves if lf.kind == "value"]
+        self.ppos = {lf: k for k, lf in enumerate(self.points)}
+        self.fpos = {lf: k for k, lf in enumerate(self.values)}
+        self.d, self.nf = len(self.points), len(self.values)
+
+    def scalar_rows(self, scalars: list[Scalar]) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+        gr, gc, gv, fr, fc, fv = [], [], [], [], [], []
+        const = np.zeros(len(scalars))
+        for r, s in enumerate(scalars):
+            for key, c in s.terms.items():
+                if isinstance(key, tuple):
+                    p, q = sorted((self.ppos[key[0]], self.ppos[key[1]]))
+                    gr.append(r), gc.append(p * self.d + q), gv.append(C.to_float(c))
+                else:
+                    fr.append(r), fc.append(self.fpos[key]), fv.append(C.to_float(c))
+            const[r] = C.to_float(s.constant)
+        n = len(scalars)
+        gram = sp.csr_matrix((gv, (gr, gc)), shape=(n, self.d * self.d))
+        vals = sp.csr_matrix((fv, (fr, fc)), shape=(n, self.nf))
+        return gram, vals, const
+
+
+def _family(
+    b: _Bases,
+    tmpl: Template,
+    slots: list[tuple[sp.csr_matrix, ...]],
+    fslots: list[tuple[sp.csr_matrix, np.ndarray]],
+    n: int,
+) -> tuple[Any, Any, Any]:
+    """Rows ``-slack`` (so that the condition reads ``row <= 0``) for n pairs/records."""
+    parts = [_rowkron(slots[s], slots[t], b.d, -c) for s, t, c in tmpl.gram]
+    gram = _assemble(parts, n, b.d * b.d)
+    vals = sp.csr_matrix((n, b.nf))
+    const = np.full(n, -tmpl.const)
+    for slot, a in tmpl.values:
+        F, Fc = fslots[slot]
+        vals = vals - a * F
+        const = const - a * Fc
+    return gram, sp.csr_matrix(vals), const
+
+
+def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
+    recs: tuple[Record, ...] = oracle.records
+    if not recs:
+        return []
+    X = _rows([r.x for r in recs], b.ppos, b.d)
+    G = _rows([r.g for r in recs], b.ppos, b.d)
+    _, F, Fc = b.scalar_rows([r.f for r in recs])  # record values: leaves or 0
+    labels = [r.label for r in recs]
+    pair_t, point_t = class_templates(oracle.cls)
+    n = len(recs)
+    out = []
+    for cname, tmpl in pair_t.items():
+        sym = cname in oracle.cls.symmetric
+        I, J = np.nonzero(np.triu(np.ones((n, n)), 1) if sym else 1 - np.eye(n))
+        slots = [X[I], G[I], X[J], G[J]]
+        fslots = [(F[I], Fc[I]), (F[J], Fc[J])]
+        names = [f"{oracle.name}:{cname}({labels[i]},{labels[j]})" for i, j in zip(I, J)]
+        out.append(
+            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
+        )
+    for cname, tmpl in point_t.items():
+        names = [f"{oracle.name}:{cname}({lab})" for lab in labels]
+        out.append(
+            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, [X, G], [(F, Fc)], n))
+        )
+    return [blk for blk in out if len(blk)]
+
+
+def _make_block(
+    family: str, names: list[str], gram: Any, vals: Any, const: Any, sense: str = "<="
+) -> Block:
+    """Drop vacuous rows (no coefficients, constant <= 0), keep everything else."""
+    empty = (np.diff(gram.indptr) == 0) & (np.diff(vals.indptr) == 0)
+    keep = ~(empty & ((const <= 0) if sense == "<=" else (const == 0)))
+    if not keep.all():
+        idx = np.flatnonzero(keep)
+        gram, vals, const = gram[idx], vals[idx], const[idx]
+        names = [names[i] for i in idx]
+    return Block(
+        family,
+        sense,
+        tuple(names),
+        sp.csr_matrix(gram),
+        sp.csr_matrix(vals),
+        np.asarray(const, float),
+    )
+
+
+def compile_problem(problem: Any) -> CompiledProblem:
+    """Assemble the sparse SDP data of ``problem`` (indices assigned here, from the problem)."""
+    t0 = time.perf_counter()
+    if not problem.objectives:
+        raise NoObjectiveError(NO_OBJECTIVE_MSG)
+    b = _Bases(problem)
+    blocks: list[Block] = []
+    for oracle in problem.oracles:
+        blocks.extend(_oracle_blocks(b, oracle))
+    for sense in ("<=", "=="):
+        cons = [c for c in problem.assumptions if c.sense == sense]
+        if cons:
+            blk = _make_block(
+                "assumption" if sense == "<=" else "assumption=",
+                [c.name for c in cons],
+                *b.scalar_rows([c.expr for c in cons]),
+                sense=sense,
+            )
+            blocks.append(blk)
+    objs = list(problem.objectives)
+    og, ov, oc = b.scalar_rows(objs)
+    objective = Block(
+        "objective", "max", tuple(f"objective{k}" for k in range(len(objs))), og, ov, oc
+    )
+    return CompiledProblem(
+        point_names=tuple(lf.name for lf in b.points),
+        value_names=tuple(lf.name for lf in b.values),
+        blocks=tuple(blocks),
+        objective=objective,
+        interpolation_exact=problem.interpolation_exact,
+        compile_time=time.perf_counter() - t0,
+    )
