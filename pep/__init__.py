@@ -34,9 +34,12 @@ from pep.result import Result, WorstCase
 from pep.solvers.base import Status
 from pep.steps import inexact_gradient, projection, proximal_step, resolvent
 
+from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "algorithms",
     "Problem",
     "Point",
     "Scalar",
