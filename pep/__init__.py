@@ -11,6 +11,7 @@
 <Status.OPTIMAL: 'optimal'>
 """
 
+from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
 from pep.algebra import Constraint, Point, Scalar, inner, sqnorm
 from pep.errors import (
     CertificateError,
@@ -33,8 +34,6 @@ from pep.problem import Problem
 from pep.result import Result, WorstCase
 from pep.solvers.base import Status
 from pep.steps import inexact_gradient, projection, proximal_step, resolvent
-
-from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
 
 __version__ = "0.1.0"
 
