@@ -30,6 +30,15 @@ from pep.functions import (
     SmoothStronglyConvex,
     StronglyConvex,
 )
+from pep.operators import (
+    Cocoercive,
+    Lipschitz,
+    LipschitzMonotone,
+    Monotone,
+    Nonexpansive,
+    SmoothConvexConcave,
+    StronglyMonotone,
+)
 from pep.problem import Problem
 from pep.result import Result, WorstCase
 from pep.solvers.base import Status
@@ -61,6 +70,13 @@ __all__ = [
     "StronglyConvex",
     "ConvexLipschitz",
     "ConvexIndicator",
+    "Monotone",
+    "StronglyMonotone",
+    "Cocoercive",
+    "Lipschitz",
+    "Nonexpansive",
+    "LipschitzMonotone",
+    "SmoothConvexConcave",
     "proximal_step",
     "projection",
     "resolvent",

@@ -1,0 +1,75 @@
+r"""Lipschitz operators and nonexpansive maps.
+
+Reference: E. K. Ryu, A. B. Taylor, C. Bergeling, P. Giselsson, "Operator splitting
+performance estimation: tight contraction factors and optimal parameter selection",
+SIAM J. Optim. 30(3) (2020): the pairwise Lipschitz condition is an exact interpolation
+condition (by Kirszbraun's extension theorem).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pep.functions.base import Record
+from pep.operators.monotone import lipschitz_slack
+from pep.validation import parameter
+
+__all__ = ["Lipschitz", "Nonexpansive"]
+
+
+@dataclass(frozen=True)
+class Lipschitz:
+    r"""L-Lipschitz operators, L >= 0 (exact; RTBG 2020):
+    :math:`\|u_i - u_j\|^2 \le L^2\|x_i - x_j\|^2`.
+
+    >>> Lipschitz(L=3)
+    Lipschitz(L=3)
+    """
+
+    L: Any = 1
+    interpolation_exact: ClassVar[bool] = True
+    has_values: ClassVar[bool] = False
+    is_operator: ClassVar[bool] = True
+    symmetric: ClassVar[frozenset[str]] = frozenset({"lipschitz"})
+
+    def __post_init__(self) -> None:
+        L = parameter("Lipschitz", "L", self.L, lower=0, strict=False)
+        object.__setattr__(self, "L", L)
+
+    def pair_conditions(self, i: Record, j: Record) -> Mapping[str, Any]:
+        return {"lipschitz": lipschitz_slack(i, j, self.L)}
+
+    def point_conditions(self, i: Record) -> Mapping[str, Any]:
+        return {}
+
+
+@dataclass(frozen=True)
+class Nonexpansive:
+    r"""Nonexpansive maps T (1-Lipschitz; exact, RTBG 2020):
+    :math:`\|T x_i - T x_j\|^2 \le \|x_i - x_j\|^2`.
+
+    Declare with ``T = problem.operator(pep.Nonexpansive())``; ``T(y)`` is the image of
+    ``y`` and ``T.fixed_point()`` a point ``y*`` with ``T(y*) = y*``.
+
+    >>> import pep
+    >>> problem = pep.Problem()
+    >>> T = problem.operator(pep.Nonexpansive(), name="T")
+    >>> y0, ys = problem.point("y0"), T.fixed_point()
+    >>> problem.assume(pep.sqnorm(y0 - ys) <= 1)
+    >>> problem.maximize(pep.sqnorm(y0 - T(y0)))
+    >>> round(problem.solve().value, 6)  # ||y - Ty|| <= ||y - y*|| + ||Ty* - Ty|| <= 2
+    4.0
+    """
+
+    interpolation_exact: ClassVar[bool] = True
+    has_values: ClassVar[bool] = False
+    is_operator: ClassVar[bool] = True
+    symmetric: ClassVar[frozenset[str]] = frozenset({"nonexpansive"})
+
+    def pair_conditions(self, i: Record, j: Record) -> Mapping[str, Any]:
+        return {"nonexpansive": lipschitz_slack(i, j, 1)}
+
+    def point_conditions(self, i: Record) -> Mapping[str, Any]:
+        return {}
