@@ -26,6 +26,7 @@ _MODULES = MappingProxyType(
         "gd": "pep.algorithms.gd",
         "fgm": "pep.algorithms.fgm",
         "fista": "pep.algorithms.fista",
+        "fista_g": "pep.algorithms.fista_g",
         "ogm": "pep.algorithms.ogm",
         "ogm_g": "pep.algorithms.ogm_g",
         "ppm": "pep.algorithms.ppm",
