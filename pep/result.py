@@ -174,7 +174,7 @@ class Result:
             for o in self.problem.oracles:
                 for r in o.records:
                     points.setdefault(r.label, coords(r.x))
-                    points.setdefault(f"{o.name}'({r.label})", coords(r.g))
+                    points.setdefault(f"g_{o.name}({r.label})", coords(r.g))
         return WorstCase(int(keep.sum()), points, values)
 
     def certificate(self, **kwargs: Any) -> Any:
