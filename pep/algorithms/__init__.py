@@ -30,6 +30,9 @@ _MODULES = MappingProxyType(
         "ogm": "pep.algorithms.ogm",
         "ogm_g": "pep.algorithms.ogm_g",
         "ppm": "pep.algorithms.ppm",
+        "ppm_monotone": "pep.algorithms.ppm_monotone",
+        "appm": "pep.algorithms.appm",
+        "halpern": "pep.algorithms.halpern",
     }
 )
 
