@@ -92,7 +92,9 @@ def parse_claim(text: str, names: Iterable[str]) -> Claim:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ClaimError(f"claim {text!r} is not a valid expression ({_syntax_hint(text, exc)})")
+        raise ClaimError(
+            f"claim {text!r} is not a valid expression ({_syntax_hint(text, exc)})"
+        ) from None
     used: set[str] = set()
     for node in ast.walk(tree):
         _check_node(text, node, allowed, used)
@@ -158,7 +160,9 @@ def as_exact(value: Any, name: str = "value") -> Any:
         try:
             return Fraction(repr(value) if isinstance(value, float) else value.strip())
         except (ValueError, ZeroDivisionError):
-            raise ClaimError(f"{name}={value!r} is not a finite number (write e.g. 1, 0.5, 1/2)")
+            raise ClaimError(
+                f"{name}={value!r} is not a finite number (write e.g. 1, 0.5, 1/2)"
+            ) from None
     import sympy
 
     if isinstance(value, sympy.Basic) and value.is_number:

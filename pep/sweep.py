@@ -79,7 +79,11 @@ class PointSpec:
 
     @classmethod
     def make(
-        cls, algorithm: str, N: int, params: Mapping[str, Any] | None = None, solver: str = "CLARABEL"
+        cls,
+        algorithm: str,
+        N: int,
+        params: Mapping[str, Any] | None = None,
+        solver: str = "CLARABEL",
     ) -> PointSpec:
         """Resolve defaults and validate names (unknown algorithm or parameter raises)."""
         from pep import algorithms
@@ -87,7 +91,9 @@ class PointSpec:
         alg = algorithms.get(algorithm)
         given = {k: exact_text(v) for k, v in (params or {}).items()}
         full = alg.params(**given)
-        return cls(algorithm, int(N), tuple(sorted((k, str(v)) for k, v in full.items())), solver.upper())
+        return cls(
+            algorithm, int(N), tuple(sorted((k, str(v)) for k, v in full.items())), solver.upper()
+        )
 
     def values(self) -> dict[str, Any]:
         """Parameters as exact numbers (int or Fraction), ready for ``setting``/``rate``."""
