@@ -73,6 +73,26 @@ def _check(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) -> Non
         )
 
 
+def _direct(solve: Any) -> Any:
+    def run(data: CompiledProblem, solver: str, options: dict[str, Any], **kw: Any) -> Any:
+        return solve(data, options, **kw)
+
+    return run
+
+
+def _backend(solver: str) -> Any:
+    """The adapter for ``solver``: a direct one only when asked for by its name."""
+    if solver == "CLARABEL_DIRECT":
+        from pep.solvers.clarabel_direct import solve_clarabel_direct
+
+        return _direct(solve_clarabel_direct)
+    if solver == "SCS_DIRECT":
+        from pep.solvers.scs_direct import solve_scs_direct
+
+        return _direct(solve_scs_direct)
+    return solve_cvxpy
+
+
 def solve_compiled(
     data: CompiledProblem,
     solver: str = "CLARABEL",
@@ -91,14 +111,14 @@ def solve_compiled(
     if dimension_reduction not in (None, "trace"):
         raise InvalidArgument(f"dimension_reduction={dimension_reduction!r}; use None or 'trace'")
     options = dict(options or {})
-    sol = _promote(solve_cvxpy(data, solver, options), data)
+    sol = _promote(_backend(solver)(data, solver, options), data)
     _check(sol, data, accept_inaccurate)
     result = Result(data, sol, problem=problem)
     if dimension_reduction == "trace":
         # Near-optimal points with minimal trace are low rank in practice (PEPit's heuristic);
         # the bound stays the one certified by the first solve.
         level = sol.primal_value - 1e-6 * max(1.0, abs(sol.primal_value))
-        low = solve_cvxpy(data, solver, options, trace_level=level)
+        low = _backend(solver)(data, solver, options, trace_level=level)
         _check(low, data, accept_inaccurate=True)  # only the example, never the bound
         result = Result(data, sol, problem=problem, worst_case_solution=low)
     return result
