@@ -74,7 +74,7 @@ def svec_index(d: int, order: str = "upper_col") -> tuple[np.ndarray, np.ndarray
     SCS's (lower triangle, column-major, i.e. the upper triangle row by row).
 
     >>> p, q, s = svec_index(2)
-    >>> p.tolist(), q.tolist(), [round(x, 4) for x in s]
+    >>> p.tolist(), q.tolist(), [round(float(x), 4) for x in s]
     ([0, 0, 1], [0, 1, 1], [1.0, 1.4142, 1.0])
     >>> svec_index(3, "lower_col")[1].tolist()
     [0, 1, 2, 1, 2, 2]
