@@ -52,7 +52,17 @@ from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.problem import Problem
 
-__all__ = ["phi_sequence", "tau_sequence", "momentum", "step", "run", "setting", "rate"]
+__all__ = [
+    "phi_sequence",
+    "tau_sequence",
+    "momentum",
+    "prox_grad",
+    "step",
+    "run",
+    "setting",
+    "rate",
+    "sequence_bound",
+]
 
 REFERENCE = (
     "J. Lee, C. Park, E. K. Ryu, A geometric structure of acceleration and its role in making "
@@ -123,7 +133,11 @@ def run(problem: Problem, F: Any, x0: Point, N: int, L: Any = 1) -> Point:
 
 
 def setting(N: int, L: Any = 1, D: Any = 1) -> Problem:
-    r"""Worst case of :math:`\|L(x_N - x_N^\oplus)\|^2` given :math:`F(x_0) - F_\star \le D`."""
+    r"""Worst case of :math:`\|L(x_N - x_N^\oplus)\|^2` given :math:`F(x_0) - F_\star \le D`.
+
+    Evaluating :math:`F(x_0)` records a subgradient of h at :math:`x_0`, as every PEP of a
+    composite method does: the worst case is over h subdifferentiable at the starting point.
+    """
     problem = Problem()
     f = problem.function(SmoothConvex(L=L), name="f")
     h = problem.function(Convex(), name="h")
@@ -163,6 +177,7 @@ ALGORITHM = Algorithm(
     setting=setting,
     rate=rate,
     problem_class="SmoothConvex(L) + Convex()",
+    extra={"sequence_bound": sequence_bound},
     notes=(
         "Theorem 1 constant 66/(N+2)^2; the sharper 2*L*tau_0 of Theorem 6 is "
         "pep.algorithms.fista_g.sequence_bound(N). Not claimed tight by the paper."
