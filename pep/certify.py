@@ -78,6 +78,26 @@ class Verdict:
     def ok(self) -> bool:
         return self.verdict in ("verified", "holds numerically")
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the claim as exact text and as a float, the example's coordinates."""
+        out: dict[str, Any] = {
+            "N": self.N,
+            "verdict": self.verdict,
+            "value": self.value,
+            "primal_value": self.primal_value,
+            "claim": str(self.claim),
+            "claim_float": float(self.claim),
+            "detail": self.detail,
+        }
+        if self.worst_case is not None:
+            wc = self.worst_case
+            out["worst_case"] = {
+                "dimension": wc.dimension,
+                "points": {k: [float(c) for c in p] for k, p in wc.points.items()},
+                "values": dict(wc.values),
+            }
+        return out
+
 
 def load_setting(target: str) -> tuple[Callable[..., Any], str]:
     """``"path/file.py[:NAME]"`` -> (the function, its name). The file is imported as a
