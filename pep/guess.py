@@ -1,0 +1,395 @@
+r"""Closed forms from sequences: exact rational interpolation and quadratic recurrences.
+
+Multipliers and potential coefficients of a PEP, read off for :math:`k = 0..K` (or for several
+horizons :math:`N`), are usually values of a low-degree rational function, e.g.
+:math:`\lambda_{k,k+1} = (k+1)/(2N-k)`, or terms of a quadratic recurrence such as OGM's
+:math:`\theta_{k+1}^2 - \theta_{k+1} = \theta_k^2`. This module finds such closed forms.
+
+* :func:`rational_function` fits :math:`P(k)/Q(k)` (or :math:`P(k,N)/Q(k,N)`) by exact linear
+  algebra over :math:`\mathbb{Q}` (python-flint ``fmpq_mat``): for each total degree
+  :math:`d = \deg P + \deg Q = 0, 1, 2, \dots` it solves
+  :math:`P(k_i) - y_i Q(k_i) = 0` on a *fitting prefix* with at least one more equation than
+  unknowns, then checks the candidate on every *held-out* value. Only a validated guess is
+  returned; otherwise ``None``.
+* :func:`quadratic_recurrence` recognises :math:`a_{k+1}^2 + p\,a_{k+1} + q = r\,a_k^2 + s\,a_k`
+  with small rational :math:`p, q, r, s` from float (or exact) terms, validated the same way.
+* :func:`rationalize` turns solver floats into nearby small-denominator fractions, refusing
+  when no such fraction is close enough.
+
+Nothing here is a proof: a validated guess is a *candidate* that a symbolic check must
+confirm (see :mod:`pep.prove`). Reference for the method (rational reconstruction by linear
+algebra, as in Mathematica's ``FindSequenceFunction``): M. Kauers, P. Paule, *The Concrete
+Tetrahedron*, Springer 2011, Sec. 2.6 and 7.
+
+>>> from fractions import Fraction
+>>> g = rational_function([Fraction(k + 1, k + 2) for k in range(8)])
+>>> g
+RationalGuess((k + 1)/(k + 2))
+>>> g(10)
+Fraction(11, 12)
+>>> rational_function([2**k for k in range(8)]) is None   # not rational in k
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+from typing import Any
+
+from pep.errors import InvalidArgument, PepError
+
+__all__ = [
+    "GuessError",
+    "RationalGuess",
+    "QuadraticRecurrence",
+    "rationalize",
+    "rationalize_all",
+    "rational_function",
+    "quadratic_recurrence",
+]
+
+
+class GuessError(PepError):
+    """No closed form passed validation (raised by the ``strict=True`` variants)."""
+
+
+Point = tuple[int, ...]
+
+
+def rationalize(x: Any, *, max_denominator: int = 10_000, tol: float = 1e-7) -> Fraction:
+    """The fraction with denominator ``<= max_denominator`` closest to ``x``.
+
+    Raises :class:`GuessError` when it is farther than ``tol * max(1, |x|)`` (the float is then
+    not a small rational, and rounding it would invent data).
+
+    >>> rationalize(0.6666666667)
+    Fraction(2, 3)
+    >>> rationalize(2 ** 0.5, max_denominator=100)
+    Traceback (most recent call last):
+    ...
+    pep.guess.GuessError: x=1.4142135623730951 has no fraction with denominator <= 100 within 1.41421e-07; pass exact values or raise max_denominator
+    """
+    if isinstance(x, (int, Fraction)):
+        return Fraction(x)
+    xf = float(x)
+    if not math.isfinite(xf):
+        raise InvalidArgument(f"x={x!r} is not finite; pass finite numbers")
+    fr = Fraction(xf).limit_denominator(max_denominator)
+    bound = tol * max(1.0, abs(xf))
+    if abs(float(fr) - xf) > bound:
+        raise GuessError(
+            f"x={x!r} has no fraction with denominator <= {max_denominator} within {bound:g}; "
+            "pass exact values or raise max_denominator"
+        )
+    return fr
+
+
+def rationalize_all(values: Sequence[Any], **kwargs: Any) -> list[Fraction] | None:
+    """:func:`rationalize` of every value, or ``None`` if one of them is not a small fraction."""
+    try:
+        return [rationalize(v, **kwargs) for v in values]
+    except GuessError:
+        return None
+
+
+# -- exact linear algebra ------------------------------------------------------------------------
+def _nullspace(rows: list[list[Fraction]], ncols: int) -> list[list[Fraction]]:
+    """A basis of ``{v : rows @ v = 0}`` over Q (python-flint RREF)."""
+    import flint
+
+    if not rows:
+        return [[Fraction(int(i == j)) for j in range(ncols)] for i in range(ncols)]
+    entries = [flint.fmpq(v.numerator, v.denominator) for r in rows for v in r]
+    R, rank = flint.fmpq_mat(len(rows), ncols, entries).rref()
+    pivots: list[int] = []
+    for i in range(rank):
+        pivots.append(next(j for j in range(ncols) if R[i, j] != 0))
+    basis = []
+    for free in (j for j in range(ncols) if j not in pivots):
+        v = [Fraction(0)] * ncols
+        v[free] = Fraction(1)
+        for i, pc in enumerate(pivots):
+            e = R[i, free]
+            v[pc] = -Fraction(int(e.p), int(e.q))
+        basis.append(v)
+    return basis
+
+
+def _monomials(nvars: int, degree: int) -> list[tuple[int, ...]]:
+    """Exponent tuples of total degree <= ``degree``, ordered by degree then lexicographically."""
+    mons = [e for e in product(range(degree + 1), repeat=nvars) if sum(e) <= degree]
+    return sorted(mons, key=lambda e: (sum(e), tuple(-x for x in e)))
+
+
+def _eval(coeffs: Sequence[Fraction], mons: Sequence[tuple[int, ...]], at: Point) -> Fraction:
+    total = Fraction(0)
+    for c, e in zip(coeffs, mons):
+        if c:
+            term = Fraction(c)
+            for v, p in zip(at, e):
+                term *= Fraction(v) ** p
+            total += term
+    return total
+
+
+@dataclass(frozen=True)
+class RationalGuess:
+    """A validated candidate ``P/Q`` in the variables ``names`` (exact rational coefficients).
+
+    ``fitted`` and ``validated`` count the data points used to fit and to check it.
+    """
+
+    names: tuple[str, ...]
+    num: tuple[tuple[tuple[int, ...], Fraction], ...]
+    den: tuple[tuple[tuple[int, ...], Fraction], ...]
+    fitted: int
+    validated: int
+
+    def __call__(self, *at: Any) -> Fraction:
+        """Exact value at integer (or rational) arguments."""
+        if len(at) != len(self.names):
+            raise InvalidArgument(f"expected {len(self.names)} argument(s) {self.names}, got {at}")
+        n = _eval([c for _, c in self.num], [e for e, _ in self.num], at)
+        d = _eval([c for _, c in self.den], [e for e, _ in self.den], at)
+        if d == 0:
+            raise InvalidArgument(f"{self} has a pole at {dict(zip(self.names, at))}")
+        return n / d
+
+    def to_sympy(self, *symbols: Any) -> Any:
+        """The guess as a cancelled sympy expression in ``symbols`` (default: symbols named
+        like ``names``, integer and nonnegative)."""
+        import sympy as sp
+
+        if not symbols:
+            symbols = tuple(sp.Symbol(n, integer=True, nonnegative=True) for n in self.names)
+
+        def poly(terms: Any) -> Any:
+            return sp.Add(
+                *(
+                    sp.Rational(c.numerator, c.denominator)
+                    * sp.Mul(*(s**p for s, p in zip(symbols, e)))
+                    for e, c in terms
+                )
+            )
+
+        n, d = sp.fraction(sp.cancel(poly(self.num) / poly(self.den)))
+        if sp.sstr(sp.expand(d)).startswith("-"):  # present denominators as 2*N - k, not -2*N + k
+            n, d = -n, -d
+        return sp.factor(n) / sp.factor(d)
+
+    def __str__(self) -> str:
+        return str(self.to_sympy())
+
+    def __repr__(self) -> str:
+        return f"RationalGuess({self})"
+
+
+def _fit(
+    data: list[tuple[Point, Fraction]], dp: int, dq: int, nvars: int
+) -> tuple[list[Fraction], list[Fraction], list, list] | None:
+    mp, mq = _monomials(nvars, dp), _monomials(nvars, dq)
+    rows = []
+    for at, y in data:
+        rowp = [_eval([Fraction(1)], [e], at) for e in mp]
+        rowq = [-y * _eval([Fraction(1)], [e], at) for e in mq]
+        rows.append(rowp + rowq)
+    basis = _nullspace(rows, len(mp) + len(mq))
+    # A 1-dimensional solution space is the generic case; more means the data cannot tell
+    # candidates apart at this degree (common factors): take none rather than one at random.
+    if len(basis) != 1:
+        return None
+    v = basis[0]
+    p, q = v[: len(mp)], v[len(mp) :]
+    if not any(q):
+        return None
+    return p, q, mp, mq
+
+
+def _normalized(p: list[Fraction], q: list[Fraction], mp: list, mq: list) -> tuple:
+    lead = next(c for c in q if c)  # the lowest-degree coefficient of Q is 1
+    num = tuple((e, c / lead) for e, c in zip(mp, p) if c)
+    den = tuple((e, c / lead) for e, c in zip(mq, q) if c)
+    return num, den
+
+
+def _as_data(values: Sequence[Any] | Mapping[Any, Any], start: int) -> list[tuple[Point, Fraction]]:
+    if isinstance(values, Mapping):
+        items = [((k,) if isinstance(k, int) else tuple(k), v) for k, v in values.items()]
+    else:
+        items = [((start + i,), v) for i, v in enumerate(values)]
+    out = []
+    for at, v in items:
+        if not isinstance(v, (int, Fraction)) or isinstance(v, bool):
+            raise InvalidArgument(
+                f"value {v!r} at {at} is not exact; pass int/Fraction values (use "
+                "pep.guess.rationalize_all on solver output first)"
+            )
+        out.append((at, Fraction(v)))
+    return out
+
+
+def rational_function(
+    values: Sequence[Any] | Mapping[Any, Any],
+    *,
+    start: int = 0,
+    names: tuple[str, ...] | None = None,
+    holdout: int = 2,
+    max_degree: int | None = None,
+) -> RationalGuess | None:
+    r"""The lowest-degree rational function through exact ``values``, validated on held-out data.
+
+    ``values`` is a list (indexed ``start, start+1, ...``) or a mapping from ``k`` or from
+    tuples ``(k, N)`` to exact values. The last ``holdout`` points (in the given order) are
+    never used for fitting; the fit itself must be overdetermined by one equation. Degrees
+    :math:`d = \deg P + \deg Q` increase from 0 up to ``max_degree`` (default: the largest the
+    fitting data overdetermines). Returns ``None`` when no candidate survives validation.
+
+    >>> from fractions import Fraction
+    >>> rational_function({(k, n): Fraction(k + 1, 2 * n - k) for n in range(1, 7)
+    ...                    for k in range(n)}, names=("k", "N"))
+    RationalGuess((k + 1)/(2*N - k))
+    >>> # fits the first six values (k^2) but not the held-out ones: rejected
+    >>> rational_function([0, 1, 4, 9, 16, 25, 37, 50]) is None
+    True
+    """
+    data = _as_data(values, start)
+    nvars = len(data[0][0]) if data else 1
+    names = names or (("k",) if nvars == 1 else tuple(f"v{i}" for i in range(nvars)))
+    if len(names) != nvars:
+        raise InvalidArgument(f"names={names!r} must name the {nvars} variable(s) of the data")
+    if holdout < 1:
+        raise InvalidArgument(f"holdout={holdout!r} must be >= 1: a guess must be validated")
+    if len(data) < holdout + 2:
+        raise InvalidArgument(
+            f"{len(data)} values are too few for holdout={holdout}; give at least {holdout + 2}"
+        )
+    fit, held = data[:-holdout], data[-holdout:]
+    for d in range(0, (max_degree if max_degree is not None else len(fit)) + 1):
+        for dq in range(d + 1):
+            dp = d - dq
+            unknowns = len(_monomials(nvars, dp)) + len(_monomials(nvars, dq))
+            if len(fit) < unknowns:  # unknowns - 1 for scale, + 1 to overdetermine
+                continue
+            sol = _fit(fit, dp, dq, nvars)
+            if sol is None:
+                continue
+            num, den = _normalized(*sol)
+            guess = RationalGuess(names, num, den, len(fit), len(held))
+            if _agrees(guess, data):
+                return guess
+    return None
+
+
+def _agrees(guess: RationalGuess, data: list[tuple[Point, Fraction]]) -> bool:
+    try:
+        return all(guess(*at) == y for at, y in data)
+    except InvalidArgument:  # a pole at a data point
+        return False
+
+
+@dataclass(frozen=True)
+class QuadraticRecurrence:
+    r""":math:`a_{k+1}^2 + p\,a_{k+1} + q = r\,a_k^2 + s\,a_k` (exact rationals p, q, r, s).
+
+    ``next(a)`` is the larger root (the branch the data followed); ``relation(a, b)`` is the
+    polynomial that vanishes on consecutive terms (the form :mod:`pep.symbolic` reduces by).
+    """
+
+    p: Fraction
+    q: Fraction
+    r: Fraction
+    s: Fraction
+    fitted: int
+    validated: int
+
+    def relation(self, a: Any, b: Any) -> Any:
+        """:math:`b^2 + p b + q - r a^2 - s a` (zero on consecutive terms ``a, b``)."""
+        return b**2 + self.p * b + self.q - self.r * a**2 - self.s * a
+
+    def next(self, a: float) -> float:
+        disc = self.p**2 - 4 * (self.q - self.r * a * a - self.s * a)
+        return float((-self.p + math.sqrt(float(disc))) / 2)
+
+    def __str__(self) -> str:
+        import sympy as sp
+
+        a, b = sp.symbols("a_k a_{k+1}")
+        lhs = sp.expand(b**2 + sp.Rational(self.p) * b + sp.Rational(self.q))
+        return f"{lhs} = {sp.expand(sp.Rational(self.r) * a**2 + sp.Rational(self.s) * a)}"
+
+    def __repr__(self) -> str:
+        return f"QuadraticRecurrence({self})"
+
+
+def _lstsq_relation(pairs: list[tuple[float, float]], use_s: bool) -> list[float] | None:
+    import numpy as np
+
+    # b^2 = -p b - q + r a^2 (+ s a): linear in the unknown coefficients
+    A = np.array([[-b, -1.0, a * a] + ([a] if use_s else []) for a, b in pairs])
+    y = np.array([b * b for _, b in pairs])
+    if len(pairs) <= A.shape[1]:
+        return None
+    sol, *_ = np.linalg.lstsq(A, y, rcond=None)
+    return [float(v) for v in sol]
+
+
+def quadratic_recurrence(
+    values: Sequence[Any],
+    *,
+    holdout: int = 2,
+    max_denominator: int = 12,
+    tol: float = 1e-9,
+) -> QuadraticRecurrence | None:
+    r"""Recognise :math:`a_{k+1}^2 + p a_{k+1} + q = r a_k^2 + s a_k` with small rationals.
+
+    Fitted by least squares on all but the last ``holdout`` consecutive pairs (the system
+    must be overdetermined), coefficients rounded to denominators ``<= max_denominator``;
+    accepted only if the relation holds to ``tol`` (relative) on *every* pair and iterating
+    :meth:`QuadraticRecurrence.next` from the first term reproduces all terms. The form
+    without :math:`s` is tried first.
+
+    >>> import math
+    >>> theta = [1.0]
+    >>> for _ in range(8):
+    ...     theta.append((1 + math.sqrt(1 + 4 * theta[-1] ** 2)) / 2)
+    >>> quadratic_recurrence(theta)
+    QuadraticRecurrence(a_{k+1}**2 - a_{k+1} = a_k**2)
+    """
+    vals = [float(v) for v in values]
+    if holdout < 1:
+        raise InvalidArgument(f"holdout={holdout!r} must be >= 1: a guess must be validated")
+    pairs = list(zip(vals, vals[1:]))
+    fit = pairs[:-holdout]
+    for use_s in (False, True):
+        raw = _lstsq_relation(fit, use_s)
+        if raw is None:
+            continue
+        coeffs = rationalize_all(raw, max_denominator=max_denominator, tol=1e-6)
+        if coeffs is None:
+            continue
+        p, q, r = coeffs[:3]
+        s = coeffs[3] if use_s else Fraction(0)
+        rec = QuadraticRecurrence(p, q, r, s, len(fit), holdout)
+        if _recurrence_holds(rec, vals, tol):
+            return rec
+    return None
+
+
+def _recurrence_holds(rec: QuadraticRecurrence, vals: list[float], tol: float) -> bool:
+    scale = max(1.0, max(abs(v) for v in vals) ** 2)
+    for a, b in zip(vals, vals[1:]):
+        if abs(float(rec.relation(a, b))) > tol * scale:
+            return False
+    x = vals[0]
+    for v in vals[1:]:
+        try:
+            x = rec.next(x)
+        except ValueError:  # negative discriminant: the data followed no real branch
+            return False
+        if abs(x - v) > 1e3 * tol * max(1.0, abs(v)):
+            return False
+    return True
