@@ -1,0 +1,205 @@
+r"""The checker: (a) identity modulo recurrences, (b) multiplier signs, (c) remainder PSD,
+(d) chain continuity and telescoped rate.
+
+Every failure names the offending term in a basis centred at the optimum (positions shown as
+``x_k - x*``, values as ``f(x_k) - f(x*)``), e.g.
+``coefficient of <g_f(x_{k + 1}), x_k - x*> is -(k + 1)/(2*L), expected 0``.
+
+>>> from pep.symbolic.check import describe
+>>> describe("x_k - x*", "x_k - x*")
+'||x_k - x*||^2'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from pep.symbolic.sequences import index_expr
+
+from pep.algebra import Leaf, Scalar
+from pep.problem import Problem
+from pep.symbolic.context import At, Ctx, Env
+from pep.symbolic.proof import Built, Final, Initial, Link, Proof, build_link, sos_scalar
+from pep.symbolic.prover import Facts, Relation, ldl_psd, prove_sign, reduce
+from pep.symbolic.sequences import K, N
+
+__all__ = ["LinkResult", "check_link", "check_chain", "quadratic_form", "describe"]
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Outcome of one link: ``ok``, the failures (each naming a term) and what was shown."""
+
+    name: str
+    ok: bool
+    failures: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    latex: str = ""
+    multipliers: dict[str, Any] = field(default_factory=dict)
+
+
+def describe(a: str, b: str | None) -> str:
+    """``||a||^2``, ``<a, b>``, or ``a`` (a linear term)."""
+    if b is None:
+        return a
+    return f"||{a}||^2" if a == b else f"<{a}, {b}>"
+
+
+def _display(problem: Problem, built: Built) -> tuple[list[Leaf], list[str], Any, int | None]:
+    """Point leaves, display labels and the basis change T (leaf = T @ display)."""
+    leaves = [lf for lf in problem.leaves if lf.kind == "point"]
+    star = built.ctx.star
+    origin = next(iter(star.terms)) if star is not None and len(star.terms) == 1 else None
+    pos_leaves = {next(iter(p.terms)) for p in built.positions if len(p.terms) == 1}
+    n = len(leaves)
+    T = sp.eye(n)
+    labels = []
+    o = leaves.index(origin) if origin in leaves else None
+    for i, lf in enumerate(leaves):
+        if o is not None and i != o and lf in pos_leaves:
+            T[i, o] = 1
+            labels.append(f"{lf.name} - {origin.name}")  # type: ignore[union-attr]
+        else:
+            labels.append(lf.name)
+    return leaves, labels, T, o
+
+
+def quadratic_form(expr: Scalar, built: Built) -> tuple[sp.Matrix, list[str], dict[str, Any], Any]:
+    """(Gram matrix in the display basis, labels, linear value terms, constant)."""
+    problem = built.ctx.problem
+    leaves, labels, T, _ = _display(problem, built)
+    pos = {lf: i for i, lf in enumerate(leaves)}
+    M = sp.zeros(len(leaves), len(leaves))
+    linear: dict[str, Any] = {}
+    star_leaf = {}
+    for o in problem.oracles:
+        for r in o.records:
+            if built.ctx.star is not None and r.x.key() == built.ctx.star.key() and r.f.terms:
+                star_leaf[o.name] = next(iter(r.f.terms))
+    star_set = set(star_leaf.values())
+    for key, c in expr.terms.items():
+        if isinstance(key, tuple):
+            a, b = pos[key[0]], pos[key[1]]
+            if a == b:
+                M[a, a] += c
+            else:
+                M[a, b] += sp.Rational(1, 2) * c
+                M[b, a] += sp.Rational(1, 2) * c
+        else:
+            owner = key.name.split("(")[0]
+            if key in star_set or owner not in star_leaf:
+                linear[key.name] = linear.get(key.name, 0) + c
+            else:
+                s = star_leaf[owner]
+                linear[f"{key.name} - {s.name}"] = linear.get(f"{key.name} - {s.name}", 0) + c
+                linear[s.name] = linear.get(s.name, 0) + c
+    return (T.T * M * T).applyfunc(sp.sympify), labels, linear, expr.constant
+
+
+def _identity_failures(residual: Scalar, built: Built, rel: tuple[Relation, ...], quad: bool) -> list[str]:
+    M, labels, linear, const = quadratic_form(residual, built)
+    out = []
+    for name, c in linear.items():
+        r = reduce(c, rel)
+        if r != 0:
+            out.append(f"coefficient of {name} is {sp.factor(r)}, expected 0")
+    r = reduce(const, rel)
+    if r != 0:
+        out.append(f"constant term is {sp.factor(r)}, expected 0")
+    if quad:
+        return out
+    n = M.shape[0]
+    for i in range(n):
+        for j in range(i, n):
+            c = M[i, j] if i == j else 2 * M[i, j]
+            r = reduce(c, rel)
+            if r != 0:
+                out.append(f"coefficient of {describe(labels[i], labels[j])} is {sp.factor(r)}, expected 0")
+    return out
+
+
+def _facts(link: Link, proof: Proof, env: Env) -> Facts:
+    bounds: dict[Any, Any] = {N: proof.N_min}
+    if link.stop is not None:
+        bounds[K] = link.start
+    return env.facts(bounds)
+
+
+def check_link(proof: Proof, link: Link) -> LinkResult:
+    """Run checks (a)-(c) on one link, symbolically."""
+    env = Env(proof.params, proof.special)
+    built = build_link(proof, link, env)
+    failures: list[str] = []
+    notes: list[str] = []
+    total = built.lhs - built.rhs
+    for name, lam in built.multipliers.items():
+        if name not in built.inequalities:
+            known = ", ".join(sorted(built.inequalities))
+            failures.append(f"unknown inequality {name!r}; available: {known}")
+            continue
+        total = total - lam * built.inequalities[name]
+    facts = _facts(link, proof, env)
+    rel = facts.relations
+    psd = link.remainder == "psd"
+    residual = total if psd else total - sos_scalar(built.squares)
+    if not failures:
+        failures += _identity_failures(residual, built, rel, psd)
+    for name, lam in built.multipliers.items():
+        sign = prove_sign(lam, facts)
+        if not sign.ok:
+            failures.append(f"multiplier of {name} is {sp.factor(reduce(lam, rel))}, not provably >= 0")
+    for coef, p in built.squares:
+        sign = prove_sign(coef, facts)
+        if not sign.ok:
+            failures.append(f"remainder weight {sp.factor(coef)} of ||{p!r}||^2 is not provably >= 0")
+    if psd and not failures:
+        M, labels, _, _ = quadratic_form(residual, built)
+        keep = [i for i in range(M.shape[0]) if any(reduce(x, rel) != 0 for x in M.row(i))]
+        ok, msg, _ = ldl_psd(M.extract(keep, keep), [labels[i] for i in keep], facts)
+        (notes if ok else failures).append(f"remainder: {msg}")
+    from pep.symbolic.render import link_latex
+
+    return LinkResult(
+        link.name, not failures, tuple(failures), tuple(notes), link_latex(proof, link, built), dict(built.multipliers)
+    )
+
+
+def _end(link: Link) -> Any:
+    last = link.start if link.stop is None else link.stop
+    return index_expr(last) + (1 if link.advance else 0)
+
+
+def check_chain(proof: Proof) -> LinkResult:
+    """(d): the links telescope from ``Initial`` to ``Final`` and the bound is the rate."""
+    links = proof.links
+    failures: list[str] = []
+    if not links or not isinstance(links[0].lhs, Initial):
+        failures.append("the first link's lhs must be Initial(c0)")
+    if not links or not isinstance(links[-1].rhs, Final):
+        failures.append("the last link's rhs must be Final(w, c1)")
+    for a, b in zip(links, links[1:]):
+        if a.rhs is not b.lhs:
+            failures.append(f"link {a.name!r} ends with a potential that link {b.name!r} does not start with")
+        if sp.simplify(_end(a) - index_expr(b.start)) != 0:
+            failures.append(f"link {a.name!r} ends at index {_end(a)} but {b.name!r} starts at {b.start}")
+    if links and sp.simplify(_end(links[-1]) - N) != 0:
+        failures.append(f"the chain ends at index {_end(links[-1])}, expected N")
+    notes: list[str] = []
+    if not failures:
+        env = Env(proof.params, proof.special)
+        c = Ctx(Problem(), env, {})
+        first, last = links[0].lhs, links[-1].rhs
+        assert isinstance(first, Initial) and isinstance(last, Final)
+        c0 = first.c0(c, At(env, index_expr(links[0].start)))
+        at_n = At(env, N)
+        bound = (c0 + last.c1(c, at_n)) / last.w(c, at_n)
+        claimed = proof.rate(c, at_n)
+        diff = reduce(bound - claimed, env.relations())
+        if diff != 0:
+            failures.append(f"telescoped bound {sp.factor(reduce(bound, env.relations()))} differs from the claimed rate {claimed}")
+        else:
+            notes.append(f"telescoped bound = {sp.factor(claimed)}")
+    return LinkResult("chain", not failures, tuple(failures), tuple(notes))

@@ -1,0 +1,212 @@
+r"""Evaluation environment of a proof: index, sequence values, parameters, states.
+
+A proof's functions (step, potential, multipliers) are written once and evaluated in two
+modes by the same code:
+
+* *symbolic*: the index is ``K`` (or an expression in ``N``), parameters are positive sympy
+  symbols and recurrence terms are fresh symbols (``theta_k``); the environment records which
+  terms occurred, so the checker knows the recurrence relations and facts that apply;
+* *numeric*: the index is an int, parameters are numbers and sequence terms floats, which
+  builds an ordinary numeric PEP for cross-checks.
+
+>>> from pep.symbolic.context import Env, At
+>>> from pep.symbolic.sequences import Closed, K
+>>> beta = Closed("beta", 1 / (K + 2))
+>>> At(Env({}, {}), K)(beta)
+1/(k + 2)
+>>> At(Env({}, {}, numeric={}, N_value=3), 2)(beta)
+Fraction(1, 4)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from pep.symbolic.sequences import index_expr
+
+from pep import coefficients as C
+from pep.algebra import Point
+from pep.problem import Problem
+from pep.symbolic.prover import Facts, Relation
+from pep.symbolic.sequences import N, Recurrence, Sequence, subscript
+
+__all__ = ["Env", "At", "State", "Ctx"]
+
+
+def _exact(value: Any) -> Any:
+    """A sympy number as int/Fraction when rational (exact inputs stay exact)."""
+    v = sp.sympify(value)
+    if v.is_Rational:
+        return C.coerce(Fraction(int(v.p), int(v.q)))
+    return v
+
+
+class Env:
+    """Parameters, special indices and the record of sequence terms used by one build.
+
+    ``params``: name -> positive symbol; ``special``: sequence name -> (variant, index);
+    ``numeric``: name -> number (numeric mode) or None (symbolic mode).
+    """
+
+    def __init__(
+        self,
+        params: Mapping[str, sp.Symbol],
+        special: Mapping[str, tuple[str, Any]],
+        *,
+        numeric: Mapping[str, Any] | None = None,
+        N_value: int | None = None,
+    ) -> None:
+        self.symbols = dict(params)
+        self.special = dict(special)
+        self.numeric = None if numeric is None else dict(numeric)
+        self.N = N if N_value is None else N_value
+        self.used: dict[tuple[str, Any], tuple[Recurrence, Any, Any]] = {}
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.numeric is not None
+
+    def param(self, name: str) -> Any:
+        if self.numeric is not None:
+            return C.coerce(self.numeric[name], name)
+        return self.symbols[name]
+
+    def param_values(self) -> dict[Any, Any]:
+        return {self.symbols[n]: v for n, v in (self.numeric or {}).items() if n in self.symbols}
+
+    def _variant(self, seq: Sequence, index: Any) -> str | None:
+        spec = self.special.get(seq.name)
+        if spec is None:
+            return None
+        target = index_expr(spec[1]).subs(N, self.N)
+        return spec[0] if sp.simplify(sp.sympify(index) - target) == 0 else None
+
+    def value(self, seq: Sequence, index: Any) -> Any:
+        """The term of ``seq`` at ``index`` (a symbol, exact number or float)."""
+        if self.numeric is not None:
+            idx = int(index)
+            if isinstance(seq, Recurrence):
+                last = int(index_expr(self.special[seq.name][1]).subs(N, self.N)) if (
+                    seq.name in self.special
+                ) else None
+                variant = self.special[seq.name][0] if last is not None else None
+                return seq.numeric(idx, last, variant, self.param_values())
+            return _exact(sp.sympify(seq.value(idx)).subs(self.param_values()))
+        index = sp.sympify(index)
+        if not isinstance(seq, Recurrence):
+            return _exact(seq.value(index))
+        if index.is_Integer and int(index) in seq.initial:
+            return _exact(seq.initial[int(index)])
+        sym = sp.Symbol(f"{seq.name}_{subscript(index)}", positive=True)
+        self.used[(seq.name, index)] = (seq, index, sym)
+        return sym
+
+    # -- what the checker needs --------------------------------------------------------------
+    def relations(self) -> tuple[Relation, ...]:
+        """The recurrence relation between each used term and its predecessor."""
+        out = []
+        for (_, index), (seq, _, sym) in self.used.items():
+            prev_index = index - 1
+            if (seq.name, prev_index) in self.used:
+                prev = self.used[(seq.name, prev_index)][2]
+            elif prev_index.is_Integer and int(prev_index) in seq.initial:
+                prev = sp.sympify(seq.initial[int(prev_index)])
+            else:
+                continue
+            variant = self._variant(seq, index)
+            rel = seq.variants[variant][0] if variant else seq.relation
+            out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index)), index))
+        return tuple(out)
+
+    def facts(self, index_bounds: Mapping[Any, Any]) -> Facts:
+        """Lower/upper bounds and monotone chains of the used terms, for the sign prover."""
+        lower: dict[Any, tuple[Any, ...]] = {}
+        upper: dict[Any, tuple[Any, ...]] = {}
+        chains = []
+        for (name, index), (seq, _, sym) in self.used.items():
+            lower[sym] = tuple(lb(index) if callable(lb) else lb for lb in seq.lower)
+            upper[sym] = tuple(ub(index) if callable(ub) else ub for ub in seq.upper)
+            nxt = self.used.get((name, index + 1))
+            if nxt is not None and seq.monotone == "increasing":
+                chains.append((sym, nxt[2]))
+            elif nxt is not None and seq.monotone == "decreasing":
+                chains.append((nxt[2], sym))
+        return Facts(dict(index_bounds), lower, upper, tuple(chains), self.relations())
+
+
+class At:
+    """An index of the proof: ``at.k`` the index, ``at(seq)`` a term, ``at.next`` index + 1."""
+
+    def __init__(self, env: Env, k: Any) -> None:
+        self.env = env
+        self.k = k if env.is_numeric else index_expr(k)
+
+    def __call__(self, seq: Sequence) -> Any:
+        return self.env.value(seq, self.k)
+
+    @property
+    def next(self) -> At:
+        return At(self.env, self.k + 1)
+
+    @property
+    def N(self) -> Any:
+        return self.env.N
+
+    def name(self, base: str) -> str:
+        """A point name at this index, e.g. ``x_k``, ``x_{k + 1}``, ``x_N``."""
+        return f"{base}_{subscript(self.k)}"
+
+
+class State(Mapping[str, Point]):
+    """The points that carry an algorithm from one iteration to the next (read-only)."""
+
+    def __init__(self, **points: Point) -> None:
+        self._points = dict(points)
+
+    def __getitem__(self, key: str) -> Point:
+        return self._points[key]
+
+    def __getattr__(self, key: str) -> Point:
+        try:
+            return self.__dict__["_points"][key]  # type: ignore[no-any-return]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._points)
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def __repr__(self) -> str:
+        return f"State({', '.join(f'{k}={v!r}' for k, v in self._points.items())})"
+
+
+class Ctx:
+    """One identity's world: its Problem, oracles, origin, parameters (``c.L``) and index."""
+
+    def __init__(self, problem: Problem, env: Env, oracles: Mapping[str, Any]) -> None:
+        self.problem = problem
+        self.env = env
+        self.oracles = dict(oracles)
+        self.star: Point | None = None
+
+    def __getattr__(self, key: str) -> Any:
+        d = self.__dict__
+        if key in d.get("oracles", {}):
+            return d["oracles"][key]
+        if key in d["env"].symbols:
+            return d["env"].param(key)
+        raise AttributeError(key)
+
+    def ineq(self, oracle: Any, kind: str, p: Point, q: Point | None = None) -> str:
+        """The name of an interpolation inequality, e.g. ``f:interp(x_k,x_{k + 1})``."""
+        labels = {r.x.key(): r.label for r in oracle.records}
+        a = labels.get(p.key(), p.name)
+        if q is None:
+            return f"{oracle.name}:{kind}({a})"
+        return f"{oracle.name}:{kind}({a},{labels.get(q.key(), q.name)})"

@@ -1,0 +1,201 @@
+r"""Exact reduction modulo recurrences, sign proofs, and symbolic LDLᵀ.
+
+* :func:`reduce`: an expression modulo the recurrence relations of a link. The numerator of
+  the rational function is reduced by each relation in turn (highest index first): a relation
+  of degree 1 in its newest term is solved for it; a monic relation of degree 2 rewrites
+  :math:`\theta_{k+1}^2` by polynomial division. Zero after reduction means zero on every
+  sequence satisfying the recurrences.
+* :func:`prove_sign`: shows :math:`e \ge 0` (or :math:`> 0`) from the link's facts. Each fact
+  is used as a substitution by a fresh nonnegative slack — :math:`k = k_0 + j`,
+  :math:`\theta_{k+1} = \theta_k + d`, :math:`\theta_k = 1 + s` — after which it suffices
+  that numerator and denominator are polynomials with coefficients of one sign (and, for
+  strictness, a nonzero constant term). Every substitution is a valid reparametrisation of the
+  points allowed by the facts, so the argument is sound.
+* :func:`ldl_psd`: a symmetric matrix is PSD when symbolic LDLᵀ runs with every pivot proved
+  :math:`> 0`, or a zero pivot whose row is zero (a Schur-complement argument).
+
+>>> import sympy as sp
+>>> k, L = sp.Symbol("k", integer=True, nonnegative=True), sp.Symbol("L", positive=True)
+>>> prove_sign((k + 1) / (2 * L), Facts(index={k: 0})).ok
+True
+>>> prove_sign(k - 1, Facts(index={k: 0})).ok
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+__all__ = ["Relation", "Facts", "Sign", "reduce", "is_zero", "prove_sign", "ldl_psd"]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``poly == 0`` with ``lead`` its newest sequence term (the symbol it eliminates)."""
+
+    lead: sp.Symbol
+    poly: Any
+    order: Any = 0  # the index of ``lead``; larger indices are reduced first
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the sign prover may use.
+
+    ``index``: index symbol -> its lower bound (e.g. ``{k: 0}``, ``{N: 1}``);
+    ``lower``: symbol -> lower bounds; ``upper``: symbol -> upper bounds;
+    ``chains``: pairs ``(small, big)`` with ``small <= big`` (monotone sequences).
+    """
+
+    index: Mapping[Any, Any] = field(default_factory=dict)
+    lower: Mapping[Any, tuple[Any, ...]] = field(default_factory=dict)
+    upper: Mapping[Any, tuple[Any, ...]] = field(default_factory=dict)
+    chains: tuple[tuple[Any, Any], ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sign:
+    """Outcome of a sign proof: ``ok`` and the argument (or why it failed)."""
+
+    ok: bool
+    how: str
+
+
+def _reduce_poly(num: Any, relations: Sequence[Relation]) -> Any:
+    for rel in sorted(relations, key=lambda r: -sp.sympify(r.order).subs({}).as_coeff_Add()[0]):
+        if not num.has(rel.lead):
+            continue
+        deg = sp.degree(rel.poly, rel.lead)
+        if deg == 1:
+            a, b = sp.Poly(rel.poly, rel.lead).all_coeffs()
+            num = sp.together(num.subs(rel.lead, -b / a))
+            num = sp.numer(num)
+        else:
+            num = sp.prem(sp.expand(num), sp.expand(rel.poly), rel.lead)
+    return sp.expand(num)
+
+
+def reduce(expr: Any, relations: Sequence[Relation] = ()) -> Any:
+    """``expr`` modulo ``relations``, as a cancelled rational function.
+
+    >>> t0, t1 = sp.symbols("t0 t1", positive=True)
+    >>> reduce(t1**2 - t1, [Relation(t1, t1**2 - t1 - t0**2, 1)])
+    t0**2
+    """
+    e = sp.together(sp.sympify(expr))
+    if not relations or not any(e.has(r.lead) for r in relations):
+        return sp.cancel(e)
+    num, den = sp.fraction(e)
+    num = _reduce_poly(sp.expand(num), relations)
+    den = _reduce_poly(sp.expand(den), relations)
+    return sp.cancel(num / den) if num != 0 else sp.Integer(0)
+
+
+def is_zero(expr: Any, relations: Sequence[Relation] = ()) -> bool:
+    """True when ``expr`` vanishes identically modulo ``relations``."""
+    return bool(reduce(expr, relations) == 0)
+
+
+def _signed_poly(expr: Any, strict: bool) -> bool:
+    """All monomials of one sign in nonnegative variables (numerator and denominator)."""
+    num, den = sp.fraction(sp.together(expr))
+    num, den = sp.expand(num), sp.expand(den)
+    if num == 0:
+        return not strict
+    gens = sorted(num.free_symbols | den.free_symbols, key=str)
+    signs = []
+    for part in (num, den):
+        coeffs = sp.Poly(part, *gens).coeffs() if gens else [part]
+        if any(not c.is_number for c in coeffs):
+            return False
+        pos = all(c >= 0 for c in coeffs)
+        neg = all(c <= 0 for c in coeffs)
+        if not (pos or neg):
+            return False
+        # a denominator (and a strict numerator) must not vanish: a nonzero constant term,
+        # or every variable strictly positive
+        if part is den or strict:
+            const = part.subs({g: 0 for g in gens})
+            if const == 0 and not all(g.is_positive for g in part.free_symbols):
+                return False
+        signs.append(1 if pos else -1)
+    return signs[0] == signs[1]
+
+
+def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any]]]:
+    """Candidate reparametrisations, from none to all facts."""
+    idx: dict[Any, Any] = {}
+    notes = []
+    for s, lo in facts.index.items():
+        j = sp.Symbol(f"j_{s}", nonnegative=True)
+        idx[s] = lo + j
+        notes.append(f"{s} = {lo} + j")
+    yield "as is", {}
+    yield "; ".join(notes) or "as is", dict(idx)
+    chain: dict[Any, Any] = {}
+    for small, big in facts.chains:
+        chain[big] = small + sp.Symbol(f"d_{big}", nonnegative=True)
+    for pick in (0, -1):
+        subs = dict(idx)
+        text = list(notes)
+        for s, lbs in facts.lower.items():
+            if lbs and s not in chain:
+                lb = sp.sympify(lbs[pick]).subs(idx)
+                subs[s] = lb + sp.Symbol(f"s_{s}", nonnegative=True)
+                text.append(f"{s} = {lb} + s")
+        both = {b: sp.sympify(v).subs(subs) for b, v in chain.items()}
+        yield "; ".join(text + [f"{b} = {v}" for b, v in chain.items()]), {**subs, **both}
+        for s, ubs in facts.upper.items():
+            if ubs:
+                ub = sp.sympify(ubs[pick]).subs(idx)
+                subs2 = {**subs, s: ub - sp.Symbol(f"u_{s}", nonnegative=True)}
+                yield "; ".join([*text, f"{s} = {ub} - u"]), subs2
+
+
+def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
+    """Prove ``expr >= 0`` (``> 0`` if ``strict``) from ``facts``; see the module docstring."""
+    e = reduce(expr, facts.relations)
+    if e.is_number:
+        ok = bool(e > 0) if strict else bool(e >= 0)
+        return Sign(ok, f"= {e}")
+    known = e.is_positive if strict else e.is_nonnegative
+    if known:
+        return Sign(True, "sympy assumptions")
+    for how, subs in _substitutions(facts, e):
+        try:
+            if _signed_poly(e.subs(subs), strict):
+                return Sign(True, f"nonnegative coefficients after {how}")
+        except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError):
+            continue
+    return Sign(False, "no substitution of the facts gives coefficients of one sign")
+
+
+def ldl_psd(
+    matrix: sp.Matrix, labels: Sequence[str], facts: Facts
+) -> tuple[bool, str, list[Any]]:
+    """Symbolic LDLᵀ: ``(ok, message, pivots)``; the message names the failing pivot."""
+    M = sp.Matrix(matrix)
+    n = M.shape[0]
+    pivots: list[Any] = []
+    for i in range(n):
+        p = reduce(M[i, i], facts.relations)
+        if p == 0:
+            bad = [labels[j] for j in range(i + 1, n) if reduce(M[i, j], facts.relations) != 0]
+            if bad:
+                return False, f"zero pivot at {labels[i]} but nonzero entry with {bad[0]}", pivots
+            pivots.append(p)
+            continue
+        sign = prove_sign(p, facts, strict=True)
+        if not sign.ok:
+            return False, f"pivot {i + 1} (at {labels[i]}) is {sp.factor(p)}, not provably > 0", pivots
+        pivots.append(p)
+        for r in range(i + 1, n):
+            for c in range(r, n):
+                v = reduce(M[r, c] - M[r, i] * M[i, c] / p, facts.relations)
+                M[r, c] = M[c, r] = v
+    return True, "LDLᵀ pivots " + ", ".join(str(sp.factor(p)) for p in pivots), pivots

@@ -1,0 +1,112 @@
+r"""Rendering of checked proofs: a short text report and LaTeX for each verified identity.
+
+Both return strings; only :mod:`pep.cli` prints them.
+
+>>> from pep.symbolic.render import point_latex
+>>> point_latex("x_{k + 1}")
+'x_{k + 1}'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import sympy as sp
+
+from pep.algebra import Point
+
+if TYPE_CHECKING:
+    from pep.symbolic.proof import Built, Link, Proof
+    from pep.symbolic.runner import ProofResult
+
+__all__ = ["render_text", "render_latex", "link_latex", "point_latex"]
+
+
+def point_latex(name: str) -> str:
+    """A leaf name in LaTeX (``x*`` -> ``x_\\star``, ``g_f(x_k)`` -> ``\\nabla f(x_k)``)."""
+    name = name.replace("x*", "x_\\star").replace("y*", "y_\\star").replace("z*", "z_\\star")
+    if name.startswith("g_") and "(" in name:
+        name = "\\nabla " + name[2:]
+    return name
+
+
+def _point(p: Point) -> str:
+    parts = []
+    for lf, c in sorted(p.terms.items(), key=lambda t: t[0].index):
+        coef = sp.sympify(c)
+        body = point_latex(lf.name)
+        if coef == 1:
+            parts.append(f"+ {body}")
+        elif coef == -1:
+            parts.append(f"- {body}")
+        else:
+            parts.append(f"+ \\left({sp.latex(coef)}\\right) {body}")
+    text = " ".join(parts).lstrip("+ ").strip()
+    return text or "0"
+
+
+def _ineq(name: str) -> str:
+    return "\\mathcal{I}\\left[\\texttt{" + name.replace("_", "\\_").replace("*", "$\\star$") + "}\\right]"
+
+
+def link_latex(proof: Proof, link: Link, built: Built) -> str:
+    """``lhs - rhs = Σ λ_i I_i + R`` for one link, as a LaTeX display."""
+    from pep.symbolic.proof import Final, Initial
+
+    def side(s: Any, at: Any) -> str:
+        if isinstance(s, Initial):
+            return "c_0 M_0"
+        if isinstance(s, Final):
+            return "w M_N - c_1 M_0"
+        return f"V_{{{sp.latex(sp.sympify(at.k))}}}"
+
+    rhs_at = built.at.next if link.advance else built.at
+    terms = [
+        f"\\left({sp.latex(sp.sympify(lam))}\\right) {_ineq(name)}"
+        for name, lam in built.multipliers.items()
+    ]
+    terms += [
+        f"\\left({sp.latex(sp.sympify(c))}\\right) \\left\\| {_point(p)} \\right\\|^2"
+        for c, p in built.squares
+    ]
+    if link.remainder == "psd":
+        terms.append("R \\succeq 0")
+    body = " + ".join(terms) if terms else "0"
+    return f"\\[ {side(link.lhs, built.at)} - {side(link.rhs, rhs_at)} = {body} \\]"
+
+
+def render_text(results: Sequence[ProofResult]) -> str:
+    """One line per proof and per link: VERIFIED / FAILED, with each failure on its own line."""
+    lines = []
+    for r in results:
+        status = "VERIFIED" if r.ok else "FAILED"
+        lines.append(f"{status:8}  {r.name:10}  {r.title}  ({r.seconds:.2f} s)  [{r.path}]")
+        if r.error:
+            lines.append(f"    error: {r.error}")
+        for c in r.checks:
+            mark = "ok" if c.ok else "FAIL"
+            lines.append(f"    {mark:4}  {c.name}" + (f": {c.notes[0]}" if c.notes and c.ok else ""))
+            lines += [f"          - {f}" for f in c.failures]
+    n_ok = sum(r.ok for r in results)
+    lines.append(f"{n_ok} of {len(results)} proofs verified")
+    return "\n".join(lines) + "\n"
+
+
+def render_latex(results: Sequence[ProofResult]) -> str:
+    """A LaTeX fragment: per verified proof, its theorem and each verified identity."""
+    out = []
+    for r in results:
+        if not r.ok:
+            continue
+        out.append(f"\\subsection*{{{r.title}}}")
+        out.append(f"\\emph{{{r.theorem}}} ({'tight' if r.tight else 'upper bound'})\\\\")
+        out.append(f"Reference: {r.reference}")
+        for c in r.checks:
+            if c.latex:
+                out.append(f"% link: {c.name}")
+                out.append(c.latex)
+        for c in r.checks:
+            if c.name == "chain" and c.notes:
+                out.append(f"% {c.notes[0]}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,135 @@
+r"""Symbolic iteration index, parameters and sequences for potential proofs.
+
+A proof is checked for a *symbolic* iteration counter :math:`k` and horizon :math:`N`. A
+sequence is given either by a closed form in :math:`k` (e.g. :math:`\beta_k = 1/(k+2)`) or by
+a recurrence between consecutive terms, such as OGM's
+
+.. math:: \theta_{k+1}^2 - \theta_{k+1} - \theta_k^2 = 0,\qquad \theta_0 = 1,
+
+with an optional *variant* at a special index (OGM's last step
+:math:`\theta_N^2 - \theta_N - 2\theta_{N-1}^2 = 0`). A recurrence term at a symbolic index is
+a fresh positive sympy symbol (``theta_k``, ``theta_{k+1}``); identities are then reduced
+modulo the recurrence relations between the symbols that occur, and signs are proved from the
+sequence's *facts* (lower bounds such as :math:`\theta_k \ge 1`, monotonicity).
+
+The facts are mathematical statements about the sequence; each carries its justification in
+the proof's docstring and is tested numerically in ``tests/test_symbolic_sequences.py``.
+
+>>> import sympy as sp
+>>> from pep.symbolic.sequences import Recurrence, K
+>>> theta = Recurrence("theta", initial={0: 1}, relation=lambda a, b, k: b**2 - b - a**2,
+...                    forward=lambda a, k: (1 + sp.sqrt(1 + 4 * a**2)) / 2, lower=(1,))
+>>> theta.numeric(1)
+1.618033988749895
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+__all__ = ["K", "N", "param", "index_expr", "Closed", "Recurrence", "Sequence", "subscript"]
+
+#: the symbolic iteration index (an integer >= 0; each link states its own lower bound)
+K = sp.Symbol("k", integer=True, nonnegative=True)
+#: the symbolic horizon (an integer >= 1)
+N = sp.Symbol("N", integer=True, positive=True)
+
+
+def param(name: str) -> sp.Symbol:
+    """A positive real parameter (``L``, ``mu``, ``alpha``, ...).
+
+    >>> param("L").is_positive
+    True
+    """
+    return sp.Symbol(name, positive=True)
+
+
+def index_expr(index: Any) -> Any:
+    """An index as a sympy expression; strings read ``k`` and ``N`` as :data:`K` and :data:`N`.
+
+    >>> index_expr("N - 1") - (N - 1)
+    0
+    """
+    if isinstance(index, str):
+        return sp.sympify(index, locals={"N": N, "k": K})
+    return sp.sympify(index)
+
+
+def subscript(index: Any) -> str:
+    """``k`` -> ``"k"``, ``k + 1`` -> ``"{k + 1}"``, ``3`` -> ``"3"`` (LaTeX-style subscripts).
+
+    >>> subscript(K + 1), subscript(N), subscript(0)
+    ('{k + 1}', 'N', '0')
+    """
+    text = sp.sstr(index_expr(index))
+    return text if len(text) == 1 or text.isdigit() else "{" + text + "}"
+
+
+@dataclass(frozen=True)
+class Closed:
+    """A sequence given by a closed form ``expr`` in the index ``K`` (e.g. ``1/(K + 2)``)."""
+
+    name: str
+    expr: Any
+
+    def value(self, index: Any) -> Any:
+        return sp.sympify(self.expr).subs(K, index)
+
+    def numeric(self, index: int, last: int | None = None, variant: str | None = None,
+                params: Mapping[Any, Any] | None = None) -> float:
+        return float(self.value(index).subs(dict(params or {})))
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    r"""A sequence defined by ``relation(a_i, a_{i+1}, i) = 0`` from ``initial`` values.
+
+    * ``forward(a_i, i)`` computes the next term (sympy-evaluable; used for numeric values).
+    * ``variants``: name -> ``(relation, forward)`` for a special last index (OGM's 8).
+    * ``lower``: lower bounds, each a number or a callable of the index (facts
+      :math:`a_i \ge \mathrm{lb}(i)`); ``monotone``: ``"increasing"``, ``"decreasing"`` or
+      ``None`` (facts :math:`a_{i+1} \ge a_i` or :math:`a_{i+1} \le a_i`); ``upper``: upper
+      bounds like ``lower``; ``extra``: further facts as callables ``(a_i, i) -> expr >= 0``.
+    """
+
+    name: str
+    initial: Mapping[int, Any]
+    relation: Callable[[Any, Any, Any], Any]
+    forward: Callable[[Any, Any], Any]
+    lower: tuple[Any, ...] = ()
+    upper: tuple[Any, ...] = ()
+    monotone: str | None = None
+    variants: Mapping[str, tuple[Callable[..., Any], Callable[..., Any]]] = field(
+        default_factory=dict
+    )
+
+    def numeric(
+        self,
+        index: int,
+        last: int | None = None,
+        variant: str | None = None,
+        params: Mapping[Any, Any] | None = None,
+    ) -> float:
+        """Float value at ``index``; ``variant`` applies to the step into index ``last``;
+        ``params`` maps parameter symbols (e.g. ``alpha0``) to numbers."""
+        subs = dict(params or {})
+        start = max(self.initial)
+        if index <= start:
+            return float(sp.sympify(self.initial[index]).subs(subs))
+        value = float(sp.sympify(self.initial[start]).subs(subs))
+        for i in range(start, index):
+            fwd = self.forward
+            if variant is not None and last is not None and i + 1 == last:
+                fwd = self.variants[variant][1]
+            value = float(sp.sympify(fwd(sp.Float(value, 30), i)).subs(subs))
+        if not math.isfinite(value):
+            raise ValueError(f"{self.name}_{index} is not finite")
+        return value
+
+
+Sequence = Closed | Recurrence
