@@ -22,6 +22,7 @@ __all__ = [
     "InaccurateSolve",
     "CertificateError",
     "SymbolicCoefficientError",
+    "NoKnownRate",
 ]
 
 
@@ -79,6 +80,10 @@ class CertificateError(PepError):
 
 class SymbolicCoefficientError(PepError, TypeError):
     """A symbolic coefficient reached a numeric stage (compile/solve)."""
+
+
+class NoKnownRate(PepError):
+    """``rate()`` of an algorithm for which no closed-form bound is registered (solve its PEP)."""
 
 
 STRICT_MSG = (

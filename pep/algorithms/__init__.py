@@ -33,6 +33,10 @@ _MODULES = MappingProxyType(
         "ppm_monotone": "pep.algorithms.ppm_monotone",
         "appm": "pep.algorithms.appm",
         "halpern": "pep.algorithms.halpern",
+        "extragradient": "pep.algorithms.extragradient",
+        "feg": "pep.algorithms.feg",
+        "eag_c": "pep.algorithms.eag_c",
+        "eag_v": "pep.algorithms.eag_v",
     }
 )
 
