@@ -205,7 +205,7 @@ def _scale(i: Record, j: Record) -> float:
     return 1.0 + abs(float(i.f)) + abs(float(j.f)) + size * size
 
 
-def worst_slack(cls: FunctionClass, recs: list[Record]) -> float:
+def worst_slack(cls: Any, recs: list[Record]) -> float:
     """The most negative slack of ``cls`` over all records, relative to their size."""
     worst = math.inf
     for i, j in product(recs, repeat=2):
