@@ -45,6 +45,16 @@ def _exact(value: Any) -> Any:
     return v
 
 
+def _sign(seq: Recurrence, index: Any) -> dict[str, bool]:
+    """Symbol assumptions from the sequence's numeric lower bounds (positive, or >= 0)."""
+    bounds = [sp.sympify(lb(index) if callable(lb) else lb) for lb in seq.lower]
+    if any(b.is_positive for b in bounds):
+        return {"positive": True}
+    if any(b.is_nonnegative for b in bounds):
+        return {"nonnegative": True, "real": True}
+    return {"real": True}
+
+
 class Env:
     """Parameters, special indices and the record of sequence terms used by one build.
 
@@ -101,7 +111,7 @@ class Env:
             return _exact(seq.value(index))
         if index.is_Integer and int(index) in seq.initial:
             return _exact(seq.initial[int(index)])
-        sym = sp.Symbol(f"{seq.name}_{subscript(index)}", positive=True)
+        sym = sp.Symbol(f"{seq.name}_{subscript(index)}", **_sign(seq, index))
         self.used[(seq.name, index)] = (seq, index, sym)
         return sym
 

@@ -178,24 +178,41 @@ def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
 def ldl_psd(
     matrix: sp.Matrix, labels: Sequence[str], facts: Facts
 ) -> tuple[bool, str, list[Any]]:
-    """Symbolic LDLᵀ: ``(ok, message, pivots)``; the message names the failing pivot."""
+    """Symbolic LDLᵀ with symmetric pivoting: ``(ok, message, pivots)``.
+
+    Pivots are taken greedily among diagonal entries proved ``> 0``; each elimination is a
+    Schur complement, so the matrix is PSD iff the complement is. When no strictly positive
+    pivot is left, the rest must be diagonal with entries proved ``>= 0``.
+    """
     M = sp.Matrix(matrix)
-    n = M.shape[0]
+    rest = list(range(M.shape[0]))
     pivots: list[Any] = []
-    for i in range(n):
-        p = reduce(M[i, i], facts.relations)
-        if p == 0:
-            bad = [labels[j] for j in range(i + 1, n) if reduce(M[i, j], facts.relations) != 0]
-            if bad:
-                return False, f"zero pivot at {labels[i]} but nonzero entry with {bad[0]}", pivots
-            pivots.append(p)
-            continue
-        sign = prove_sign(p, facts, strict=True)
-        if not sign.ok:
-            return False, f"pivot {i + 1} (at {labels[i]}) is {sp.factor(p)}, not provably > 0", pivots
+    while rest:
+        pick = None
+        for i in rest:
+            p = reduce(M[i, i], facts.relations)
+            if p != 0 and prove_sign(p, facts, strict=True).ok:
+                pick = i
+                break
+        if pick is None:
+            break
+        p = reduce(M[pick, pick], facts.relations)
         pivots.append(p)
-        for r in range(i + 1, n):
-            for c in range(r, n):
-                v = reduce(M[r, c] - M[r, i] * M[i, c] / p, facts.relations)
-                M[r, c] = M[c, r] = v
+        rest.remove(pick)
+        for r in rest:
+            for c in rest:
+                if c >= r:
+                    v = reduce(M[r, c] - M[r, pick] * M[pick, c] / p, facts.relations)
+                    M[r, c] = M[c, r] = v
+    for a in rest:
+        for b in rest:
+            if b > a and reduce(M[a, b], facts.relations) != 0:
+                return False, (
+                    f"no positive pivot left and entry <{labels[a]}, {labels[b]}> is "
+                    f"{sp.factor(M[a, b])}"
+                ), pivots
+        d = reduce(M[a, a], facts.relations)
+        if not prove_sign(d, facts).ok:
+            return False, f"diagonal entry at {labels[a]} is {sp.factor(d)}, not provably >= 0", pivots
+        pivots.append(d)
     return True, "LDLᵀ pivots " + ", ".join(str(sp.factor(p)) for p in pivots), pivots

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -93,7 +94,12 @@ def load_proofs(path: str | Path) -> list[Proof]:
     if spec is None or spec.loader is None:
         raise ProofPathError(f"path={str(path)!r} is not an importable Python file")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # proofs import their shared helpers (proofs/_sequences.py) as siblings
+    sys.path.insert(0, str(p.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(p.parent))
     found = list(getattr(module, "PROOFS", ()))
     if hasattr(module, "PROOF"):
         found.insert(0, module.PROOF)
