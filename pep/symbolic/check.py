@@ -99,24 +99,33 @@ def quadratic_form(expr: Scalar, built: Built) -> tuple[sp.Matrix, list[str], di
     return (T.T * M * T).applyfunc(sp.sympify), labels, linear, expr.constant
 
 
+def _nonzero(c: Any, rel: tuple[Relation, ...]) -> Any:
+    """The reduced coefficient when it is not exactly zero (a float never counts as exact)."""
+    v = sp.sympify(c)
+    if v.atoms(sp.Float):
+        return v
+    r = reduce(v, rel)
+    return None if r == 0 else r
+
+
 def _identity_failures(residual: Scalar, built: Built, rel: tuple[Relation, ...], quad: bool) -> list[str]:
     M, labels, linear, const = quadratic_form(residual, built)
     out = []
     for name, c in linear.items():
-        r = reduce(c, rel)
-        if r != 0:
+        r = _nonzero(c, rel)
+        if r is not None:
             out.append(f"coefficient of {name} is {sp.factor(r)}, expected 0")
-    r = reduce(const, rel)
-    if r != 0:
-        out.append(f"constant term is {sp.factor(r)}, expected 0")
+    r = _nonzero(const, rel)
+    if r is not None:
+        out.append(f"constant term is {sp.factor(r)}, expected 0 (exactly)")
     if quad:
         return out
     n = M.shape[0]
     for i in range(n):
         for j in range(i, n):
             c = M[i, j] if i == j else 2 * M[i, j]
-            r = reduce(c, rel)
-            if r != 0:
+            r = _nonzero(c, rel)
+            if r is not None:
                 out.append(f"coefficient of {describe(labels[i], labels[j])} is {sp.factor(r)}, expected 0")
     return out
 
