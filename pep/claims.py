@@ -134,7 +134,8 @@ def _check_node(text: str, node: ast.AST, allowed: frozenset[str], used: set[str
         if node.id in _FUNCTIONS:
             return  # checked as the callee of its Call node
         if node.id not in allowed:
-            close = difflib.get_close_matches(node.id, sorted(allowed), n=1)
+            same_case = [a for a in sorted(allowed) if a.lower() == node.id.lower()]
+            close = same_case or difflib.get_close_matches(node.id, sorted(allowed), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             known = ", ".join(sorted(allowed)) or "(none)"
             raise fail(f"unknown name {node.id!r}{hint} Known names: {known}, sqrt")
