@@ -214,9 +214,21 @@ class Ctx:
         raise AttributeError(key)
 
     def ineq(self, oracle: Any, kind: str, p: Point, q: Point | None = None) -> str:
-        """The name of an interpolation inequality, e.g. ``f:interp(x_k,x_{k + 1})``."""
-        labels = {r.x.key(): r.label for r in oracle.records}
-        a = labels.get(p.key(), p.name)
+        """The name of an interpolation inequality, e.g. ``f:interp(x_k,x_{k + 1})``.
+
+        Conditions listed in ``oracle.cls.symmetric`` exist once per unordered pair, named in
+        record order; the name is returned in that order whatever the order of ``p, q``.
+        """
+        recs = list(oracle.records)
+        index = {r.x.key(): n for n, r in enumerate(recs)}
+        a = recs[index[p.key()]].label if p.key() in index else p.name
         if q is None:
             return f"{oracle.name}:{kind}({a})"
-        return f"{oracle.name}:{kind}({a},{labels.get(q.key(), q.name)})"
+        b = recs[index[q.key()]].label if q.key() in index else q.name
+        swap = (
+            kind in getattr(oracle.cls, "symmetric", ())
+            and p.key() in index
+            and q.key() in index
+            and index[p.key()] > index[q.key()]
+        )
+        return f"{oracle.name}:{kind}({b},{a})" if swap else f"{oracle.name}:{kind}({a},{b})"

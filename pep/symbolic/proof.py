@@ -59,6 +59,9 @@ class Final:
 class Link:
     """One identity of the chain, for ``k = start`` or every ``k`` in ``start..stop``.
 
+    ``invariant`` (on :class:`Proof`): registers relations a free state satisfies by
+    construction (e.g. an operator record ``x_k = J(y_{k-1})``) on every fresh state.
+
     ``remainder``: a function returning ``[(coefficient, point), ...]`` (the sum of squares
     ``Σ coefficient * ||point||^2``), ``"zero"`` or ``"psd"`` (the residual itself must be a
     PSD quadratic form, shown by symbolic LDLᵀ). ``advance``: the link performs one step
@@ -104,6 +107,7 @@ class Proof:
     algorithm: str | None = None
     algorithm_params: Callable[[Mapping[str, Any]], Mapping[str, Any]] = lambda p: {}
     compare_N: tuple[int, ...] = (1, 2, 3)
+    invariant: Callable[[Ctx, State, At], None] | None = None
 
 
 def link_index(link: Link) -> Any:
@@ -143,7 +147,10 @@ def _fresh_state(proof: Proof, c: Ctx, at: At, first: bool) -> State:
         return proof.start(c, x0)
     pts = {key: c.problem.point(at.name(key)) for key in proof.state}
     pts.update({key: c.problem.point(name) for key, name in proof.anchors.items()})
-    return State(**pts)
+    s = State(**pts)
+    if proof.invariant is not None:  # e.g. x_k = J(y_{k-1}): an oracle record of the state
+        proof.invariant(c, s, at)
+    return s
 
 
 def _advance(proof: Proof, c: Ctx, s: State, at: At) -> State:
