@@ -130,6 +130,25 @@ def _identity_failures(residual: Scalar, built: Built, rel: tuple[Relation, ...]
     return out
 
 
+def _invariant_failures(proof: Proof, link: Link, built: Built, rel: tuple[Relation, ...]) -> list[str]:
+    """The state invariants at the start state and after this link's step (an induction)."""
+    if proof.invariants is None:
+        return []
+    checks = []
+    if isinstance(link.lhs, Initial) or built.at.k == 0:
+        checks.append(("at the start", built.state, built.at))
+    if link.advance:
+        checks.append(("after the step", built.next_state, built.at.next))
+    out = []
+    for when, state, at in checks:
+        for name, p in proof.invariants(built.ctx, state, at).items():
+            for lf, c in p.terms.items():
+                r = _nonzero(c, rel)
+                if r is not None:
+                    out.append(f"invariant {name!r} fails {when}: coefficient of {lf.name} is {sp.factor(r)}")
+    return out
+
+
 def _facts(link: Link, proof: Proof, env: Env) -> Facts:
     bounds: dict[Any, Any] = {N: proof.N_min}
     if link.stop is not None:
@@ -164,6 +183,7 @@ def check_link(proof: Proof, link: Link) -> LinkResult:
         sign = prove_sign(coef, facts)
         if not sign.ok:
             failures.append(f"remainder weight {sp.factor(coef)} of ||{p!r}||^2 is not provably >= 0")
+    failures += _invariant_failures(proof, link, built, rel)
     if psd and not failures:
         M, labels, _, _ = quadratic_form(residual, built)
         keep = [i for i in range(M.shape[0]) if any(reduce(x, rel) != 0 for x in M.row(i))]

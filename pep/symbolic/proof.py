@@ -59,8 +59,10 @@ class Final:
 class Link:
     """One identity of the chain, for ``k = start`` or every ``k`` in ``start..stop``.
 
-    ``invariant`` (on :class:`Proof`): registers relations a free state satisfies by
-    construction (e.g. an operator record ``x_k = J(y_{k-1})``) on every fresh state.
+    On :class:`Proof`, ``fresh(c, at)`` builds the state at a generic index when it is not a
+    tuple of free points (e.g. APPM's ``y_k`` is a combination of ``x_k, y_{k-1}, x_0``), and
+    ``invariants(c, s, at)`` names points that must vanish: the checker verifies them on the
+    start state and after every step (an induction).
 
     ``remainder``: a function returning ``[(coefficient, point), ...]`` (the sum of squares
     ``Σ coefficient * ||point||^2``), ``"zero"`` or ``"psd"`` (the residual itself must be a
@@ -107,7 +109,8 @@ class Proof:
     algorithm: str | None = None
     algorithm_params: Callable[[Mapping[str, Any]], Mapping[str, Any]] = lambda p: {}
     compare_N: tuple[int, ...] = (1, 2, 3)
-    invariant: Callable[[Ctx, State, At], None] | None = None
+    fresh: Callable[[Ctx, At], State] | None = None
+    invariants: Callable[[Ctx, State, At], Mapping[str, Point]] | None = None
 
 
 def link_index(link: Link) -> Any:
@@ -142,15 +145,14 @@ def _side(proof: Proof, side: Any, c: Ctx, s: State, at: At) -> Scalar:
 
 
 def _fresh_state(proof: Proof, c: Ctx, at: At, first: bool) -> State:
-    if first:
+    if first or at.k == 0:  # index 0 is always the start state
         x0 = c.problem.point(at.name(proof.state[0]))
         return proof.start(c, x0)
+    if proof.fresh is not None:  # a state with invariants (checked by the checker)
+        return proof.fresh(c, at)
     pts = {key: c.problem.point(at.name(key)) for key in proof.state}
     pts.update({key: c.problem.point(name) for key, name in proof.anchors.items()})
-    s = State(**pts)
-    if proof.invariant is not None:  # e.g. x_k = J(y_{k-1}): an oracle record of the state
-        proof.invariant(c, s, at)
-    return s
+    return State(**pts)
 
 
 def _advance(proof: Proof, c: Ctx, s: State, at: At) -> State:
