@@ -301,8 +301,10 @@ def _print_verdict(v: Any) -> None:
 
 # -- verify / check ---------------------------------------------------------------------------
 def cmd_verify(args: argparse.Namespace) -> int:
+    import importlib
+
     try:
-        from pep import verify
+        verify = importlib.import_module("pep.verify")
     except ImportError:
         raise UsageError("pep verify needs pep.verify, which is not part of this build") from None
     path = Path(args.certificate)
@@ -314,11 +316,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import importlib
+
     try:
-        from pep.symbolic import check as symbolic_check
+        symbolic = importlib.import_module("pep.symbolic")
     except ImportError:
         raise UsageError("pep check needs pep.symbolic, which is not part of this build") from None
-    return int(symbolic_check.main(args.paths, latex=args.latex))
+    results = symbolic.check_paths(args.paths)  # a missing path raises a usage error
+    text = symbolic.render_latex(results) if args.latex else symbolic.render_text(results)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return int(symbolic.exit_code(results))
 
 
 # -- parser ----------------------------------------------------------------------------------
