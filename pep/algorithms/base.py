@@ -74,7 +74,7 @@ def theta_sequence(N: int, last: bool = True) -> list[float]:
     :math:`\theta_N = (1 + \sqrt{1 + 8\theta_{N-1}^2})/2` (Kim and Fessler 2016).
 
     >>> [round(t, 6) for t in theta_sequence(2)]
-    [1.0, 1.618034, 2.840942]
+    [1.0, 1.618034, 2.842236]
     """
     th = [1.0]
     for k in range(1, N + 1):
