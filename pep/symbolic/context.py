@@ -48,7 +48,7 @@ def _exact(value: Any) -> Any:
 def _sign(seq: Recurrence, index: Any) -> dict[str, bool]:
     """Symbol assumptions from the sequence's numeric lower bounds (positive, or >= 0)."""
     bounds = [sp.sympify(lb(index) if callable(lb) else lb) for lb in seq.lower]
-    if any(b.is_positive for b in bounds):
+    if seq.positive or any(b.is_positive for b in bounds):
         return {"positive": True}
     if any(b.is_nonnegative for b in bounds):
         return {"nonnegative": True, "real": True}

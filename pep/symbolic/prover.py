@@ -150,6 +150,21 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
                 text.append(f"{s} = {lb} + s")
         both = {b: sp.sympify(v).subs(subs) for b, v in chain.items()}
         yield "; ".join(text + [f"{b} = {v}" for b, v in chain.items()]), {**subs, **both}
+        # two-sided facts lb <= s <= ub: s = lb + (ub - lb) t/(1 + t) covers [lb, ub) with t >= 0
+        boxed = dict(idx)
+        btext = list(notes)
+        for s, ubs in facts.upper.items():
+            lbs = facts.lower.get(s, ())
+            if ubs and lbs:
+                lb, ub = (sp.sympify(v[pick]).subs(idx) for v in (lbs, ubs))
+                strict = bool(lb == 0 and s.is_positive)  # s > lb gives t > 0
+                t = sp.Symbol(f"t_{s}", positive=True) if strict else sp.Symbol(
+                    f"t_{s}", nonnegative=True
+                )
+                boxed[s] = lb + (ub - lb) * t / (1 + t)
+                btext.append(f"{s} = {lb} + ({ub - lb}) t/(1 + t)")
+        if len(boxed) > len(idx):
+            yield "; ".join(btext), boxed
         for s, ubs in facts.upper.items():
             if ubs:
                 ub = sp.sympify(ubs[pick]).subs(idx)

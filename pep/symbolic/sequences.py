@@ -93,7 +93,8 @@ class Recurrence:
     * ``variants``: name -> ``(relation, forward)`` for a special last index (OGM's 8).
     * ``lower``: lower bounds, each a number or a callable of the index (facts
       :math:`a_i \ge \mathrm{lb}(i)`); ``monotone``: ``"increasing"``, ``"decreasing"`` or
-      ``None`` (facts :math:`a_{i+1} \ge a_i` or :math:`a_{i+1} \le a_i`); ``upper``: upper
+      ``None`` (facts :math:`a_{i+1} \ge a_i` or :math:`a_{i+1} \le a_i`); ``positive``: the
+      fact :math:`a_i > 0` (else positivity follows from a positive lower bound); ``upper``: upper
       bounds like ``lower``; ``extra``: further facts as callables ``(a_i, i) -> expr >= 0``.
     """
 
@@ -104,6 +105,7 @@ class Recurrence:
     lower: tuple[Any, ...] = ()
     upper: tuple[Any, ...] = ()
     monotone: str | None = None
+    positive: bool = False
     variants: Mapping[str, tuple[Callable[..., Any], Callable[..., Any]]] = field(
         default_factory=dict
     )
