@@ -1,0 +1,119 @@
+"""Constraint generation (pep.cutting) against the full PEP and the closed forms.
+
+Closed forms from REFERENCE.md §2-3; the full PEP is solved independently in each test.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import pep
+from pep.algorithms import get, names, theta_sequence
+from pep.cutting import seed_rows, solve_by_constraint_generation
+from pep.errors import CertificateError, InvalidArgument
+
+CLOSED = {
+    "gd": lambda N: Fraction(1, 4 * N + 2),
+    "ogm": lambda N: 1 / (2 * theta_sequence(N)[-1] ** 2),
+    "ogm_g": lambda N: 2 / theta_sequence(N)[-1] ** 2,
+    "halpern": lambda N: Fraction(4, (N + 1) ** 2),
+    # pairwise Lipschitz+monotone class: the PEP value is 4/N^2 for N >= 2, 2 at N = 1
+    "feg": lambda N: Fraction(4, N * N) if N >= 2 else 2,
+}
+# the operator methods need more rounds; their longer horizons run in the slow suite
+FAST_N = {"gd": 10, "ogm": 10, "ogm_g": 10, "halpern": 6, "feg": 6}
+# The reduced problems are solved to tighter tolerances than the defaults: OGM's values are
+# ~1e-2, where Clarabel's default absolute gap 1e-8 alone is ~1e-6 relative.
+TIGHT = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
+CASES = [
+    pytest.param(a, N, marks=[pytest.mark.slow] if N > FAST_N[a] else [])
+    for a in CLOSED
+    for N in range(1, 11)
+]
+
+
+@pytest.mark.parametrize(("name", "N"), CASES)
+def test_constraint_generation_value_equals_full_pep(name: str, N: int) -> None:
+    if name not in names():
+        pytest.skip(f"{name} is not registered yet")
+    full = get(name).setting(N).solve()
+    out = solve_by_constraint_generation(get(name).setting(N), **TIGHT)
+    res = out.result
+    assert res.status is pep.Status.OPTIMAL
+    assert res.value == pytest.approx(full.value, rel=1e-6)
+    assert res.value == pytest.approx(float(CLOSED[name](N)), rel=1e-6)
+    # the extended dual is a certificate of the *full* problem: identity, signs, PSD
+    acc = res.accuracy()
+    assert acc["dual_residual"] <= 1e-7 and acc["min_multiplier"] >= -1e-8
+    assert len(res.multipliers) == full.data.n_constraints == out.n_full
+    dropped = set(res.multipliers) - set(out.kept)
+    assert all(res.multipliers[n] == 0.0 for n in dropped)
+
+
+def test_gd_needs_only_consecutive_and_optimum_pairs() -> None:
+    # Drori-Teboulle's certificate uses exactly these pairs: no round adds anything
+    N = 6
+    out = solve_by_constraint_generation(get("gd").setting(N))
+    assert out.added == () and out.rounds == 1
+    assert len(out.kept) == 2 * N + 2 * (N + 1) + 1  # (k,k+1),(k+1,k); (*,k),(k,*); initial
+    assert out.n_full == (N + 2) * (N + 1) + 1
+
+
+def test_ogm_g_adds_pairs_anchored_at_the_last_iterate() -> None:
+    # Kim-Fessler's OGM-G certificate uses pairs (N, j) that the seed lacks
+    N = 5
+    out = solve_by_constraint_generation(get("ogm_g").setting(N))
+    added = [n for round_ in out.added for n in round_]
+    assert any(n.startswith(f"f:interp(x{N},") for n in added)
+    assert not any(n.startswith("f:interp(x*,") or "x*)" in n for n in added)  # seeded
+
+
+CERT_CASES = [("gd", 3), ("ogm", 3), ("ogm_g", 1), ("halpern", 3), ("feg", 3)]
+
+
+@pytest.mark.parametrize(("name", "N"), CERT_CASES)
+def test_certificate_verifies_where_the_full_one_does(name: str, N: int) -> None:
+    if name not in names():
+        pytest.skip(f"{name} is not registered yet")
+    full = get(name).setting(N).solve()
+    try:
+        full_ok = full.certificate().rationalize().verify()
+    except CertificateError:
+        pytest.skip("the full problem's certificate does not rationalize here")
+    assert full_ok
+    exact = solve_by_constraint_generation(get(name).setting(N)).result.certificate()
+    rational = exact.rationalize()
+    assert rational.verify()
+    # a verified bound of a tight PEP can never be below the true worst case
+    closed = CLOSED[name](N)
+    if isinstance(closed, Fraction):
+        assert rational.bound >= closed
+    assert float(rational.bound) == pytest.approx(float(closed), rel=1e-5)
+
+
+def test_seed_keeps_assumptions_and_drops_far_pairs() -> None:
+    problem = get("gd").setting(4)
+    data = problem.compile()
+    masks = seed_rows(problem, data)
+    kept = {n for b, m in zip(data.blocks, masks) for n, k in zip(b.names, m) if k}
+    assert "initial" in kept
+    assert "f:interp(x0,x1)" in kept and "f:interp(x*,x3)" in kept
+    assert "f:interp(x0,x2)" not in kept and "f:interp(x4,x1)" not in kept
+    assert sum(int(np.sum(m)) for m in masks) == len(kept)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"), [({"tol": 0.0}, "tol="), ({"max_rounds": 0}, "max_rounds=")]
+)
+def test_bad_arguments(kwargs, fragment) -> None:
+    with pytest.raises(InvalidArgument, match=fragment):
+        solve_by_constraint_generation(get("gd").setting(2), **kwargs)
+
+
+def test_round_limit_is_reported() -> None:
+    # OGM-G at N = 5 needs a second round; one round is not enough and must say so
+    with pytest.raises(InvalidArgument, match="max_rounds=1"):
+        solve_by_constraint_generation(get("ogm_g").setting(5), max_rounds=1)
