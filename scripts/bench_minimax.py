@@ -1,0 +1,70 @@
+"""Benchmark: EAG-C, EAG-V and FEG PEPs at N = 20 with Clarabel (median of repeats).
+
+For each method the standard setting (``pep.algorithms.get(name).setting(N)``) is built and
+solved ``--repeat`` times; the script reports the median build, compile, solve (cvxpy setup +
+Clarabel) and total wall times, plus the PEP value, its status and the
+load average, as a Markdown table for BENCHMARKS.md. Reduced-accuracy stops are accepted and
+reported as such (the point is the time).
+
+Usage: ``python scripts/bench_minimax.py [--N 20] [--repeat 3] [--solver CLARABEL]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+import pep
+from pep.algorithms import get
+
+METHODS = ("eag_c", "eag_v", "feg")
+
+
+def measure(name: str, N: int, solver: str) -> dict[str, float | str]:
+    """One build + solve: wall times of the user path ``setting(N).solve()``."""
+    t0 = time.perf_counter()
+    problem = get(name).setting(N)
+    t1 = time.perf_counter()
+    result = problem.solve(solver, accept_inaccurate=True)
+    t2 = time.perf_counter()
+    return {
+        "build": t1 - t0,
+        "compile": result.timings["compile"],
+        "solve": t2 - t1 - result.timings["compile"],
+        "total": t2 - t0,
+        "value": result.value,
+        "status": result.status.name,
+        "size": f"d={result.data.dimension}, m={result.data.n_constraints}",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--N", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--solver", default="CLARABEL")
+    args = parser.parse_args()
+    print(f"pep {pep.__version__}, Python {platform.python_version()}, {os.cpu_count()} cores")
+    get("feg").setting(1).solve(args.solver)  # warm-up: imports and first-call costs
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        "| method | N | size | build (s) | compile (s) | solve (s) | total (s) | value | status |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in METHODS:
+        runs = [measure(name, args.N, args.solver) for _ in range(args.repeat)]
+        keys = ("build", "compile", "solve", "total")
+        med = {k: statistics.median(float(r[k]) for r in runs) for k in keys}
+        statuses = "/".join(sorted({str(r["status"]) for r in runs}))
+        print(
+            f"| {name} | {args.N} | {runs[0]['size']} | {med['build']:.3f} | {med['compile']:.3f} | "
+            f"{med['solve']:.2f} | {med['total']:.2f} | {float(runs[0]['value']):.7f} | {statuses} |"
+        )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
