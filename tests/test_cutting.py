@@ -23,16 +23,10 @@ CLOSED = {
     # pairwise Lipschitz+monotone class: the PEP value is 4/N^2 for N >= 2, 2 at N = 1
     "feg": lambda N: Fraction(4, N * N) if N >= 2 else 2,
 }
-# the operator methods need more rounds; their longer horizons run in the slow suite
-FAST_N = {"gd": 10, "ogm": 10, "ogm_g": 10, "halpern": 6, "feg": 6}
 # The reduced problems are solved to tighter tolerances than the defaults: OGM's values are
 # ~1e-2, where Clarabel's default absolute gap 1e-8 alone is ~1e-6 relative.
 TIGHT = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
-CASES = [
-    pytest.param(a, N, marks=[pytest.mark.slow] if N > FAST_N[a] else [])
-    for a in CLOSED
-    for N in range(1, 11)
-]
+CASES = [(a, N) for a in CLOSED for N in range(1, 11)]
 
 
 @pytest.mark.parametrize(("name", "N"), CASES)
