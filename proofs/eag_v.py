@@ -64,8 +64,8 @@ def declare(c):
 
 
 def step(c, s, at):
-    _, z = eag.step(s.z, s.z0, c.G, at(ALPHA), at(BETA), name=at.next.name("h"))
-    return State(z=z, z0=s.z0)
+    half, z = eag.step(s.z, s.z0, c.G, at(ALPHA), at(BETA), name=at.next.name("h"))
+    return State(z=z, z0=s.z0, half=half)  # the half point rides along for the multipliers
 
 
 def weight(at):
@@ -78,10 +78,9 @@ def potential(c, s, at):
 
 
 def step_multipliers(c, s, s1, at):
-    half = next(r.x for r in c.G.records if r.label.startswith("h_"))
     return {
         c.ineq(c.G, "monotone", s.z, s1.z): (at.k + 1) * (at.k + 2),
-        c.ineq(c.G, "lipschitz", half, s1.z): weight(at) / (at(ALPHA) ** 2 * c.L**2),
+        c.ineq(c.G, "lipschitz", s1.half, s1.z): weight(at) / (at(ALPHA) ** 2 * c.L**2),
     }
 
 

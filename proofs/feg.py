@@ -40,8 +40,8 @@ def declare(c):
 
 
 def step(c, s, at):
-    _, z = feg.step(s.z, s.z0, c.F, 1 / c.L, at(BETA), name=at.next.name("h"))
-    return State(z=z, z0=s.z0)
+    half, z = feg.step(s.z, s.z0, c.F, 1 / c.L, at(BETA), name=at.next.name("h"))
+    return State(z=z, z0=s.z0, half=half)  # the half point rides along for the multipliers
 
 
 def potential(c, s, at):
@@ -50,9 +50,8 @@ def potential(c, s, at):
 
 
 def step_multipliers(c, s, s1, at):
-    half = next(r.x for r in c.F.records if r.label.startswith("h_"))
     return {
-        c.ineq(c.F, "lipschitz", half, s1.z): (at.k + 1) ** 2 / c.L**2,
+        c.ineq(c.F, "lipschitz", s1.half, s1.z): (at.k + 1) ** 2 / c.L**2,
         c.ineq(c.F, "monotone", s.z, s1.z): 2 * at.k * (at.k + 1) / c.L,
     }
 

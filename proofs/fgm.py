@@ -37,7 +37,7 @@ def declare(c):
 
 def step(c, s, at):
     y = fgm.momentum(s.x, s.xp, at(LAM), at.next(LAM)).with_name(at.next.name("y"))
-    return State(x=gd.step(y, c.f, 1 / c.L), xp=s.x)
+    return State(x=gd.step(y, c.f, 1 / c.L), xp=s.x, y=y)  # y rides along for the multipliers
 
 
 def potential(c, s, at):
@@ -45,12 +45,8 @@ def potential(c, s, at):
     return at(LAM) ** 2 * (c.f(s.x) - c.f(c.star)) + c.L / 2 * sqnorm(z - c.star)
 
 
-def _y(c, s1):
-    return next(r.x for r in c.f.records if r.label.startswith("y_"))
-
-
 def step_multipliers(c, s, s1, at):
-    y = _y(c, s1)
+    y = s1.y
     return {
         c.ineq(c.f, "interp", s.x, y): at(LAM) ** 2,
         c.ineq(c.f, "interp", c.star, y): at.next(LAM),
