@@ -7,6 +7,8 @@ False
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from pep.algorithms import eag
 from pep.algorithms.base import Algorithm
 
@@ -14,10 +16,10 @@ ALGORITHM = Algorithm(
     name="eag_c",
     title="Extra anchored gradient, constant step (EAG-C)",
     reference=eag.REFERENCE,
-    defaults={"alpha": None, "L": 1, "R": 1},
+    defaults={"alpha": Fraction(1, 8), "L": 1, "R": 1},
     run=eag.run_c,
     setting=eag.setting_c,
     rate=eag.rate_c,
     problem_class="SmoothConvexConcave(L) (pairwise relaxation: upper bounds)",
-    notes="alpha=None means 1/(8L); the rate needs alpha <= 1/(8L)",
+    notes="default alpha = 1/(8L) for L = 1 (functions: alpha=None means 1/(8L)); the rate needs alpha <= 1/(8L)",
 )

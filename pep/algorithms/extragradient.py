@@ -20,6 +20,7 @@ pep.errors.NoKnownRate: extragradient: no closed-form bound for ||F z_N||^2 is r
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from pep import LipschitzMonotone, sqnorm
@@ -84,10 +85,10 @@ ALGORITHM = Algorithm(
     name="extragradient",
     title="Extragradient method (EG)",
     reference=REFERENCE,
-    defaults={"alpha": None, "L": 1, "R": 1},
+    defaults={"alpha": Fraction(1, 2), "L": 1, "R": 1},
     run=run,
     setting=setting,
     rate=rate,
     problem_class="LipschitzMonotone(L) (pairwise relaxation: upper bounds)",
-    notes="alpha=None means 1/(2L); rate() raises NoKnownRate",
+    notes="default alpha = 1/(2L) for L = 1 (functions: alpha=None means 1/(2L)); rate() raises NoKnownRate",
 )
