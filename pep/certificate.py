@@ -122,7 +122,10 @@ class Certificate:
         errors = []
         if tight:
             try:
-                guess = R.guess(self.bound, max_denominator, "the numeric bound")
+                # a guess farther than the slack from the value would be a worse bound than
+                # the relaxed one; the exact checks decide whether it is a bound at all
+                tol = min(R.GUESS_TOL, slack)
+                guess = R.guess(self.bound, max_denominator, "the numeric bound", tol)
                 return ctx.tight(guess, max_denominator)
             except CertificateError as exc:
                 errors.append(f"tight: {exc}")

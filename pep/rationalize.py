@@ -211,7 +211,15 @@ def rationalize_multipliers(
     scale = max(1.0, max((abs(v) for v in numeric), default=1.0))
     support = [v for v, x in enumerate(numeric) if abs(x) > zero_tol * scale and v not in fixed]
     if target_S is not None:
-        numeric = refine(sys, numeric, target_S, nf, support)
+        numeric = list(numeric)
+        for _ in range(5):  # refine; multipliers pushed below 0 become structural zeros
+            numeric = refine(sys, numeric, target_S, nf, support)
+            neg = {v for v in support if numeric[v] < 0 and sys.senses[v] != "=="}
+            if not neg:
+                break
+            for v in neg:
+                numeric[v] = 0.0
+            support = [v for v in support if v not in neg]
     A = _float_matrix(sys, eqs, support)
     weights = np.array([abs(numeric[v]) for v in support]) + 1e-6 * scale
     piv_local = _pivots(A, weights)
@@ -264,14 +272,13 @@ def _complete(
 
 
 def guess(value: float, max_denominator: int, what: str, tol: float = GUESS_TOL) -> Fraction:
-    """The first continued-fraction convergent of ``value`` within :data:`GUESS_TOL`
-    (relative), i.e. a rational with a small denominator, if one has denominator
-    ``<= max_denominator``.
+    """The first continued-fraction convergent of ``value`` within ``tol * |value|``, i.e. a
+    rational with a small denominator, if one has denominator ``<= max_denominator``.
 
     >>> guess(0.14285714301, 10**6, "x")
     Fraction(1, 7)
     """
-    tol = tol * max(1.0, abs(value))
+    tol = tol * (abs(value) or 1.0)
     x = Fraction(value)
     h0, h1, k0, k1 = 0, 1, 1, 0  # convergents h/k of the continued fraction of x
     while True:
@@ -365,9 +372,12 @@ def refine(
     x = np.array([numeric[v] for v in support])
     # weighted least change: a multiplier moves in proportion to its size, so that tiny
     # (inactive) multipliers stay nonnegative
-    w = np.abs(x) + 1e-12 * max(1.0, float(np.abs(x).max(initial=0.0)))
-    y = spla.lsqr(A @ sps.diags(w), np.array(rhs) - A @ x, atol=1e-16, btol=1e-16,
-                  iter_lim=20 * len(support))[0]
+    w = np.abs(x) + 1e-6 * max(1.0, float(np.abs(x).max(initial=0.0)))
+    Aw, b = A @ sps.diags(w), np.array(rhs) - A @ x
+    if Aw.shape[0] * Aw.shape[1] <= 2 * 10**7:  # dense least squares is more accurate
+        y = np.linalg.lstsq(Aw.toarray(), b, rcond=None)[0]
+    else:
+        y = spla.lsqr(Aw, b, atol=1e-16, btol=1e-16, iter_lim=20 * len(support))[0]
     dx = w * y
     out = list(numeric)
     for k, v in enumerate(support):

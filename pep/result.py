@@ -41,12 +41,14 @@ class Result:
         problem: Any = None,
         worst_case_solution: Solution | None = None,
         verified: bool = False,
+        exact_certificate: Any = None,
     ):
         self.data = data
         self.solution = solution
         self.problem = problem
         self._low = worst_case_solution
         self.verified = verified
+        self.exact_certificate = exact_certificate
 
     # -- values -------------------------------------------------------------------------------
     @property
@@ -182,6 +184,19 @@ class Result:
         from pep.certificate import Certificate
 
         return Certificate.from_result(self, **kwargs)
+
+    # -- exact certificates (pep.certificate / pep.margin) ------------------------------------
+    def certify(self, *, bound: Any = None, slack: float = 1e-6, margin: bool = True,
+                **solver_options: Any) -> Result:
+        """A copy with ``verified=True`` and ``exact_certificate`` set, after an exact check.
+
+        ``bound=B`` certifies exactly ``B``; otherwise a tight bound is guessed, then a relaxed
+        one (``B <= (1 + slack) * value``) is built, with a margin re-solve if needed (see
+        :mod:`pep.margin`). Raises :class:`pep.CertificateError` naming the failed step.
+        """
+        from pep.margin import certify
+
+        return certify(self, bound=bound, slack=slack, margin=margin, **solver_options)
 
     def __repr__(self) -> str:
         return (
