@@ -299,7 +299,7 @@ def _execute_dask(
         ) from None
     try:
         client = Client(scheduler, timeout=10)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         raise SweepError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from None
     try:
         futures = {client.submit(compute_point, specs[i], pure=False): i for i in todo}

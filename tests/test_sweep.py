@@ -97,6 +97,7 @@ def test_failed_points_are_not_cached(tmp_path, monkeypatch):
     assert Cache(tmp_path).load(spec) is None
 
 
+@pytest.mark.slow  # process start-up; `pep table --workers 2` covers it in the default run
 def test_worker_processes_give_the_serial_values(tmp_path):
     specs = [PointSpec.make("gd", N) for N in (1, 2, 3)]
     serial = run_sweep(specs)
