@@ -159,6 +159,39 @@ class RationalGuess:
             raise InvalidArgument(f"{self} has a pole at {dict(zip(self.names, at))}")
         return n / d
 
+    def evaluate(self, *at: Any) -> Any:
+        """Value at numbers (an exact Fraction) or at sympy expressions (a sympy expression).
+
+        >>> import sympy as sp
+        >>> g = RationalGuess(("k",), (((1,), Fraction(1)),), (((0,), Fraction(2)),), 0, 0)
+        >>> g.evaluate(sp.Symbol("k") + 1), g.evaluate(3)
+        ((k + 1)/2, Fraction(3, 2))
+        """
+        if all(isinstance(a, (int, Fraction)) for a in at):
+            return self(*at)
+        return self.to_sympy(*at)
+
+    def to_data(self) -> list[Any]:
+        """Plain literals (names, numerator, denominator; rationals as "p/q" strings) for
+        generated files; :meth:`from_data` reads them back without evaluating code."""
+        return [
+            list(self.names),
+            [[list(e), str(c)] for e, c in self.num],
+            [[list(e), str(c)] for e, c in self.den],
+        ]
+
+    @classmethod
+    def from_data(cls, data: Sequence[Any]) -> RationalGuess:
+        """Inverse of :meth:`to_data` (``Fraction("p/q")`` parses; nothing is evaluated)."""
+        names, num, den = data
+        return cls(
+            tuple(names),
+            tuple((tuple(e), Fraction(c)) for e, c in num),
+            tuple((tuple(e), Fraction(c)) for e, c in den),
+            0,
+            0,
+        )
+
     def to_sympy(self, *symbols: Any) -> Any:
         """The guess as a cancelled sympy expression in ``symbols`` (default: symbols named
         like ``names``, integer and nonnegative)."""

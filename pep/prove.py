@@ -1,0 +1,203 @@
+r"""``pep prove ALGORITHM``: numeric potentials -> closed forms -> a verified, written proof.
+
+:func:`prove` runs the stages of :mod:`pep.autoproof` on a spec (a built-in name from
+:mod:`pep.prove_specs`, ``"package.module:NAME"``, or a :class:`pep.autoproof.Spec`):
+
+1. ``numeric`` — greedy potentials and sparsest multipliers by SDP, rounded to rationals;
+2. ``pattern`` / ``guess`` — which inequalities carry multipliers, and closed forms in k and N
+   validated on held-out indices;
+3. ``symbolic`` — :func:`pep.symbolic.check_proof` on the proof those forms describe;
+4. ``write`` — a ``proofs/``-style module (plain data + ``rebuild``), loaded back from disk and
+   checked again.
+
+The returned :class:`ProveReport` is ``ok`` only if the written file verified; otherwise
+``stage`` names the failing stage and ``messages`` say why (e.g. no closed form, an identity
+term that does not cancel). The proved rate is what the chain telescopes to; it is compared
+with the algorithm's known rate (``tight_match``) but never replaced by it.
+
+>>> from pep.prove import prove
+>>> report = prove("halpern", write=False)
+>>> report.ok, report.stage, report.rate
+(True, 'verified', 4/(N + 1)**2)
+"""
+
+from __future__ import annotations
+
+import pprint
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pep.autoproof import ProveError, Spec, _spec, guess_forms, numeric_chain, rebuild
+from pep.errors import PepError
+from pep.guess import GuessError, RationalGuess
+
+__all__ = ["ProveReport", "prove", "write_proof"]
+
+
+@dataclass
+class ProveReport:
+    """Outcome of :func:`prove`.
+
+    ``ok`` only if the proof verified (after writing, when ``write=True``); ``stage`` is
+    ``"verified"`` or the failing stage (``numeric``, ``pattern``, ``guess``, ``symbolic``,
+    ``write``); ``messages`` record each stage; ``rate`` is the telescoped bound (sympy, in
+    N); ``tight_match`` says whether it equals the algorithm's known rate for N = 1..5 (None
+    without a known rate); ``data`` are the closed forms.
+    """
+
+    name: str
+    ok: bool
+    stage: str
+    messages: list[str]
+    proof: Any = None
+    path: str | None = None
+    rate: Any = None
+    tight_match: bool | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        head = f"{self.name}: {'VERIFIED' if self.ok else 'FAILED at ' + self.stage}"
+        return "\n".join([head, *(f"  {m}" for m in self.messages)])
+
+
+def _stage_of(exc: Exception) -> str:
+    text = str(exc)
+    for stage in ("pattern", "guess", "numeric"):
+        if text.startswith(stage + ":"):
+            return stage
+    return "guess" if isinstance(exc, GuessError) else "numeric"
+
+
+def _describe(data: dict[str, Any]) -> list[str]:
+    def form(d: Any) -> str:
+        return str(RationalGuess.from_data(d))
+
+    out = ["V_k = " + " + ".join(f"({form(d)})*[{m}]" for m, d in data["potential"].items())]
+    out += [f"step multiplier #{i}: {form(d)}" for i, d in data["step"].items()]
+    out += [f"end multiplier #{i}: {form(d)}" for i, d in data["end"].items()]
+    out.append(f"end: w(N) = {form(data['w'])}, c1(N) = {form(data['c1'])}, c0 = {data['c0']}")
+    return out
+
+
+def _known_rate_match(spec: Spec, proof: Any) -> tuple[bool | None, str]:
+    sk = spec.skeleton
+    if not sk.algorithm:
+        return None, "no known rate to compare with"
+    import sympy as sp
+
+    from pep.algorithms import get
+    from pep.symbolic import N
+
+    alg = get(sk.algorithm)
+    params = dict(sk.algorithm_params(sk.numeric))
+    ours = proof.rate(None, _AtN(N))
+    diffs = []
+    for n in range(1, 6):
+        known = float(alg.rate(n, **params).value)
+        mine = float(sp.sympify(ours).subs(N, n))
+        diffs.append(mine / known)
+    if all(abs(d - 1) < 1e-9 for d in diffs):
+        return True, "equals the known rate for N = 1..5"
+    worst = max(diffs)
+    return False, f"weaker than the known rate (ratio up to {worst:.4g} for N = 1..5)"
+
+
+class _AtN:
+    """The ``at`` a rate function sees: only ``at.N`` is used."""
+
+    def __init__(self, n: Any) -> None:
+        self.N = n
+
+
+def prove(
+    spec: Spec | str,
+    *,
+    write: bool = True,
+    out_dir: str | Path = "proofs/auto",
+    K: int | None = None,
+) -> ProveReport:
+    """Find, check and (by default) write a potential proof for ``spec``; see the module
+    docstring. ``K`` overrides the number of numeric steps (default: the spec's, 8)."""
+    spec = _spec(spec)
+    if K is not None:
+        spec = Spec(spec.skeleton, spec.template, K, spec.notes, spec.reference_name)
+    name = spec.skeleton.name
+    msgs: list[str] = [f"template: {spec.notes}"] if spec.notes else []
+    try:
+        num = numeric_chain(spec)
+        msgs.append(f"numeric: {spec.K} greedy steps solved and rounded to rationals")
+        data = guess_forms(spec, num)
+    except (ProveError, GuessError, PepError) as exc:
+        return ProveReport(name, False, _stage_of(exc), [*msgs, str(exc)])
+    msgs.append(f"pattern: {len(data['step'])} step and {len(data['end'])} end multipliers")
+    msgs += ["guess: " + line for line in _describe(data)]
+    from pep.symbolic import check_proof
+
+    proof = rebuild(spec, data)
+    result = check_proof(proof)
+    if not result.ok:
+        fails = result.failures or [result.error or "unknown failure"]
+        return ProveReport(name, False, "symbolic", [*msgs, *fails], proof, data=data)
+    chain = next(c for c in result.checks if c.name == "chain")
+    msgs.append(f"symbolic: every link verified; {'; '.join(chain.notes)}")
+    from pep.symbolic import N
+
+    rate = proof.rate(None, _AtN(N))
+    match, text = _known_rate_match(spec, proof)
+    msgs.append(f"rate: {text}")
+    path = None
+    if write:
+        path = str(write_proof(spec, data, Path(out_dir)))
+        from pep.symbolic import load_proofs
+
+        reloaded = [check_proof(p, path) for p in load_proofs(path)]
+        if not reloaded or not all(r.ok for r in reloaded):
+            return ProveReport(
+                name,
+                False,
+                "write",
+                [*msgs, f"the written {path} did not verify"],
+                proof,
+                path,
+                rate,
+                match,
+                data,
+            )
+        msgs.append(f"write: {path} verified after loading")
+    return ProveReport(name, True, "verified", msgs, proof, path, rate, match, data)
+
+
+def write_proof(spec: Spec, data: dict[str, Any], out_dir: Path) -> Path:
+    """Write ``out_dir/<name>.py``: a docstring with the derivation and ``PROOF = rebuild(...)``
+    over plain data (no code is generated from numbers)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sk = spec.skeleton
+    ref = spec.reference_name or sk.name
+    lines = "\n".join(f"* {line}" for line in _describe(data))
+    body = f'''r"""{sk.title}: a potential proof generated by ``pep.prove`` (do not edit by hand).
+
+* Problem: {sk.problem}.
+* Method: {sk.method}.
+* Measure: {sk.measure_text}.
+* Template: {spec.notes}.
+* Parameters fixed to 1 (L = 1, alpha = 1) where the method has them.
+* Closed forms found from numeric potentials (k, N <= {spec.K}) and checked symbolically
+  for every k and N (monomials in brackets; multipliers by inequality position in a link):
+
+{lines}
+
+>>> from pep.symbolic import check_proof
+>>> check_proof(PROOF).ok
+True
+"""
+
+from pep.prove import rebuild
+
+DATA = {pprint.pformat(data, width=96, sort_dicts=True)}
+
+PROOF = rebuild({ref!r}, DATA)
+'''
+    path = out_dir / f"{sk.name}.py"
+    path.write_text(body)
+    return path
