@@ -25,9 +25,9 @@ r"""Proximal point method on convex functions: a potential proof of R²/(2γ(N+1
 True
 """
 
-from pep import Convex, proximal_step, sqnorm
 import sympy as sp
 
+from pep import Convex, proximal_step, sqnorm
 from pep.symbolic import Final, Initial, Link, Proof, State, param
 
 HALF = sp.Rational(1, 2)

@@ -24,12 +24,13 @@ from pep.symbolic.runner import (
     exit_code,
     load_proofs,
 )
-from pep.symbolic.sequences import K, N, Closed, Recurrence, param
+from pep.symbolic.sequences import Closed, K, N, Recurrence, index_expr, param
 
 __all__ = [
     "K",
     "N",
     "param",
+    "index_expr",
     "Closed",
     "Recurrence",
     "Proof",

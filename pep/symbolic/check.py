@@ -17,14 +17,12 @@ from typing import Any
 
 import sympy as sp
 
-from pep.symbolic.sequences import index_expr
-
 from pep.algebra import Leaf, Scalar
 from pep.problem import Problem
 from pep.symbolic.context import At, Ctx, Env
 from pep.symbolic.proof import Built, Final, Initial, Link, Proof, build_link, sos_scalar
 from pep.symbolic.prover import Facts, Relation, ldl_psd, prove_sign, reduce
-from pep.symbolic.sequences import K, N
+from pep.symbolic.sequences import K, N, index_expr
 
 __all__ = ["LinkResult", "check_link", "check_chain", "quadratic_form", "describe"]
 
@@ -108,7 +106,9 @@ def _nonzero(c: Any, rel: tuple[Relation, ...]) -> Any:
     return None if r == 0 else r
 
 
-def _identity_failures(residual: Scalar, built: Built, rel: tuple[Relation, ...], quad: bool) -> list[str]:
+def _identity_failures(
+    residual: Scalar, built: Built, rel: tuple[Relation, ...], quad: bool
+) -> list[str]:
     M, labels, linear, const = quadratic_form(residual, built)
     out = []
     for name, c in linear.items():
@@ -126,11 +126,15 @@ def _identity_failures(residual: Scalar, built: Built, rel: tuple[Relation, ...]
             c = M[i, j] if i == j else 2 * M[i, j]
             r = _nonzero(c, rel)
             if r is not None:
-                out.append(f"coefficient of {describe(labels[i], labels[j])} is {sp.factor(r)}, expected 0")
+                out.append(
+                    f"coefficient of {describe(labels[i], labels[j])} is {sp.factor(r)}, expected 0"
+                )
     return out
 
 
-def _invariant_failures(proof: Proof, link: Link, built: Built, rel: tuple[Relation, ...]) -> list[str]:
+def _invariant_failures(
+    proof: Proof, link: Link, built: Built, rel: tuple[Relation, ...]
+) -> list[str]:
     """The state invariants at the start state and after this link's step (an induction)."""
     if proof.invariants is None:
         return []
@@ -145,7 +149,9 @@ def _invariant_failures(proof: Proof, link: Link, built: Built, rel: tuple[Relat
             for lf, c in p.terms.items():
                 r = _nonzero(c, rel)
                 if r is not None:
-                    out.append(f"invariant {name!r} fails {when}: coefficient of {lf.name} is {sp.factor(r)}")
+                    out.append(
+                        f"invariant {name!r} fails {when}: coefficient of {lf.name} is {sp.factor(r)}"
+                    )
     return out
 
 
@@ -178,11 +184,15 @@ def check_link(proof: Proof, link: Link) -> LinkResult:
     for name, lam in built.multipliers.items():
         sign = prove_sign(lam, facts)
         if not sign.ok:
-            failures.append(f"multiplier of {name} is {sp.factor(reduce(lam, rel))}, not provably >= 0")
+            failures.append(
+                f"multiplier of {name} is {sp.factor(reduce(lam, rel))}, not provably >= 0"
+            )
     for coef, p in built.squares:
         sign = prove_sign(coef, facts)
         if not sign.ok:
-            failures.append(f"remainder weight {sp.factor(coef)} of ||{p!r}||^2 is not provably >= 0")
+            failures.append(
+                f"remainder weight {sp.factor(coef)} of ||{p!r}||^2 is not provably >= 0"
+            )
     failures += _invariant_failures(proof, link, built, rel)
     if psd and not failures:
         M, labels, _, _ = quadratic_form(residual, built)
@@ -192,7 +202,12 @@ def check_link(proof: Proof, link: Link) -> LinkResult:
     from pep.symbolic.render import link_latex
 
     return LinkResult(
-        link.name, not failures, tuple(failures), tuple(notes), link_latex(proof, link, built), dict(built.multipliers)
+        link.name,
+        not failures,
+        tuple(failures),
+        tuple(notes),
+        link_latex(proof, link, built),
+        dict(built.multipliers),
     )
 
 
@@ -211,9 +226,13 @@ def check_chain(proof: Proof) -> LinkResult:
         failures.append("the last link's rhs must be Final(w, c1)")
     for a, b in zip(links, links[1:]):
         if a.rhs is not b.lhs:
-            failures.append(f"link {a.name!r} ends with a potential that link {b.name!r} does not start with")
+            failures.append(
+                f"link {a.name!r} ends with a potential that link {b.name!r} does not start with"
+            )
         if sp.simplify(_end(a) - index_expr(b.start)) != 0:
-            failures.append(f"link {a.name!r} ends at index {_end(a)} but {b.name!r} starts at {b.start}")
+            failures.append(
+                f"link {a.name!r} ends at index {_end(a)} but {b.name!r} starts at {b.start}"
+            )
     if links and sp.simplify(_end(links[-1]) - N) != 0:
         failures.append(f"the chain ends at index {_end(links[-1])}, expected N")
     notes: list[str] = []
@@ -228,7 +247,9 @@ def check_chain(proof: Proof) -> LinkResult:
         claimed = proof.rate(c, at_n)
         diff = reduce(bound - claimed, env.relations())
         if diff != 0:
-            failures.append(f"telescoped bound {sp.factor(reduce(bound, env.relations()))} differs from the claimed rate {claimed}")
+            failures.append(
+                f"telescoped bound {sp.factor(reduce(bound, env.relations()))} differs from the claimed rate {claimed}"
+            )
         else:
             notes.append(f"telescoped bound = {sp.factor(claimed)}")
     return LinkResult("chain", not failures, tuple(failures), tuple(notes))

@@ -26,13 +26,11 @@ from typing import Any
 
 import sympy as sp
 
-from pep.symbolic.sequences import index_expr
-
 from pep import coefficients as C
 from pep.algebra import Point
 from pep.problem import Problem
 from pep.symbolic.prover import Facts, Relation
-from pep.symbolic.sequences import N, Recurrence, Sequence, subscript
+from pep.symbolic.sequences import N, Recurrence, Sequence, index_expr, subscript
 
 __all__ = ["Env", "At", "State", "Ctx"]
 
@@ -100,9 +98,11 @@ class Env:
         if self.numeric is not None:
             idx = int(index)
             if isinstance(seq, Recurrence):
-                last = int(index_expr(self.special[seq.name][1]).subs(N, self.N)) if (
-                    seq.name in self.special
-                ) else None
+                last = (
+                    int(index_expr(self.special[seq.name][1]).subs(N, self.N))
+                    if (seq.name in self.special)
+                    else None
+                )
                 variant = self.special[seq.name][0] if last is not None else None
                 return seq.numeric(idx, last, variant, self.param_values())
             return _exact(sp.sympify(seq.value(idx)).subs(self.param_values()))

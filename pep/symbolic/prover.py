@@ -158,8 +158,10 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
             if ubs and lbs:
                 lb, ub = (sp.sympify(v[pick]).subs(idx) for v in (lbs, ubs))
                 strict = bool(lb == 0 and s.is_positive)  # s > lb gives t > 0
-                t = sp.Symbol(f"t_{s}", positive=True) if strict else sp.Symbol(
-                    f"t_{s}", nonnegative=True
+                t = (
+                    sp.Symbol(f"t_{s}", positive=True)
+                    if strict
+                    else sp.Symbol(f"t_{s}", nonnegative=True)
                 )
                 boxed[s] = lb + (ub - lb) * t / (1 + t)
                 btext.append(f"{s} = {lb} + ({ub - lb}) t/(1 + t)")
@@ -190,9 +192,7 @@ def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
     return Sign(False, "no substitution of the facts gives coefficients of one sign")
 
 
-def ldl_psd(
-    matrix: sp.Matrix, labels: Sequence[str], facts: Facts
-) -> tuple[bool, str, list[Any]]:
+def ldl_psd(matrix: sp.Matrix, labels: Sequence[str], facts: Facts) -> tuple[bool, str, list[Any]]:
     """Symbolic LDLᵀ with symmetric pivoting: ``(ok, message, pivots)``.
 
     Pivots are taken greedily among diagonal entries proved ``> 0``; each elimination is a
@@ -222,12 +222,20 @@ def ldl_psd(
     for a in rest:
         for b in rest:
             if b > a and reduce(M[a, b], facts.relations) != 0:
-                return False, (
-                    f"no positive pivot left and entry <{labels[a]}, {labels[b]}> is "
-                    f"{sp.factor(M[a, b])}"
-                ), pivots
+                return (
+                    False,
+                    (
+                        f"no positive pivot left and entry <{labels[a]}, {labels[b]}> is "
+                        f"{sp.factor(M[a, b])}"
+                    ),
+                    pivots,
+                )
         d = reduce(M[a, a], facts.relations)
         if not prove_sign(d, facts).ok:
-            return False, f"diagonal entry at {labels[a]} is {sp.factor(d)}, not provably >= 0", pivots
+            return (
+                False,
+                f"diagonal entry at {labels[a]} is {sp.factor(d)}, not provably >= 0",
+                pivots,
+            )
         pivots.append(d)
     return True, "LDLᵀ pivots " + ", ".join(str(sp.factor(p)) for p in pivots), pivots

@@ -47,7 +47,11 @@ def _point(p: Point) -> str:
 
 
 def _ineq(name: str) -> str:
-    return "\\mathcal{I}\\left[\\texttt{" + name.replace("_", "\\_").replace("*", "$\\star$") + "}\\right]"
+    return (
+        "\\mathcal{I}\\left[\\texttt{"
+        + name.replace("_", "\\_").replace("*", "$\\star$")
+        + "}\\right]"
+    )
 
 
 def link_latex(proof: Proof, link: Link, built: Built) -> str:
@@ -86,7 +90,9 @@ def render_text(results: Sequence[ProofResult]) -> str:
             lines.append(f"    error: {r.error}")
         for c in r.checks:
             mark = "ok" if c.ok else "FAIL"
-            lines.append(f"    {mark:4}  {c.name}" + (f": {c.notes[0]}" if c.notes and c.ok else ""))
+            lines.append(
+                f"    {mark:4}  {c.name}" + (f": {c.notes[0]}" if c.notes and c.ok else "")
+            )
             lines += [f"          - {f}" for f in c.failures]
     n_ok = sum(r.ok for r in results)
     lines.append(f"{n_ok} of {len(results)} proofs verified")

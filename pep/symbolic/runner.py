@@ -27,7 +27,14 @@ from pep.errors import InvalidArgument
 from pep.symbolic.check import LinkResult, check_chain, check_link
 from pep.symbolic.proof import Proof
 
-__all__ = ["ProofResult", "ProofPathError", "check_proof", "check_paths", "load_proofs", "exit_code"]
+__all__ = [
+    "ProofResult",
+    "ProofPathError",
+    "check_proof",
+    "check_paths",
+    "load_proofs",
+    "exit_code",
+]
 
 
 class ProofPathError(InvalidArgument):
@@ -66,8 +73,16 @@ def check_proof(proof: Proof, path: str = "") -> ProofResult:
         error = f"{type(exc).__name__}: {exc}"
     ok = error is None and all(c.ok for c in checks)
     return ProofResult(
-        proof.name, path, proof.title, proof.theorem, proof.tight, proof.reference, ok,
-        tuple(checks), time.perf_counter() - t0, error,
+        proof.name,
+        path,
+        proof.title,
+        proof.theorem,
+        proof.tight,
+        proof.reference,
+        ok,
+        tuple(checks),
+        time.perf_counter() - t0,
+        error,
     )
 
 

@@ -80,8 +80,13 @@ class Closed:
     def value(self, index: Any) -> Any:
         return sp.sympify(self.expr).subs(K, index)
 
-    def numeric(self, index: int, last: int | None = None, variant: str | None = None,
-                params: Mapping[Any, Any] | None = None) -> float:
+    def numeric(
+        self,
+        index: int,
+        last: int | None = None,
+        variant: str | None = None,
+        params: Mapping[Any, Any] | None = None,
+    ) -> float:
         return float(self.value(index).subs(dict(params or {})))
 
 
