@@ -96,46 +96,54 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # -- run -------------------------------------------------------------------------------------
 def cmd_run(args: argparse.Namespace) -> int:
-    from pep import algorithms
-    from pep.sweep import PointSpec
+    from pep.sweep import PointSpec, compute_point
 
     given = {k: v[0] for k, v in parse_params(args.param).items()}
-    spec = PointSpec.make(args.algorithm, parse_N(args.N)[0], given, args.solver)
-    alg = algorithms.get(spec.algorithm)
-    params = spec.values()
-    rate = alg.rate(spec.N, **params)
-    result = alg.setting(spec.N, **params).solve(spec.solver)
-    top = sorted(result.multipliers.items(), key=lambda kv: -abs(kv[1]))[: args.top]
-    out = {
-        "algorithm": spec.algorithm,
-        "N": spec.N,
-        "params": dict(spec.params),
-        "value": result.value,
-        "primal_value": result.primal_value,
-        "known_bound": float(rate.value),
-        "known_bound_formula": rate.formula,
-        "known_bound_tight": rate.tight,
-        "ratio": result.value / float(rate.value) if float(rate.value) else None,
-        "measure": f"{rate.measure} / {rate.initial}",
-        "status": result.status.value,
-        "label": result.label,
-        "solver": result.solver,
-        "multipliers": dict(top),
-    }
+    N = parse_N(args.N)[0]
+    save = args.save_certificate
+    spec = PointSpec.make(args.algorithm, N, given, args.solver, certify=args.certify or bool(save))
+    rec = compute_point(spec, keep_certificate=bool(save))
+    document = rec.pop("certificate", None)
+    if save and document is not None:
+        from pep.sweep import atomic_write_text
+
+        atomic_write_text(save, json.dumps(document, indent=1) + "\n")
+        print(f"wrote {save}", file=sys.stderr)
     if args.json:
-        print(json.dumps(out, indent=1))
-        return EXIT_OK
-    print(f"{alg.title}, N = {spec.N}, {', '.join(f'{k}={v}' for k, v in spec.params)}")
-    print(f"  worst case   {result.value:.10g}   ({rate.measure}) / ({rate.initial})")
-    tight = "tight" if rate.tight else "upper bound"
-    print(f"  known bound  {float(rate.value):.10g}   {rate.formula} ({tight})")
-    print(f"  ratio        {out['ratio']:.7g}" if out["ratio"] is not None else "  ratio        -")
-    print(f"  status       {result.status.value} ({result.solver})")
-    print(f"  label        {result.label}")
-    print("  top multipliers:")
-    for name, lam in top:
-        print(f"    {lam:14.8g}  {name}")
+        print(json.dumps(rec, indent=1))
+    else:
+        _print_run(rec)
+    if rec["status"] == "error":
+        print(f"pep run: solve failed: {rec['error']}", file=sys.stderr)
+        return EXIT_SOLVER
+    if save and document is None:
+        print("pep run: no exact certificate, nothing saved", file=sys.stderr)
+        return EXIT_FAIL
     return EXIT_OK
+
+
+def _print_run(rec: dict[str, Any]) -> None:
+    params = ", ".join(f"{k}={v}" for k, v in rec["params"].items())
+    measure = f"   [{rec['measure']}]" if rec.get("measure") else ""
+    print(f"{rec['algorithm']}, N = {rec['N']}, {params}{measure}")
+    value = rec.get("value")
+    print(f"  worst case   {value:.10g}" if value is not None else "  worst case   -")
+    if rec["rate"] is not None:
+        tight = "tight" if rec["tight"] else "upper bound"
+        print(f"  known bound  {rec['rate']:.10g}   {rec['rate_formula']} ({tight})")
+        print(f"  ratio        {rec['ratio']:.7g}" if rec.get("ratio") else "  ratio        -")
+    else:
+        print("  known bound  none registered")
+    print(f"  status       {rec['status']} ({rec['solver']})")
+    print(f"  label        {rec['label']}")
+    if rec.get("exact_bound"):
+        print(f"  exact bound  {rec['exact_bound']} (exact certificate checked)")
+    if rec.get("certificate_error"):
+        print(f"  certificate  not obtained: {rec['certificate_error']}")
+    if rec.get("multipliers"):
+        print("  top multipliers:")
+        for name, lam in rec["multipliers"]:
+            print(f"    {lam:14.8g}  {name}")
 
 
 # -- table -----------------------------------------------------------------------------------
@@ -155,7 +163,7 @@ def _table_specs(args: argparse.Namespace) -> list[Any]:
         used |= set(mine)
         for combo in itertools.product(*mine.values()):
             params = dict(zip(mine, combo))
-            specs += [PointSpec.make(name, N, params, args.solver) for N in Ns]
+            specs += [PointSpec.make(name, N, params, args.solver, args.certify) for N in Ns]
     unused = sorted(set(grid) - used)
     if unused:
         raise UsageError(f"--param {unused[0]} is not a parameter of {', '.join(args.algorithms)}")
@@ -310,8 +318,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     path = Path(args.certificate)
     if not path.is_file():
         raise UsageError(f"certificate file {str(path)!r} does not exist")
-    ok, message = verify.check_file(path)
-    print(message)
+    try:
+        ok, message = verify.check_file(str(path))
+    except verify.MalformedCertificate as exc:
+        raise UsageError(f"malformed certificate: {exc}") from None
+    print(("VALID: " if ok else "INVALID: ") + message)
     return EXIT_OK if ok else EXIT_FAIL
 
 
@@ -344,7 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("algorithm")
     _common(p, default_N="10")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--top", type=int, default=5, help="multipliers to show (default 5)")
+    p.add_argument("--certify", action="store_true", help="try an exact rational certificate")
+    p.add_argument("--save-certificate", metavar="CERT.json", help="write it (for pep verify)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("table", help="sweep algorithms over N and parameter grids")
@@ -357,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", help="cache directory (default $PEP_CACHE_DIR or ~/.cache/pep)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--certify", action="store_true", help="try exact certificates per point")
     p.set_defaults(func=cmd_table)
 
     p = sub.add_parser("certify", help="check a claimed rate for a method in FILE.py")

@@ -56,13 +56,16 @@ def table_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     recs = list(records)
     keys = sorted({k for r in recs for k in r.get("params", {})})
     varying = [k for k in keys if len({r.get("params", {}).get(k) for r in recs}) > 1]
+    exact = any(r.get("exact_bound") for r in recs)
     rows = []
     for r in recs:
         row: dict[str, Any] = {"N": r["N"]}
         row.update({k: r["params"][k] for k in varying})
+        row["value"] = r.get("value")
+        if exact:  # the bound an exact certificate proves (a Fraction, shown as a decimal)
+            row["certified bound"] = _fraction_float(r.get("exact_bound"))
         row.update(
             {
-                "value": r.get("value"),
                 "known bound": r.get("rate"),
                 "ratio": r.get("ratio"),
                 "status": r.get("status", ""),
@@ -71,6 +74,12 @@ def table_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         )
         rows.append(row)
     return sorted(rows, key=lambda row: (tuple(_sortable(row[k]) for k in varying), row["N"]))
+
+
+def _fraction_float(text: Any) -> float | None:
+    from fractions import Fraction
+
+    return float(Fraction(text)) if text else None
 
 
 def _sortable(text: Any) -> tuple[float, str]:
@@ -85,7 +94,7 @@ def _sortable(text: Any) -> tuple[float, str]:
 def _cells(row: Mapping[str, Any]) -> list[str]:
     out = []
     for k, v in row.items():
-        if k in ("value", "known bound"):
+        if k in ("value", "known bound", "certified bound"):
             out.append(_num(v))
         elif k == "ratio":
             out.append(_num(v, 7))

@@ -76,6 +76,7 @@ class PointSpec:
     N: int
     params: tuple[tuple[str, str], ...] = ()
     solver: str = "CLARABEL"
+    certify: bool = False
 
     @classmethod
     def make(
@@ -84,6 +85,7 @@ class PointSpec:
         N: int,
         params: Mapping[str, Any] | None = None,
         solver: str = "CLARABEL",
+        certify: bool = False,
     ) -> PointSpec:
         """Resolve defaults and validate names (unknown algorithm or parameter raises)."""
         from pep import algorithms
@@ -91,9 +93,8 @@ class PointSpec:
         alg = algorithms.get(algorithm)
         given = {k: exact_text(v) for k, v in (params or {}).items()}
         full = alg.params(**given)
-        return cls(
-            algorithm, int(N), tuple(sorted((k, str(v)) for k, v in full.items())), solver.upper()
-        )
+        items = tuple(sorted((k, str(v)) for k, v in full.items()))
+        return cls(algorithm, int(N), items, solver.upper(), bool(certify))
 
     def values(self) -> dict[str, Any]:
         """Parameters as exact numbers (int or Fraction), ready for ``setting``/``rate``."""
@@ -109,6 +110,7 @@ class PointSpec:
             "params": list(self.params),
             "solver": self.solver,
             "solver_version": _solver_version(self.solver),
+            "certify": self.certify,
             "pep_version": __version__,
         }
         blob = json.dumps(ident, sort_keys=True).encode()
@@ -171,14 +173,15 @@ class Cache:
         atomic_write_text(self.path(spec), json.dumps(record, sort_keys=True, indent=1) + "\n")
 
 
-def compute_point(spec: PointSpec) -> dict[str, Any]:
+def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, Any]:
     """Solve one point and return its JSON-ready record (never raises on a solver failure:
-    the record then has ``status="error"`` and the message)."""
+    the record then has ``status="error"`` and the message). With ``keep_certificate`` and a
+    verified result, ``record["certificate"]`` is the exact certificate's JSON document."""
     from pep import __version__, algorithms
 
     alg = algorithms.get(spec.algorithm)
     params = spec.values()
-    rate = alg.rate(spec.N, **params)
+    rate = known_rate(alg, spec.N, params)
     record: dict[str, Any] = {
         "key": spec.key(),
         "algorithm": spec.algorithm,
@@ -186,14 +189,17 @@ def compute_point(spec: PointSpec) -> dict[str, Any]:
         "params": dict(spec.params),
         "solver": spec.solver,
         "pep_version": __version__,
-        "rate": float(rate.value),
-        "rate_exact": str(rate.value) if C.is_exact(rate.value) else None,
-        "rate_formula": rate.formula,
-        "tight": rate.tight,
+        "rate": float(rate.value) if rate is not None else None,
+        "rate_exact": str(rate.value) if rate is not None and C.is_exact(rate.value) else None,
+        "rate_formula": rate.formula if rate is not None else None,
+        "measure": f"{rate.measure} / {rate.initial}" if rate is not None else None,
+        "tight": rate.tight if rate is not None else None,
     }
     start = time.perf_counter()
     try:
         result = alg.setting(spec.N, **params).solve(spec.solver)
+        if spec.certify:
+            result = _certified(result, record)
     except PepError as exc:
         record.update(status="error", error=f"{type(exc).__name__}: {exc}", value=None)
         record.update(label="failed", ratio=None, time=time.perf_counter() - start)
@@ -205,11 +211,36 @@ def compute_point(spec: PointSpec) -> dict[str, Any]:
         primal_value=result.primal_value,
         label=result.label,
         ratio=result.value / record["rate"] if record["rate"] else None,
+        exact_bound=str(result.exact_certificate.bound) if result.verified else None,
+        certificate=result.exact_certificate.to_dict()
+        if keep_certificate and result.verified
+        else None,
         multipliers=[[name, value] for name, value in top],
         solver_version=result.solution.solver_version,
         time=time.perf_counter() - start,
     )
     return record
+
+
+def known_rate(alg: Any, N: int, params: Mapping[str, Any]) -> Any:
+    """``alg.rate(N, **params)``, or None when no closed form is registered."""
+    from pep.errors import NoKnownRate
+
+    try:
+        return alg.rate(N, **params)
+    except NoKnownRate:
+        return None
+
+
+def _certified(result: Any, record: dict[str, Any]) -> Any:
+    """The verified result when an exact certificate checks; else the result, with the reason."""
+    from pep.errors import CertificateError
+
+    try:
+        return result.certify()
+    except CertificateError as exc:
+        record["certificate_error"] = str(exc)
+        return result
 
 
 @dataclass(frozen=True)
