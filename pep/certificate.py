@@ -119,20 +119,24 @@ class Certificate:
         ctx = _Context(self)
         if bound is not None:
             return ctx.tight(to_fraction(bound, "bound"), max_denominator)
-        errors = []
+        errors, found = [], None
         if tight:
             try:
-                # a guess farther than the slack from the value would be a worse bound than
-                # the relaxed one; the exact checks decide whether it is a bound at all
-                tol = min(R.GUESS_TOL, slack)
-                guess = R.guess(self.bound, max_denominator, "the numeric bound", tol)
-                return ctx.tight(guess, max_denominator)
+                guess = R.guess(self.bound, max_denominator, "the numeric bound")
+                found = ctx.tight(guess, max_denominator)
             except CertificateError as exc:
                 errors.append(f"tight: {exc}")
+        # a verified guess farther than the slack above the value is a valid but loose bound
+        # (e.g. a nearby small fraction above an irrational optimum): prefer a relaxed one
+        if found is not None and found.bound <= Fraction(self.bound) * (1 + Fraction(slack)):
+            return found
         try:
-            return ctx.relaxed(slack)
+            relaxed = ctx.relaxed(slack)
+            return relaxed if found is None or relaxed.bound < found.bound else found
         except CertificateError as exc:
             errors.append(f"relaxed (slack={slack:g}): {exc}")
+        if found is not None:
+            return found
         raise CertificateError("rationalize failed; " + "; ".join(errors))
 
     def table(self, fmt: str = "markdown") -> str:

@@ -271,14 +271,16 @@ def _complete(
     return Attempt(exact, to_fraction(tot.get(("c",), fmpq(0))), [[to_fraction(c) for c in r] for r in S], grid)
 
 
-def guess(value: float, max_denominator: int, what: str, tol: float = GUESS_TOL) -> Fraction:
-    """The first continued-fraction convergent of ``value`` within ``tol * |value|``, i.e. a
-    rational with a small denominator, if one has denominator ``<= max_denominator``.
+def guess(
+    value: float, max_denominator: int, what: str, tol: float = GUESS_TOL, scale: float = 0.0
+) -> Fraction:
+    """The first continued-fraction convergent of ``value`` within ``tol * max(scale, |value|)``
+    (a rational with a small denominator), if one has denominator ``<= max_denominator``.
 
     >>> guess(0.14285714301, 10**6, "x")
     Fraction(1, 7)
     """
-    tol = tol * (abs(value) or 1.0)
+    tol = tol * (max(scale, abs(value)) or 1.0)
     x = Fraction(value)
     h0, h1, k0, k1 = 0, 1, 1, 0  # convergents h/k of the continued fraction of x
     while True:
@@ -332,7 +334,8 @@ def null_space_basis(
             # eigenvectors of a nearly singular S are only accurate to ~(error of S)/(gap), so the
             # guess is looser than for the bound; a wrong guess fails the exact checks later
             basis.append(
-                [guess(float(c), max_denominator, "a null vector entry of S", NULL_GUESS_TOL) for c in col]
+                [guess(float(c), max_denominator, "a null vector entry of S", NULL_GUESS_TOL, 1.0)
+                 for c in col]
             )
     return basis
 
