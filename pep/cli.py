@@ -4,11 +4,10 @@ Exit codes: 0 success; 1 a claim is refuted, a certificate or proof fails to che
 2 usage errors (bad arguments, malformed claim, missing file, unknown name); 3 a solve
 failed so nothing could be concluded.
 
->>> main(["run", "gd", "--N", "2", "--json"])  # doctest: +ELLIPSIS
-{
- "algorithm": "gd",
- ...
-0
+>>> parse_N("1:4"), parse_N("2,5"), parse_N("1:7:3")
+([1, 2, 3, 4], [2, 5], [1, 4, 7])
+>>> main(["run", "ogn", "--N", "2"])  # the message goes to stderr
+2
 """
 
 from __future__ import annotations
