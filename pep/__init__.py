@@ -13,6 +13,7 @@
 
 from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
 from pep.algebra import Constraint, Point, Scalar, inner, sqnorm
+from pep.certificate import Certificate, ExactCertificate
 from pep.errors import (
     CertificateError,
     InfeasibleProblem,
@@ -55,6 +56,8 @@ __all__ = [
     "sqnorm",
     "inner",
     "Result",
+    "Certificate",
+    "ExactCertificate",
     "WorstCase",
     "Status",
     "PepError",
