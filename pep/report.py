@@ -91,15 +91,18 @@ def _sortable(text: Any) -> tuple[float, str]:
         return (math.inf, str(text))
 
 
+_NUMERIC = frozenset({"value", "known bound", "certified bound"})
+
+
 def _cells(row: Mapping[str, Any]) -> list[str]:
     out = []
     for k, v in row.items():
-        if k in ("value", "known bound", "certified bound"):
-            out.append(_num(v))
-        elif k == "ratio":
+        if k == "ratio":
             out.append(_num(v, 7))
+        elif isinstance(v, float) or (v is None and k in _NUMERIC):
+            out.append(_num(v))
         else:
-            out.append(str(v))
+            out.append("-" if v is None else str(v))
     return out
 
 
@@ -271,18 +274,36 @@ def certificate_table(multipliers: Mapping[str, Any], fmt: str = "markdown") -> 
         lines += [f"| {n} | {p} | {_multiplier_text(v)} |" for n, p, v in rows]
         return "\n".join(lines) + "\n"
     if fmt == "latex":
-        lines = [r"\begin{tabular}{llr}", r"\hline", r"constraint & points & multiplier \\", r"\hline"]
+        lines = [
+            r"\begin{tabular}{llr}",
+            r"\hline",
+            r"constraint & points & multiplier \\",
+            r"\hline",
+        ]
         for n, p, v in rows:
             lines.append(f"\\texttt{{{_tex_escape(n)}}} & {_tex_escape(p)} & {_tex_number(v)} \\\\")
         lines += [r"\hline", r"\end{tabular}"]
         return "\n".join(lines) + "\n"
     from pep.errors import InvalidArgument
 
-    raise InvalidArgument(f"fmt={fmt!r} is not a certificate table format; use 'markdown' or 'latex'")
+    raise InvalidArgument(
+        f"fmt={fmt!r} is not a certificate table format; use 'markdown' or 'latex'"
+    )
 
 
-_TEX = {"\\": r"\textbackslash{}", "_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#",
-        "$": r"\$", "{": r"\{", "}": r"\}", "*": r"$^\ast$", "^": r"\^{}", "~": r"\~{}"}
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "_": r"\_",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "$": r"\$",
+    "{": r"\{",
+    "}": r"\}",
+    "*": r"$^\ast$",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
 
 
 def _tex_escape(text: str) -> str:
