@@ -66,6 +66,7 @@ class Certificate:
     assumptions: tuple[str, ...]
     zero_tol: float = ZERO_TOL
     accuracy: dict[str, float] = field(default_factory=dict)
+    gram: np.ndarray | None = None  # the primal worst case (its range spans S's null space)
 
     @classmethod
     def from_result(cls, result: Any, *, zero_tol: float = ZERO_TOL) -> Certificate:
@@ -93,6 +94,7 @@ class Certificate:
             assumptions=tuple(n for n in kept if n in names),
             zero_tol=zero_tol,
             accuracy=result.accuracy(),
+            gram=np.asarray(result.gram, float),
         )
 
     @property
@@ -139,6 +141,21 @@ class Certificate:
             return found
         raise CertificateError("rationalize failed; " + "; ".join(errors))
 
+    def literal(self) -> ExactCertificate:
+        """The numeric certificate taken literally: every float as the exact dyadic rational it
+        is, no repair. It almost never verifies (the identity holds only to solver accuracy);
+        :meth:`ExactCertificate.check` then says which terms fail, which shows why a float
+        certificate is numerical evidence, not a proof."""
+        d = len(self.point_names)
+        return ExactCertificate(
+            problem=self.problem,
+            bound=Fraction(self.bound),
+            multipliers={n: Fraction(v) for n, v in self.multipliers.items()},
+            objective_multipliers=tuple(Fraction(v) for v in self.objective_multipliers),
+            S=tuple(tuple(Fraction(float(self.S[p, q])) for q in range(d)) for p in range(d)),
+            kind="literal",
+        )
+
     def table(self, fmt: str = "markdown") -> str:
         """One row per nonzero multiplier (see :func:`pep.report.certificate_table`)."""
         from pep.report import certificate_table
@@ -172,12 +189,18 @@ class _Context:
         )
 
     def tight(self, bound: Fraction, max_denominator: int) -> ExactCertificate:
-        Z = R.null_space_basis(self.cert.S, max_denominator)
-        att = R.rationalize_multipliers(
-            self.sys, self.numeric, {}, nf=self.nf, bound=bound, null_space=Z,
-            zero_tol=self.cert.zero_tol,
-        )
-        return self._build(att, "tight")
+        errors = []
+        for gram in (self.cert.gram, None):  # null space from range(G) first, then from S
+            try:
+                Z = R.null_space_basis(self.cert.S, max_denominator, gram=gram)
+                att = R.rationalize_multipliers(
+                    self.sys, self.numeric, {}, nf=self.nf, bound=bound, null_space=Z,
+                    zero_tol=self.cert.zero_tol,
+                )
+                return self._build(att, "tight")
+            except CertificateError as exc:
+                errors.append(str(exc))
+        raise CertificateError(errors[0] if errors[0] == errors[-1] else "; ".join(errors))
 
     def relaxed(self, slack: float) -> ExactCertificate:
         """Impose S Z = 0 on a finely rounded numeric null space Z; if that fails, inflate tau."""

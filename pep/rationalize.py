@@ -220,26 +220,38 @@ def rationalize_multipliers(
             for v in neg:
                 numeric[v] = 0.0
             support = [v for v in support if v not in neg]
-    A = _float_matrix(sys, eqs, support)
-    weights = np.array([abs(numeric[v]) for v in support]) + 1e-6 * scale
-    piv_local = _pivots(A, weights)
-    piv = [support[k] for k in piv_local]
-    rows = _pivots(A[:, piv_local].T, np.ones(len(eqs))) if piv else []
-    if len(rows) < len(piv):
-        raise CertificateError("exact solve: could not select independent equations")
     last = "no grid tried"
-    for grid in grids:
-        x: dict[int, Any] = {v: fmpq(f.numerator, f.denominator) for v, f in fixed.items()}
-        for v in support:
-            if v not in piv:
-                x[v] = fmpq(round(numeric[v] * grid), grid)
-        try:
-            att = _complete(sys, eqs, x, piv, rows, grid)
-        except CertificateError as exc:
-            last = str(exc)
-            continue
-        return att
+    for _ in range(8):  # a pivot driven below 0 is a multiplier on the face's boundary: drop it
+        A = _float_matrix(sys, eqs, support)
+        weights = np.array([abs(numeric[v]) for v in support]) + 1e-6 * scale
+        piv_local = _pivots(A, weights)
+        piv = [support[k] for k in piv_local]
+        rows = _pivots(A[:, piv_local].T, np.ones(len(eqs))) if piv else []
+        if len(rows) < len(piv):
+            raise CertificateError("exact solve: could not select independent equations")
+        dropped = set()
+        for grid in grids:
+            x: dict[int, Any] = {v: fmpq(f.numerator, f.denominator) for v, f in fixed.items()}
+            for v in support:
+                if v not in piv:
+                    x[v] = fmpq(round(numeric[v] * grid), grid)
+            try:
+                return _complete(sys, eqs, x, piv, rows, grid)
+            except _Negative as exc:
+                last = str(exc)
+                dropped |= exc.indices & set(piv)
+            except CertificateError as exc:
+                last = str(exc)
+        if not dropped:
+            break
+        support = [v for v in support if v not in dropped]
     raise CertificateError(last)
+
+
+class _Negative(CertificateError):
+    def __init__(self, message: str, indices: set[int]):
+        super().__init__(message)
+        self.indices = indices
 
 
 def _complete(
@@ -257,12 +269,14 @@ def _complete(
                 "exact solve: the equalities (value terms, objective weights, bound, S z = 0) "
                 "are inconsistent; the guessed bound or null space of S is wrong"
             )
-    for v, val in x.items():
-        if val < 0 and sys.senses[v] != "==":
-            raise CertificateError(
-                f"nonnegativity: multiplier of {sys.names[v]} is {val} < 0 after exact repair "
-                f"(grid 1/{grid})"
-            )
+    negative = {v for v, val in x.items() if val < 0 and sys.senses[v] != "=="}
+    if negative:
+        v = min(negative)
+        raise _Negative(
+            f"nonnegativity: multiplier of {sys.names[v]} is {x[v]} < 0 after exact repair "
+            f"(grid 1/{grid})",
+            negative,
+        )
     S = sys.s_matrix(tot)
     check = psd_check(S)
     if not check.is_psd:
@@ -308,7 +322,11 @@ def zero_rows(S: np.ndarray) -> list[list[Fraction]]:
 
 
 def null_space_basis(
-    S: np.ndarray, max_denominator: int | None, scale: float = 0.0, null_tol: float = NULL_TOL
+    S: np.ndarray,
+    max_denominator: int | None,
+    scale: float = 0.0,
+    null_tol: float = NULL_TOL,
+    gram: np.ndarray | None = None,
 ) -> list[list[Fraction]]:
     """A rational basis of the numeric null space of ``S`` (identity on pivot rows).
 
@@ -321,6 +339,13 @@ def null_space_basis(
     w, V = np.linalg.eigh((S + S.T) / 2)
     top = max(float(np.abs(w).max()), scale, 1e-300)
     V0 = V[:, w <= null_tol * top]
+    if gram is not None and V0.shape[1]:
+        # complementary slackness: range(G) lies in null(S); with a wider spectral gap, the
+        # primal worst case often gives the null space far more accurately than S does
+        wg, VG = np.linalg.eigh((gram + gram.T) / 2)
+        k = V0.shape[1]
+        if wg[-k] > 1e-6 * max(float(wg[-1]), 1e-300):
+            V0 = VG[:, -k:]
     if V0.shape[1] == 0:
         return []
     _, _, P = scipy.linalg.qr(V0.T, pivoting=True)
