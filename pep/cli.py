@@ -21,34 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from pep.errors import PepError
+from pep.sweep import parse_N
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "parse_N", "parse_params"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_SOLVER = 0, 1, 2, 3
 
 
 class UsageError(PepError):
     """Bad command-line input (exit code 2)."""
-
-
-def parse_N(text: str) -> list[int]:
-    """``"10"``, ``"1:40"`` (inclusive), ``"1:40:3"`` or ``"1,2,5"`` -> list of N >= 1."""
-    try:
-        if ":" in text:
-            parts = [int(p) for p in text.split(":")]
-            if len(parts) not in (2, 3):
-                raise ValueError
-            step = parts[2] if len(parts) == 3 else 1
-            out = list(range(parts[0], parts[1] + 1, step))
-        else:
-            out = [int(p) for p in text.split(",")]
-    except ValueError:
-        raise UsageError(
-            f"--N {text!r} is not a range; write e.g. 10, 1:40, 1:40:2 or 1,2,5"
-        ) from None
-    if not out or min(out) < 1:
-        raise UsageError(f"--N {text!r} must give integers >= 1")
-    return out
 
 
 def parse_params(items: Sequence[str] | None, grid: bool = False) -> dict[str, list[str]]:
@@ -95,6 +76,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # -- run -------------------------------------------------------------------------------------
 def cmd_run(args: argparse.Namespace) -> int:
+    from pep import report
     from pep.sweep import PointSpec, compute_point
 
     given = {k: v[0] for k, v in parse_params(args.param).items()}
@@ -111,7 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rec, indent=1))
     else:
-        _print_run(rec)
+        report.print_run(rec)
     if rec["status"] == "error":
         print(f"pep run: solve failed: {rec['error']}", file=sys.stderr)
         return EXIT_SOLVER
@@ -119,30 +101,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("pep run: no exact certificate, nothing saved", file=sys.stderr)
         return EXIT_FAIL
     return EXIT_OK
-
-
-def _print_run(rec: dict[str, Any]) -> None:
-    params = ", ".join(f"{k}={v}" for k, v in rec["params"].items())
-    measure = f"   [{rec['measure']}]" if rec.get("measure") else ""
-    print(f"{rec['algorithm']}, N = {rec['N']}, {params}{measure}")
-    value = rec.get("value")
-    print(f"  worst case   {value:.10g}" if value is not None else "  worst case   -")
-    if rec["rate"] is not None:
-        tight = "tight" if rec["tight"] else "upper bound"
-        print(f"  known bound  {rec['rate']:.10g}   {rec['rate_formula']} ({tight})")
-        print(f"  ratio        {rec['ratio']:.7g}" if rec.get("ratio") else "  ratio        -")
-    else:
-        print("  known bound  none registered")
-    print(f"  status       {rec['status']} ({rec['solver']})")
-    print(f"  label        {rec['label']}")
-    if rec.get("exact_bound"):
-        print(f"  exact bound  {rec['exact_bound']} (exact certificate checked)")
-    if rec.get("certificate_error"):
-        print(f"  certificate  not obtained: {rec['certificate_error']}")
-    if rec.get("multipliers"):
-        print("  top multipliers:")
-        for name, lam in rec["multipliers"]:
-            print(f"    {lam:14.8g}  {name}")
 
 
 # -- table -----------------------------------------------------------------------------------
@@ -261,6 +219,7 @@ def _write_outputs(name: str, recs: list[Any], formats: list[str], out: str | No
 
 # -- certify ---------------------------------------------------------------------------------
 def cmd_certify(args: argparse.Namespace) -> int:
+    from pep import report
     from pep.certify import check_point, load_setting, resolve_parameters, setting_parameters
     from pep.claims import parse_claim
 
@@ -276,7 +235,7 @@ def cmd_certify(args: argparse.Namespace) -> int:
         )
         verdicts.append(v)
         if not args.json:
-            _print_verdict(v)
+            report.print_verdict(v)
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], indent=1))
     counts = {
@@ -289,21 +248,6 @@ def cmd_certify(args: argparse.Namespace) -> int:
     if counts["refuted"]:
         return EXIT_FAIL
     return EXIT_SOLVER if counts["failed"] else EXIT_OK
-
-
-def _print_verdict(v: Any) -> None:
-    value = f"{v.value:.10g}" if v.value is not None else "-"
-    print(
-        f"N={v.N:<3} value {value:<16} claim {float(v.claim):<16.10g} {v.verdict}"
-        + (f" ({v.detail})" if v.detail and v.verdict != "verified" else "")
-    )
-    if v.worst_case is not None:
-        wc = v.worst_case
-        print(f"      worst-case example in dimension {wc.dimension}:")
-        for name, coords in list(wc.points.items())[:12]:
-            print(f"        {name} = [{', '.join(f'{c:.6g}' for c in coords)}]")
-        for name, val in list(wc.values.items())[:12]:
-            print(f"        {name} = {val:.6g}")
 
 
 # -- verify / check ---------------------------------------------------------------------------
@@ -358,6 +302,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-certificate", metavar="CERT.json", help="write it (for pep verify)")
     p.set_defaults(func=cmd_run)
 
+    _table_parser(sub)
+    _certify_parser(sub)
+
+    p = sub.add_parser("verify", help="independently check a certificate JSON file")
+    p.add_argument("certificate", metavar="CERT.json")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("check", help="check symbolic proofs (default: proofs/)")
+    p.add_argument("paths", nargs="*", default=["proofs"])
+    p.add_argument("--latex", action="store_true", help="print the derivations as LaTeX")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def _table_parser(sub: Any) -> None:
     p = sub.add_parser("table", help="sweep algorithms over N and parameter grids")
     p.add_argument("algorithms", nargs="+", metavar="ALGORITHM")
     _common(p, default_N="1:10", grid=True)
@@ -371,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--certify", action="store_true", help="try exact certificates per point")
     p.set_defaults(func=cmd_table)
 
+
+def _certify_parser(sub: Any) -> None:
     p = sub.add_parser("certify", help="check a claimed rate for a method in FILE.py")
     p.add_argument("file", metavar="FILE.py[:NAME]", help="defines NAME(N, **params) -> Problem")
     _common(p, default_N="1:10")
@@ -379,16 +340,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-exact", action="store_true", help="skip exact certificates")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_certify)
-
-    p = sub.add_parser("verify", help="independently check a certificate JSON file")
-    p.add_argument("certificate", metavar="CERT.json")
-    p.set_defaults(func=cmd_verify)
-
-    p = sub.add_parser("check", help="check symbolic proofs (default: proofs/)")
-    p.add_argument("paths", nargs="*", default=["proofs"])
-    p.add_argument("--latex", action="store_true", help="print the derivations as LaTeX")
-    p.set_defaults(func=cmd_check)
-    return parser
 
 
 def _common(p: argparse.ArgumentParser, default_N: str, grid: bool = False) -> None:

@@ -39,6 +39,8 @@ __all__ = [
     "fit_power",
     "plot_sweep",
     "FORMATS",
+    "print_run",
+    "print_verdict",
 ]
 
 COLUMNS = ("N", "value", "known bound", "ratio", "status", "label")
@@ -317,3 +319,45 @@ def _tex_number(v: Any) -> str:
         sign = "-" if v < 0 else ""
         return f"${sign}\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}$"
     return f"${_multiplier_text(v)}$"
+
+
+# -- command output (pep run, pep certify) ------------------------------------------------
+def print_run(rec: dict[str, Any]) -> None:
+    """Print one ``pep run`` record (see :func:`pep.sweep.compute_point`)."""
+    params = ", ".join(f"{k}={v}" for k, v in rec["params"].items())
+    measure = f"   [{rec['measure']}]" if rec.get("measure") else ""
+    print(f"{rec['algorithm']}, N = {rec['N']}, {params}{measure}")
+    value = rec.get("value")
+    print(f"  worst case   {value:.10g}" if value is not None else "  worst case   -")
+    if rec["rate"] is not None:
+        tight = "tight" if rec["tight"] else "upper bound"
+        print(f"  known bound  {rec['rate']:.10g}   {rec['rate_formula']} ({tight})")
+        print(f"  ratio        {rec['ratio']:.7g}" if rec.get("ratio") else "  ratio        -")
+    else:
+        print("  known bound  none registered")
+    print(f"  status       {rec['status']} ({rec['solver']})")
+    print(f"  label        {rec['label']}")
+    if rec.get("exact_bound"):
+        print(f"  exact bound  {rec['exact_bound']} (exact certificate checked)")
+    if rec.get("certificate_error"):
+        print(f"  certificate  not obtained: {rec['certificate_error']}")
+    if rec.get("multipliers"):
+        print("  top multipliers:")
+        for name, lam in rec["multipliers"]:
+            print(f"    {lam:14.8g}  {name}")
+
+
+def print_verdict(v: Any) -> None:
+    """Print one ``pep certify`` verdict, with the worst-case example when refuted."""
+    value = f"{v.value:.10g}" if v.value is not None else "-"
+    print(
+        f"N={v.N:<3} value {value:<16} claim {float(v.claim):<16.10g} {v.verdict}"
+        + (f" ({v.detail})" if v.detail and v.verdict != "verified" else "")
+    )
+    if v.worst_case is not None:
+        wc = v.worst_case
+        print(f"      worst-case example in dimension {wc.dimension}:")
+        for name, coords in list(wc.points.items())[:12]:
+            print(f"        {name} = [{', '.join(f'{c:.6g}' for c in coords)}]")
+        for name, val in list(wc.values.items())[:12]:
+            print(f"        {name} = {val:.6g}")

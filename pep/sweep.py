@@ -53,6 +53,7 @@ __all__ = [
     "default_cache_dir",
     "atomic_write_text",
     "exact_text",
+    "parse_N",
 ]
 
 TOP_MULTIPLIERS = 5
@@ -125,6 +126,26 @@ def _solver_version(solver: str) -> str:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
+
+
+def parse_N(text: str) -> list[int]:
+    """``"10"``, ``"1:40"`` (inclusive), ``"1:40:3"`` or ``"1,2,5"`` -> list of N >= 1."""
+    try:
+        if ":" in text:
+            parts = [int(p) for p in text.split(":")]
+            if len(parts) not in (2, 3):
+                raise ValueError
+            step = parts[2] if len(parts) == 3 else 1
+            out = list(range(parts[0], parts[1] + 1, step))
+        else:
+            out = [int(p) for p in text.split(",")]
+    except ValueError:
+        raise InvalidArgument(
+            f"--N {text!r} is not a range; write e.g. 10, 1:40, 1:40:2 or 1,2,5"
+        ) from None
+    if not out or min(out) < 1:
+        raise InvalidArgument(f"--N {text!r} must give integers >= 1")
+    return out
 
 
 def default_cache_dir() -> Path:
