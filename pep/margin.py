@@ -108,7 +108,10 @@ def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: A
                 accept_inaccurate=True,
             )
             cert = Certificate.from_result(res, zero_tol=0.0)
-            cert = dataclasses.replace(cert, S=cert.S + eta * P, bound=res.value)
+            # S vanishes exactly on structural null vectors and on coordinates that never appear
+            # squared; the solver's S carries noise there, which no multipliers reproduce
+            S = P @ cert.S @ P + eta * P
+            cert = dataclasses.replace(cert, S=S, bound=res.value)
             ctx = _Context(cert)
             att = R.rationalize_multipliers(
                 ctx.sys, ctx.numeric, {}, nf=ctx.nf, bound=None, null_space=Z, zero_tol=0.0,
