@@ -41,7 +41,7 @@ TIGHT_CLARABEL = {
     "tol_ktratio": 1e-10,
     "max_iter": 500,
 }
-ETA_FACTORS = (0.5, 0.2, 0.05, 0.01)  # fractions of the allowed bound increase spent on the margin
+ETA_FACTORS = (1.0, 0.5, 0.2, 0.05, 0.01)  # fractions of the allowed bound increase spent on the margin
 
 
 def _gram_matrices(data: Any) -> list[np.ndarray]:
