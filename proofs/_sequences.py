@@ -39,3 +39,28 @@ LAM = Recurrence(
     lower=(0, lambda i: i / sp.Integer(2)),
     monotone="increasing",
 )
+
+
+def _psi_numeric(i, n):
+    """psi_i = theta_{N-i}, with OGM's last-step theta_N."""
+    theta = [1.0]
+    for j in range(1, n + 1):
+        c = 8 if j == n else 4
+        theta.append((1 + (1 + c * theta[-1] ** 2) ** 0.5) / 2)
+    return theta[n - i]
+
+
+# OGM-G's psi_i = theta_{N-i}, read from the end: psi_N = 1, psi_i^2 - psi_i = psi_{i+1}^2, and
+# the first step's psi_0^2 - psi_0 = 2 psi_1^2. Facts: decreasing in i (THETA increases), and
+# psi_i >= 3/2 for i < N (psi_{N-1} = golden ratio); every psi *symbol* has an index < N, as
+# the term at N is the constant 1.
+PSI = Recurrence(
+    "psi",
+    initial={"N": 1},
+    relation=lambda a, b, i: a**2 - a - b**2,
+    forward=lambda a, i: sp.nan,  # computed backwards: see evaluate
+    lower=(sp.Rational(3, 2),),
+    monotone="decreasing",
+    evaluate=_psi_numeric,
+    variants={"first": (lambda a, b, i: a**2 - a - 2 * b**2, lambda a, i: sp.nan)},
+)

@@ -20,7 +20,7 @@ from pep.symbolic.numeric import compare_with_pep, crosscheck_proof, telescoped_
 PROOF_DIR = Path(__file__).resolve().parent.parent / "proofs"
 FILES = [f for f in sorted(PROOF_DIR.glob("[a-z]*.py")) if f.name != "conftest.py"]
 PROOFS = {p.name: p for f in FILES for p in load_proofs(f)}
-REQUIRED = {"gd", "fgm", "ogm", "ppm", "halpern", "feg", "eag_v", "appm"}
+REQUIRED = {"gd", "fgm", "ogm", "ogm_g", "ppm", "halpern", "feg", "eag_v", "appm"}
 
 
 def test_required_proofs_present():
@@ -70,7 +70,7 @@ def test_telescoped_rate_bounds_the_fixed_N_pep(name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PROOFS))
 def test_telescoped_rate_bounds_the_fixed_N_pep_more_N(name):
-    assert compare_with_pep(PROOFS[name], range(1, 9) if name != "feg" else range(2, 9)) == []
+    assert compare_with_pep(PROOFS[name], range(max(2, PROOFS[name].N_min), 9)) == []
 
 
 # Reference values (REFERENCE.md §3, L = 1, R = 1): the telescoped rates of tight proofs.

@@ -40,7 +40,7 @@ def test_theta_matches_the_library_and_its_facts():
             assert SEQ.THETA.numeric(i) == pytest.approx(lib[i], rel=1e-12)
         last = SEQ.THETA.numeric(n, n, "last")
         assert last == pytest.approx(lib[n], rel=1e-12)
-    values = [SEQ.THETA.numeric(i) for i in range(200)]
+    values = [SEQ.THETA.numeric(i) for i in range(60)]
     for i, t in enumerate(values):
         assert t >= 1 and t >= (i + 2) / 2 - 1e-12
         if i:
@@ -93,3 +93,16 @@ def test_index_helpers():
     assert index_expr("N - 1") == N - 1
     assert subscript(K + 1) == "{k + 1}"
     assert subscript(3) == "3"
+
+
+def test_psi_is_theta_reversed_and_its_facts():
+    for n in (2, 3, 6, 12):
+        theta = theta_sequence(n)
+        psi = [SEQ.PSI.evaluate(i, n) for i in range(n + 1)]
+        assert psi == pytest.approx(theta[::-1], rel=1e-12)
+        assert psi[n] == 1
+        for i in range(n):
+            assert psi[i] >= 1.5  # the fact used for every psi symbol (index < N)
+            assert psi[i] >= psi[i + 1]
+            rhs = (2 if i == 0 else 1) * psi[i + 1] ** 2
+            assert psi[i] ** 2 - psi[i] == pytest.approx(rhs, rel=1e-12)

@@ -15,13 +15,12 @@ modes by the same code:
 >>> At(Env({}, {}), K)(beta)
 1/(k + 2)
 >>> At(Env({}, {}, numeric={}, N_value=3), 2)(beta)
-Fraction(1, 4)
+1/4
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -36,11 +35,9 @@ __all__ = ["Env", "At", "State", "Ctx"]
 
 
 def _exact(value: Any) -> Any:
-    """A sympy number as int/Fraction when rational (exact inputs stay exact)."""
-    v = sp.sympify(value)
-    if v.is_Rational:
-        return C.coerce(Fraction(int(v.p), int(v.q)))
-    return v
+    """A sequence term as a sympy number when rational: ``1 / term`` then stays exact (an
+    int would give a float), and the algebra's coercion turns it into an int/Fraction."""
+    return sp.sympify(value)
 
 
 def _sign(seq: Recurrence, index: Any) -> dict[str, bool]:
@@ -104,32 +101,45 @@ class Env:
                     else None
                 )
                 variant = self.special[seq.name][0] if last is not None else None
+                if seq.evaluate is not None:  # e.g. a sequence read backwards from N
+                    return seq.evaluate(idx, int(self.N))
                 return seq.numeric(idx, last, variant, self.param_values())
             return _exact(sp.sympify(seq.value(idx)).subs(self.param_values()))
         index = sp.sympify(index)
         if not isinstance(seq, Recurrence):
             return _exact(seq.value(index))
-        if index.is_Integer and int(index) in seq.initial:
-            return _exact(seq.initial[int(index)])
+        known = self._initial(seq, index)
+        if known is not None:
+            return _exact(known)
         sym = sp.Symbol(f"{seq.name}_{subscript(index)}", **_sign(seq, index))
         self.used[(seq.name, index)] = (seq, index, sym)
         return sym
 
+    def _initial(self, seq: Recurrence, index: Any) -> Any:
+        """A given value at ``index`` (keys may be expressions in N, e.g. ``"N"``), or None."""
+        for key, v in seq.initial.items():
+            if sp.simplify(index_expr(key).subs(N, self.N) - index) == 0:
+                return sp.sympify(v)
+        return None
+
     # -- what the checker needs --------------------------------------------------------------
     def relations(self) -> tuple[Relation, ...]:
-        """The recurrence relation between each used term and its predecessor."""
+        """The recurrence relation between each used term and its neighbours."""
         out = []
         for (_, index), (seq, _, sym) in self.used.items():
             prev_index = index - 1
+            prev = self._initial(seq, prev_index)
             if (seq.name, prev_index) in self.used:
                 prev = self.used[(seq.name, prev_index)][2]
-            elif prev_index.is_Integer and int(prev_index) in seq.initial:
-                prev = sp.sympify(seq.initial[int(prev_index)])
-            else:
-                continue
-            variant = self._variant(seq, index)
-            rel = seq.variants[variant][0] if variant else seq.relation
-            out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index)), index))
+            if prev is not None:
+                variant = self._variant(seq, index)
+                rel = seq.variants[variant][0] if variant else seq.relation
+                out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index)), index))
+            nxt = self._initial(seq, index + 1)
+            if nxt is not None:  # a known next term (a sequence ending at N): solve for this one
+                variant = self._variant(seq, index + 1)
+                rel = seq.variants[variant][0] if variant else seq.relation
+                out.append(Relation(sym, sp.expand(rel(sym, nxt, index)), index))
         return tuple(out)
 
     def facts(self, index_bounds: Mapping[Any, Any]) -> Facts:

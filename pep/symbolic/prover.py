@@ -66,17 +66,27 @@ class Sign:
     how: str
 
 
+def _rewrite(num: Any, rel: Relation) -> Any:
+    """Replace ``lead**d`` by the relation's lower terms until ``num`` has degree < d in
+    ``lead``: an exact rewriting (division by the leading coefficient keeps signs, unlike a
+    pseudo-remainder)."""
+    b = rel.lead
+    P = sp.Poly(sp.expand(rel.poly), b)
+    d = P.degree()
+    lead_coeff = P.LC()
+    tail = -(P.as_expr() - lead_coeff * b**d) / lead_coeff
+    Q = sp.Poly(sp.expand(num), b)
+    while Q.degree() >= d:
+        e, c = Q.degree(), Q.LC()
+        Q = sp.Poly(sp.expand(Q.as_expr() - c * b**e + c * b ** (e - d) * tail), b)
+    return Q.as_expr()
+
+
 def _reduce_poly(num: Any, relations: Sequence[Relation]) -> Any:
-    for rel in sorted(relations, key=lambda r: -sp.sympify(r.order).subs({}).as_coeff_Add()[0]):
+    for rel in sorted(relations, key=lambda r: -sp.sympify(r.order).as_coeff_Add()[0]):
         if not num.has(rel.lead):
             continue
-        deg = sp.degree(rel.poly, rel.lead)
-        if deg == 1:
-            a, b = sp.Poly(rel.poly, rel.lead).all_coeffs()
-            num = sp.together(num.subs(rel.lead, -b / a))
-            num = sp.numer(num)
-        else:
-            num = sp.prem(sp.expand(num), sp.expand(rel.poly), rel.lead)
+        num = _rewrite(num, rel)
     return sp.expand(num)
 
 
@@ -91,8 +101,8 @@ def reduce(expr: Any, relations: Sequence[Relation] = ()) -> Any:
     if not relations or not any(e.has(r.lead) for r in relations):
         return sp.cancel(e)
     num, den = sp.fraction(e)
-    num = _reduce_poly(sp.expand(num), relations)
-    den = _reduce_poly(sp.expand(den), relations)
+    num = sp.together(_reduce_poly(sp.expand(num), relations))
+    den = sp.together(_reduce_poly(sp.expand(den), relations))
     return sp.cancel(num / den) if num != 0 else sp.Integer(0)
 
 

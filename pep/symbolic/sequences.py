@@ -99,18 +99,22 @@ class Recurrence:
     * ``lower``: lower bounds, each a number or a callable of the index (facts
       :math:`a_i \ge \mathrm{lb}(i)`); ``monotone``: ``"increasing"``, ``"decreasing"`` or
       ``None`` (facts :math:`a_{i+1} \ge a_i` or :math:`a_{i+1} \le a_i`); ``positive``: the
-      fact :math:`a_i > 0` (else positivity follows from a positive lower bound); ``upper``: upper
+      fact :math:`a_i > 0` (else positivity follows from a positive lower bound);
+      ``evaluate(i, N)``: numeric values when the sequence is not computed forward (OGM-G's
+      :math:`\psi_i = \theta_{N-i}`); ``initial`` keys may be strings in N (``{"N": 1}``);
+      ``upper``: upper
       bounds like ``lower``; ``extra``: further facts as callables ``(a_i, i) -> expr >= 0``.
     """
 
     name: str
-    initial: Mapping[int, Any]
+    initial: Mapping[Any, Any]
     relation: Callable[[Any, Any, Any], Any]
     forward: Callable[[Any, Any], Any]
     lower: tuple[Any, ...] = ()
     upper: tuple[Any, ...] = ()
     monotone: str | None = None
     positive: bool = False
+    evaluate: Callable[[int, int], float] | None = None
     variants: Mapping[str, tuple[Callable[..., Any], Callable[..., Any]]] = field(
         default_factory=dict
     )
@@ -125,7 +129,7 @@ class Recurrence:
         """Float value at ``index``; ``variant`` applies to the step into index ``last``;
         ``params`` maps parameter symbols (e.g. ``alpha0``) to numbers."""
         subs = dict(params or {})
-        start = max(self.initial)
+        start = max(i for i in self.initial if isinstance(i, int))
         if index <= start:
             return float(sp.sympify(self.initial[index]).subs(subs))
         value = float(sp.sympify(self.initial[start]).subs(subs))
