@@ -85,6 +85,17 @@ def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
     return dataclasses.replace(data, objective=dataclasses.replace(obj, gram=sp.csr_matrix(obj.gram + extra)))
 
 
+def reference_value(result: Any, **solver_options: Any) -> float:
+    """The value of an accurate unperturbed re-solve (tight Clarabel tolerances): a
+    default-tolerance value can be off by ~1e-8 relative, the size of the slack itself."""
+    from pep.solvers import solve_compiled
+
+    options = dict(TIGHT_CLARABEL) if result.solver == "CLARABEL" else {}
+    options.update(solver_options)
+    res = solve_compiled(result.data, result.solver, options=options, accept_inaccurate=True)
+    return float(res.value)
+
+
 def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: Any) -> ExactCertificate:
     """A relaxed exact certificate from a margin re-solve (see the module doc)."""
     from pep.solvers import solve_compiled
@@ -95,9 +106,7 @@ def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: A
     solver = result.solver
     options = dict(TIGHT_CLARABEL) if solver == "CLARABEL" else {}
     options.update(solver_options)
-    # the reference value comes from an accurate unperturbed solve: a default-tolerance dual
-    # value can sit ~1e-9 below the optimum, which is the size of the slack itself
-    value = solve_compiled(data, solver, options=options, accept_inaccurate=True).value
+    value = reference_value(result, **solver_options)
     Z = [[Fraction(int(q == p)) for q in range(data.dimension)] for p in free]
     errors = []
     for factor in ETA_FACTORS:
@@ -142,6 +151,11 @@ def certify(result: Any, *, bound: Any = None, slack: float = SLACK, margin: boo
         exact = result.certificate().rationalize(bound=bound, slack=slack)
     except CertificateError as exc:
         errors.append(str(exc))
+    if exact is not None and bound is None and margin:
+        ref = reference_value(result, **solver_options)
+        if exact.bound > Fraction(ref) * (1 + Fraction(slack)):
+            errors.append(f"bound {float(exact.bound)!r} > (1 + slack) * accurate value {ref!r}")
+            exact = None
     if exact is None and margin and bound is None:
         try:
             exact = margin_certificate(result, slack=slack, **solver_options)
