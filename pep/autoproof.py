@@ -25,18 +25,25 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from pep.algebra import Scalar
 from pep.errors import InvalidArgument, PepError
-from pep.guess import GuessError, RationalGuess, rational_function, rationalize
+from pep.guess import (
+    GuessError,
+    RationalGuess,
+    approximate_rational_function,
+    rational_function,
+    rationalize,
+    simplest_between,
+)
 from pep.lyapunov import _Condition, _lmi, _Space
 from pep.problem import interpolation_constraints
 
@@ -44,6 +51,16 @@ __all__ = ["AutoTemplate", "Spec", "ProveError", "numeric_chain", "guess_forms",
 
 #: rounding of solver output to rationals (denominators, relative distance)
 ROUND = {"max_denominator": 2000, "tol": 2e-6}
+#: the fallback rounding of :func:`_snap`
+SNAP = {"max_denominator": 64, "tol": 1e-4}
+#: tighter than Clarabel's defaults: the numbers are rounded to rationals afterwards
+SOLVER_OPTIONS = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
+#: solvers tried in turn by :func:`_solve`
+ATTEMPTS = (
+    ("CLARABEL", SOLVER_OPTIONS),
+    ("CLARABEL", {}),
+    ("SCS", {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}),
+)
 #: a multiplier below this (relative to the largest of its link) is treated as zero
 ZERO = 1e-6
 
@@ -132,16 +149,38 @@ def _combo(mons: Mapping[str, Scalar], coefs: Mapping[str, Any]) -> Scalar:
     return total
 
 
-def _solve(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> None:
-    prob = cp.Problem(objective, cons)
+def _snap(v: float) -> Fraction:
+    """Solver output as a rational: a close fraction, else a small-denominator one nearby.
+
+    Near a degenerate optimum interior-point output is accurate only to about the square
+    root of the tolerance; a looser snap to a simple fraction is safe here because nothing is
+    claimed before the symbolic check.
+    """
     try:
-        prob.solve(solver="CLARABEL")
-    except BaseException as exc:  # Clarabel can panic (a Rust panic is a BaseException)
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise ProveError(f"numeric: the SDP solver failed ({type(exc).__name__}: {exc})") from None
-    if prob.status not in ("optimal", "optimal_inaccurate"):
-        raise ProveError(f"numeric: the SDP returned status {prob.status!r}")
+        return rationalize(v, **ROUND)
+    except GuessError:
+        return rationalize(v, **SNAP)
+
+
+def _solve(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> int:
+    """Solve with tight Clarabel tolerances, then default ones, then SCS (tiny degenerate
+    SDPs, e.g. a potential forced to 0, sometimes stall one solver but not another)."""
+    prob = cp.Problem(objective, cons)
+    errors = []
+    for attempt, (solver, options) in enumerate(ATTEMPTS):
+        try:
+            prob.solve(solver=solver, **options)
+        except BaseException as exc:  # Clarabel can panic (a Rust panic is a BaseException)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            errors.append(f"{solver}: {type(exc).__name__}")
+            continue
+        if prob.status in ("optimal", "optimal_inaccurate"):
+            return attempt
+        errors.append(f"{solver}: {prob.status}")
+        if prob.status in ("infeasible", "unbounded"):
+            break
+    raise ProveError(f"numeric: the SDP failed ({'; '.join(errors)})")
 
 
 def _certificate(b: Any, known: Scalar, unknown: list[tuple[Any, Any]] = ()) -> tuple:
@@ -160,9 +199,16 @@ def _certificate(b: Any, known: Scalar, unknown: list[tuple[Any, Any]] = ()) -> 
 
 
 def _sparsest(cp: Any, cons: list[Any], h: dict[str, Any]) -> bool:
-    """Minimize the sum of multipliers and the trace of the residual (False if that failed:
-    the caller keeps the solution it has)."""
-    weight = cp.trace(h["S"]) + (cp.sum(h["lam"]) if h["lam"] is not None else 0)
+    """Minimize the sum of multipliers plus a weighted trace of the residual (False if that
+    failed: the caller keeps the solution it has).
+
+    The weights (distinct, slowly increasing) break ties: with the plain trace, the objective
+    can be constant along a segment of certificates (an inequality whose Gram form has trace
+    one), and an interior-point method then returns the segment's midpoint.
+    """
+    d = h["S"].shape[0]
+    weights = np.diag(1 + np.sqrt(np.arange(d)) / (2 * d + 1)) if d else np.zeros((0, 0))
+    weight = cp.trace(weights @ h["S"]) + (cp.sum(h["lam"]) if h["lam"] is not None else 0)
     try:
         _solve(cp, None, cp.Minimize(weight), cons)
     except ProveError:
@@ -170,45 +216,89 @@ def _sparsest(cp: Any, cons: list[Any], h: dict[str, Any]) -> bool:
     return True
 
 
-def _exact_multipliers(b: Any, known: Scalar) -> list[Fraction]:
-    """Sparsest multipliers certifying ``known >= 0`` on the link, rounded to rationals."""
+def _exact_multipliers(b: Any, known: Scalar) -> list[tuple[Fraction, float]]:
+    """Multipliers certifying ``known >= 0`` on the link, as rationals.
+
+    The support comes from the sparsest certificate; then each multiplier in turn (largest
+    first) is bracketed by minimizing and maximizing it, and fixed at the simplest fraction
+    in the bracket. Near a degenerate optimum (a unique certificate the solver resolves only
+    to about 1e-3) the bracket is the solver's uncertainty; when the feasible interval is
+    genuinely wide, the simplest fraction in it is still a valid choice. Nothing is claimed
+    before the symbolic check.
+    """
     cp, cons, h = _certificate(b, known)
+    if h["lam"] is None:
+        return []
     if not _sparsest(cp, cons, h):
         _solve(cp, None, cp.Minimize(0), cons)
-    lam = np.asarray(h["lam"].value if h["lam"] is not None else [], float)
-    top = max(1.0, float(np.abs(lam).max(initial=0.0)))
-    return [Fraction(0) if abs(v) < ZERO * top else rationalize(v, **ROUND) for v in lam]
+    lam = h["lam"]
+    vals = np.asarray(lam.value, float)
+    top = max(1.0, float(np.abs(vals).max(initial=0.0)))
+    support = [i for i in range(len(vals)) if abs(vals[i]) >= ZERO * top]
+    cons = [*cons, *(lam[i] == 0 for i in range(len(vals)) if i not in support)]
+    out = [(Fraction(0), 0.0)] * len(vals)
+    for i in sorted(support, key=lambda j: -vals[j]):
+        ends = [float(vals[i])]
+        for sense in (cp.Minimize, cp.Maximize):
+            try:  # only the tight solver's ends are trusted to bracket the value
+                if _solve(cp, None, sense(lam[i]), cons) == 0:
+                    ends.append(float(lam[i].value))
+            except ProveError:
+                pass
+        lo, hi = min(ends), max(ends)
+        pad = 1e-5 * top  # what the solver resolves a well-posed value to, with margin
+        out[i] = (simplest_between(lo - pad, hi + pad), (lo + hi) / 2)
+        cons.append(lam[i] == float(out[i][0]))
+    return out
 
 
-def _greedy(b: Any, spec: Spec, known: Scalar, mons: Mapping[str, Scalar], first: bool) -> dict:
-    """The next potential: maximize the weight coefficient, then the sparsest certificate."""
+def _greedy(
+    b: Any,
+    spec: Spec,
+    known: Scalar,
+    mons: Mapping[str, Scalar],
+    first: bool,
+    free: Mapping[str, Scalar] | None = None,
+) -> tuple[dict[str, Any], dict[str, Fraction]]:
+    """The next potential: maximize the weight coefficient, then the sparsest certificate.
+
+    ``free``: monomials of the current potential whose coefficient is still undetermined (it
+    multiplied a monomial that vanished on the previous link's state, e.g. APPM's
+    :math:`\\langle y_{k-1} - x_k, y_{k-1} - x_0\rangle` at k = 1); they are solved for
+    here and returned as the second value.
+    """
     import cvxpy as cp
 
-    names = list(mons)
+    names, free = list(mons), dict(free or {})
+    if not any(s.terms for s in mons.values()):  # e.g. APPM's V_0: every monomial is 0
+        return {m: None for m in names}, {}
     u = cp.Variable(len(names))
-    cp_, cons, h = _certificate(b, known, [([-s for s in mons.values()], u)])
+    unknown = [([-s for s in mons.values()], u)]
+    v = cp.Variable(len(free)) if free else None
+    if v is not None:
+        unknown.append((list(free.values()), v))
+    cp_, cons, h = _certificate(b, known, unknown)
     t = spec.template
-    for m, v in t.fixed.items():
-        cons.append(u[names.index(m)] == float(v))
+    for m, val in t.fixed.items():
+        cons.append(u[names.index(m)] == float(val))
     if first:
-        for m, v in t.scale.items():
-            cons.append(u[names.index(m)] == float(v))
+        for m, val in t.scale.items():
+            cons.append(u[names.index(m)] == float(val))
     w = u[names.index(t.weight)]
     _solve(cp, None, cp.Maximize(w), cons)
     best = float(w.value)
-    try:  # the exact optimum, when it is a small fraction, keeps the next steps clean
+    with contextlib.suppress(GuessError):  # a small-fraction optimum keeps later steps clean
         best = float(rationalize(best, **ROUND))
-    except GuessError:
-        pass
     if not any(
         _sparsest(cp, [*cons, w >= best - gap * max(1.0, abs(best))], h) for gap in (1e-8, 1e-6)
     ):
         _solve(cp, None, cp.Maximize(w), cons)
     out = {}
-    for m, v in zip(names, u.value):
+    for m, val in zip(names, u.value):
         # a monomial that vanishes identically here (e.g. <r, y_0 - y_0>) has no coefficient
-        out[m] = None if not mons[m].terms else rationalize(float(v), **ROUND)
-    return out
+        out[m] = None if not mons[m].terms else _snap(float(val))
+    solved = {m: _snap(float(x)) for m, x in zip(free, v.value)} if v is not None else {}
+    return out, solved
 
 
 def _final(b: Any, spec: Spec, V: Scalar, measure: Scalar, initial: Scalar) -> tuple:
@@ -232,7 +322,7 @@ def _final(b: Any, spec: Spec, V: Scalar, measure: Scalar, initial: Scalar) -> t
         raise ProveError("numeric: the last potential does not dominate the measure (w = 0)")
     w_num, best = 1 / float(s.value), c0 * float(s.value) + (float(c1.value) if use_c1 else 0)
     if not use_c1:
-        return rationalize(w_num, **ROUND), Fraction(0)
+        return _snap(w_num), Fraction(0)
     for den in (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 1000):
         w = Fraction(w_num).limit_denominator(den)
         if abs(float(w) - w_num) > 1e-3 * w_num:
@@ -253,7 +343,7 @@ def _least_c1(b: Any, V: Scalar, measure: Scalar, initial: Scalar, w: Fraction) 
     _, cons, h = _certificate(b, V - w * measure, [([initial], cp.reshape(c1, (1,), order="C"))])
     try:
         _solve(cp, None, cp.Minimize(c1), cons)
-        return rationalize(float(c1.value), **ROUND)
+        return _snap(float(c1.value))
     except (ProveError, GuessError):
         return None
 
@@ -265,14 +355,18 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
     b0 = _build(spec, "start", 0, big)
     mons0, _ = _lhs_rhs(spec, b0, "start")
     init0 = spec.skeleton.initial_measure(b0.ctx, b0.state)
-    V = [_greedy(b0, spec, Fraction(t.c0) * init0, mons0, first=False)]
+    V = [_greedy(b0, spec, Fraction(t.c0) * init0, mons0, first=False)[0]]
     start_mult = _exact_multipliers(b0, Fraction(t.c0) * init0 - _combo(mons0, V[0]))
     steps: list[list[Fraction]] = []
     for k in range(K):
         b = _build(spec, "step", k, big)
         before, after = _lhs_rhs(spec, b, "step")
+        free = {m: s for m, s in before.items() if V[k][m] is None and s.terms}
+        first = not any(V[k].values())
+        nxt, solved = _greedy(b, spec, _combo(before, V[k]), after, first, free)
+        V[k].update(solved)
+        V.append(nxt)
         known = _combo(before, V[k])
-        V.append(_greedy(b, spec, known, after, first=not any(V[k].values())))
         steps.append(_exact_multipliers(b, known - _combo(after, V[k + 1])))
     ends: list[tuple[Fraction, Fraction, list[Fraction]]] = []
     for n in range(1, K + 1):
@@ -287,14 +381,26 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
 
 
 # -- guess stage ----------------------------------------------------------------------------------
-def _fit(values: Mapping[int, Fraction], var: str, what: str) -> RationalGuess:
-    if all(v == 0 for v in values.values()):
+def _fit(values: Mapping[int, tuple[Fraction, float]], var: str, what: str) -> RationalGuess:
+    """Exact interpolation of the rounded values; else a noisy fit of the raw ones."""
+    exact = {k: v[0] for k, v in values.items()}
+    if all(v == 0 for v in exact.values()):
         return RationalGuess((var,), (), (((0,), Fraction(1)),), len(values), 0)
-    g = rational_function(dict(values), names=(var,))
+    g = rational_function(exact, names=(var,))
     if g is None:
-        shown = ", ".join(f"{k}: {v}" for k, v in values.items())
+        g = approximate_rational_function({k: v[1] for k, v in values.items()}, name=var)
+    if g is None:
+        shown = ", ".join(f"{k}: {v[1]:.6g}" for k, v in values.items())
         raise ProveError(f"guess: no rational function of {var} fits {what} ({shown})")
     return g
+
+
+def _pair(v: Any) -> tuple[Fraction, float]:
+    return v if isinstance(v, tuple) else (Fraction(v), float(v))
+
+
+def _nonzero(values: Mapping[int, Any]) -> bool:
+    return any(_pair(v)[0] != 0 for v in values.values())
 
 
 def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
@@ -307,32 +413,32 @@ def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
     k0 = 1 if separate_first else 0
     pot = {}
     for m in V[0]:
-        vals = {k: V[k][m] for k in range(len(V)) if V[k][m] is not None}
+        vals = {k: _pair(V[k][m]) for k in range(len(V)) if V[k][m] is not None}
         pot[m] = _fit(vals, "k", f"the coefficient of {m} in V_k").to_data()
-    n_ineq = len(steps[k0])
     step = {}
-    for i in range(n_ineq):
-        vals = {k: steps[k][i] for k in range(k0, len(steps))}
-        if any(vals.values()):
+    for i in range(len(steps[k0])):
+        vals = {k: _pair(steps[k][i]) for k in range(k0, len(steps))}
+        if _nonzero(vals):
             step[i] = _fit(vals, "k", f"the multiplier of inequality #{i} of the step").to_data()
-    if not step and not any(any(s) for s in steps):
+    if not step:
         raise ProveError("pattern: every step multiplier is zero; the potential does not move")
     end = {}
     for i in range(len(ends[0][2])):
-        vals = {n + 1: e[2][i] for n, e in enumerate(ends)}
-        if any(vals.values()):
+        vals = {n + 1: _pair(e[2][i]) for n, e in enumerate(ends)}
+        if _nonzero(vals):
             end[i] = _fit(vals, "N", f"the multiplier of inequality #{i} of the end link").to_data()
-    w = _fit({n + 1: e[0] for n, e in enumerate(ends)}, "N", "the weight w(N)").to_data()
-    c1 = _fit({n + 1: e[1] for n, e in enumerate(ends)}, "N", "c1(N)").to_data()
+    w = _fit({n + 1: _pair(e[0]) for n, e in enumerate(ends)}, "N", "the weight w(N)")
+    c1 = _fit({n + 1: _pair(e[1]) for n, e in enumerate(ends)}, "N", "c1(N)")
+    first = [_pair(v)[0] for v in steps[0]]
     return {
         "c0": str(Fraction(spec.template.c0)),
         "potential": pot,
-        "start": {i: str(v) for i, v in enumerate(num["start"]) if v},
-        "first": {i: str(v) for i, v in enumerate(steps[0]) if v} if separate_first else None,
+        "start": {i: str(_pair(v)[0]) for i, v in enumerate(num["start"]) if _pair(v)[0]},
+        "first": {i: str(v) for i, v in enumerate(first) if v} if separate_first else None,
         "step": step,
         "end": end,
-        "w": w,
-        "c1": c1,
+        "w": w.to_data(),
+        "c1": c1.to_data(),
     }
 
 

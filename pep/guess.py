@@ -48,7 +48,9 @@ __all__ = [
     "QuadraticRecurrence",
     "rationalize",
     "rationalize_all",
+    "simplest_between",
     "rational_function",
+    "approximate_rational_function",
     "quadratic_recurrence",
 ]
 
@@ -86,6 +88,29 @@ def rationalize(x: Any, *, max_denominator: int = 10_000, tol: float = 1e-7) -> 
             "pass exact values or raise max_denominator"
         )
     return fr
+
+
+def simplest_between(lo: Any, hi: Any) -> Fraction:
+    """The fraction with the smallest denominator in ``[lo, hi]`` (Stern-Brocot descent).
+
+    Used when a solver only brackets a value: an SDP solved near a degenerate optimum is
+    accurate to about the square root of its tolerance, and the simplest number in the
+    bracket is the natural candidate (to be confirmed exactly later).
+
+    >>> simplest_between(0.99879, 1.00104), simplest_between(0.3329, 0.3334)
+    (Fraction(1, 1), Fraction(1, 3))
+    """
+    a, b = Fraction(lo), Fraction(hi)
+    if a > b:
+        a, b = b, a
+    if a <= 0 <= b:
+        return Fraction(0)
+    if b < 0:
+        return -simplest_between(-b, -a)
+    fl = a.numerator // a.denominator
+    if fl == a or fl + 1 <= b:
+        return Fraction(fl if fl == a else fl + 1)
+    return fl + 1 / simplest_between(1 / (b - fl), 1 / (a - fl))
 
 
 def rationalize_all(values: Sequence[Any], **kwargs: Any) -> list[Fraction] | None:
@@ -322,6 +347,60 @@ def _agrees(guess: RationalGuess, data: list[tuple[Point, Fraction]]) -> bool:
         return all(guess(*at) == y for at, y in data)
     except InvalidArgument:  # a pole at a data point
         return False
+
+
+def approximate_rational_function(
+    values: Mapping[int, float],
+    *,
+    name: str = "k",
+    tol: float = 5e-3,
+    max_denominator: int = 64,
+    max_degree: int = 3,
+) -> RationalGuess | None:
+    r"""A low-degree :math:`P(k)/Q(k)` with small rational coefficients near *noisy* values.
+
+    For data known only to a few digits (an SDP solved near a degenerate optimum), exact
+    interpolation is hopeless. Here :math:`P(k) - y_k Q(k) = 0` (with :math:`Q(0) = 1`) is
+    solved by least squares for increasing degrees, the coefficients are rounded to
+    denominators ``<= max_denominator``, and the result is accepted only if it is within
+    ``tol`` (relative) of *every* value, with one more equation than unknowns. A candidate,
+    not a proof.
+
+    >>> approximate_rational_function({k: (k + 1) / 2 + 1e-3 * (-1) ** k for k in range(8)})
+    RationalGuess((k + 1)/2)
+    """
+    import numpy as np
+
+    ks = sorted(values)
+    y = np.array([float(values[k]) for k in ks])
+    kk = np.array(ks, float)
+    for d in range(max_degree + 1):
+        for dq in range(d + 1):
+            dp = d - dq
+            n_unknown = dp + 1 + dq
+            if len(ks) <= n_unknown:
+                continue
+            A = np.hstack(
+                [
+                    kk[:, None] ** np.arange(dp + 1),
+                    -(y[:, None] * kk[:, None] ** np.arange(1, dq + 1)),
+                ]
+            )
+            sol, *_ = np.linalg.lstsq(A, y, rcond=None)
+            coeffs = [Fraction(float(c)).limit_denominator(max_denominator) for c in sol]
+            num = tuple(((i,), c) for i, c in enumerate(coeffs[: dp + 1]) if c)
+            den = (((0,), Fraction(1)),) + tuple(
+                ((j + 1,), c) for j, c in enumerate(coeffs[dp + 1 :]) if c
+            )
+            guess = RationalGuess((name,), num, den, len(ks), 0)
+            try:
+                if all(
+                    abs(float(guess(k)) - values[k]) <= tol * max(1.0, abs(values[k])) for k in ks
+                ):
+                    return guess
+            except InvalidArgument:
+                continue
+    return None
 
 
 @dataclass(frozen=True)
