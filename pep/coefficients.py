@@ -22,7 +22,18 @@ from typing import Any
 
 from pep.errors import InvalidArgument, SymbolicCoefficientError
 
-__all__ = ["Coeff", "coerce", "add", "mul", "div", "neg", "is_zero", "to_float", "is_exact"]
+__all__ = [
+    "Coeff",
+    "coerce",
+    "add",
+    "mul",
+    "div",
+    "neg",
+    "is_zero",
+    "to_float",
+    "to_sympy",
+    "is_exact",
+]
 
 # sympy expressions are first class but sympy is heavy to import: it is only consulted when
 # it is already loaded (a sympy object cannot exist otherwise).
@@ -125,3 +136,24 @@ def to_float(c: Coeff, where: str = "compile") -> float:
             )
         return float(c)
     raise InvalidArgument(f"cannot convert {c!r} to float")
+
+
+def to_sympy(c: Coeff) -> Any:
+    """A coefficient as a sympy number or expression, converted by type (never parsed).
+
+    >>> to_sympy(Fraction(3, 4)), to_sympy(2)
+    (3/4, 2)
+    """
+    import sympy as sp
+
+    if isinstance(c, bool):
+        raise InvalidArgument(f"coefficient={c!r} is a bool; use a number")
+    if isinstance(c, int):
+        return sp.Integer(c)
+    if isinstance(c, Fraction):
+        return sp.Rational(c.numerator, c.denominator)
+    if isinstance(c, float):
+        return sp.Float(c)
+    if isinstance(c, sp.Basic):
+        return c
+    return to_sympy(coerce(c))
