@@ -47,10 +47,11 @@ def test_run_json(tmp_path):
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["value"] == pytest.approx(gd_bound(3, 0.5), rel=1e-6)
-    assert data["known_bound"] == pytest.approx(gd_bound(3, 0.5), rel=1e-12)
+    assert data["rate"] == pytest.approx(gd_bound(3, 0.5), rel=1e-12)
+    assert data["rate_exact"] == "1/8"
     assert data["params"]["h"] == "1/2"
     assert data["status"] == "optimal" and data["label"] == "numerical evidence"
-    assert len(data["multipliers"]) == 5 and all(v >= -1e-8 for v in data["multipliers"].values())
+    assert len(data["multipliers"]) == 5 and all(v >= -1e-8 for _, v in data["multipliers"])
 
 
 def test_run_text(tmp_path):
