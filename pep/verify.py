@@ -82,7 +82,7 @@ def _vec(v: Any, d: int, where: str) -> dict:
     return {_idx(e[0], d, where): _q(e[1], where) for e in v}
 
 
-def _lin(a: dict, b: dict, s: Any = _Q(-1)) -> dict:
+def _lin(a: dict, b: dict, s: Any = -1) -> dict:
     out = dict(a)
     for k, v in b.items():
         out[k] = out.get(k, _Q(0)) + s * v
