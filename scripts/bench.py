@@ -57,8 +57,9 @@ PEPIT_DRIVER = textwrap.dedent(
         marks["enter"] = time.perf_counter()
         if args["build_only"]:
             # cvxpy's canonicalisation into the solver's data, then stop before the solver
-            self.get_problem_data(k.get("solver"))
-            marks["canon"] = time.perf_counter() - marks["enter"]
+            if args.get("canon", True):
+                self.get_problem_data(k.get("solver"))
+                marks["canon"] = time.perf_counter() - marks["enter"]
             raise BuildOnly
         out = _solve(self, *a, **k)
         marks["leave"] = time.perf_counter()
@@ -207,10 +208,19 @@ def ours(algo: str, N: int, solver: str, options: dict, build_only: bool = False
     return run_job(sys.executable, [__file__, "--worker", json.dumps(job)])
 
 
-def pepit(venv: Path | None, algo: str, N: int, solver: str, options: dict, build_only=False):
+def pepit(
+    venv: Path | None,
+    algo: str,
+    N: int,
+    solver: str,
+    options: dict,
+    build_only: bool = False,
+    canon: bool = True,
+) -> dict:
     if venv is None:
         return {"error": "PEPit not available"}
-    job = {"algo": algo, "N": N, "solver": solver, "options": options, "build_only": build_only}
+    job = {"algo": algo, "N": N, "solver": solver, "options": options}
+    job.update(build_only=build_only, canon=canon)
     with tempfile.TemporaryDirectory() as tmp:
         driver = Path(tmp) / "pepit_driver.py"
         driver.write_text(PEPIT_DRIVER)
