@@ -77,7 +77,7 @@ def main() -> None:
         for N in (int(n) for n in args.ns.split(",")):
             model, comp, direct = ours(algo, N, args.repeats)
             reps = args.pepit_repeats if N < 80 else 1
-            canon = N <= args.canon_max_n
+            canon = args.canon_max_n >= N
             runs = [
                 pepit(venv, algo, N, "CLARABEL", {}, build_only=True, canon=canon)
                 for _ in range(reps)
