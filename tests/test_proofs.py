@@ -35,7 +35,7 @@ def test_check_paths_verifies_the_directory():
     text = render_text(results)
     assert f"{len(results)} of {len(results)} proofs verified" in text
     latex = render_latex(results)
-    assert latex.count("\\[") >= sum(len(r.checks) - 1 for r in results)
+    assert latex.count("\\begin{align*}") == sum(len(r.checks) - 1 for r in results)
 
 
 def test_check_paths_usage_errors(tmp_path):

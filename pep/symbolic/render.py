@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pep.symbolic.proof import Built, Link, Proof
     from pep.symbolic.runner import ProofResult
 
-__all__ = ["render_text", "render_latex", "link_latex", "point_latex"]
+__all__ = ["render_text", "render_latex", "link_latex", "point_latex", "scalar_latex"]
 
 
 def point_latex(name: str) -> str:
@@ -54,8 +54,46 @@ def _ineq(name: str) -> str:
     )
 
 
+def scalar_latex(expr: Any, built: Built) -> str:
+    """A Scalar in the display basis centred at the optimum, e.g.
+    ``k (f(x_k) - f(x*)) + L/2 ||x_k - x*||^2``."""
+    from pep.symbolic.check import quadratic_form
+
+    M, labels, linear, const = quadratic_form(expr, built)
+    names = [point_latex(lb) for lb in labels]
+    terms: list[tuple[Any, str]] = []
+    for name, c in linear.items():
+        if sp.simplify(c) == 0:
+            continue
+        terms.append(
+            (c, "\\left(" + point_latex(name) + "\\right)" if " - " in name else point_latex(name))
+        )
+    n = M.shape[0]
+    for i in range(n):
+        for j in range(i, n):
+            c = M[i, j] if i == j else 2 * M[i, j]
+            if sp.simplify(c) != 0:
+                body = (
+                    f"\\|{names[i]}\\|^2" if i == j else f"\\langle {names[i]}, {names[j]}\\rangle"
+                )
+                terms.append((c, body))
+    if sp.simplify(const) != 0:
+        terms.append((const, ""))
+    parts = []
+    for c, body in terms:
+        c = sp.factor(sp.sympify(c))
+        if body and c == 1:
+            parts.append(body)
+        elif body and c == -1:
+            parts.append("-" + body)
+        else:
+            parts.append(f"\\left({sp.latex(c)}\\right) {body}".strip())
+    return " + ".join(parts).replace("+ -", "- ") if parts else "0"
+
+
 def link_latex(proof: Proof, link: Link, built: Built) -> str:
-    """``lhs - rhs = Σ λ_i I_i + R`` for one link, as a LaTeX display."""
+    """``lhs - rhs = Σ λ_i I_i + R`` for one link, as a LaTeX display, with both sides
+    written out in the basis centred at the optimum."""
     from pep.symbolic.proof import Final, Initial
 
     def side(s: Any, at: Any) -> str:
@@ -77,7 +115,14 @@ def link_latex(proof: Proof, link: Link, built: Built) -> str:
     if link.remainder == "psd":
         terms.append("R \\succeq 0")
     body = " + ".join(terms) if terms else "0"
-    return f"\\[ {side(link.lhs, built.at)} - {side(link.rhs, rhs_at)} = {body} \\]"
+    left, right = side(link.lhs, built.at), side(link.rhs, rhs_at)
+    return (
+        "\\begin{align*}\n"
+        f"{left} &= {scalar_latex(built.lhs, built)},\\\\\n"
+        f"{right} &= {scalar_latex(built.rhs, built)},\\\\\n"
+        f"{left} - \\left({right}\\right) &= {body}.\n"
+        "\\end{align*}"
+    )
 
 
 def render_text(results: Sequence[ProofResult]) -> str:
