@@ -103,6 +103,7 @@ class Spec:
     K: int = 8
     notes: str = ""
     reference_name: str | None = None  # how a generated file names the spec (see rebuild)
+    known_rate: Callable[[int], Any] | None = None  # else the algorithm's registered rate
 
 
 # -- numeric stage --------------------------------------------------------------------------------

@@ -91,9 +91,15 @@ class Template:
 
     def monomials(self, state: State) -> dict[str, Scalar]:
         """``{"<a,b>": s_a @ s_b, "c": s_c}`` for the state (names are state-independent)."""
-        vecs = self.vectors or tuple(k for k, v in state.items() if isinstance(v, Point))
-        vals = self.values or tuple(k for k, v in state.items() if isinstance(v, Scalar))
-        pairs = self.pairs or tuple((a, b) for i, a in enumerate(vecs) for b in vecs[i:])
+        vecs = self.vectors
+        if vecs is None:
+            vecs = tuple(k for k, v in state.items() if isinstance(v, Point))
+        vals = self.values
+        if vals is None:
+            vals = tuple(k for k, v in state.items() if isinstance(v, Scalar))
+        pairs = self.pairs
+        if pairs is None:
+            pairs = tuple((a, b) for i, a in enumerate(vecs) for b in vecs[i:])
         out: dict[str, Scalar] = {}
         for a, b in pairs:
             out[f"<{a},{b}>"] = state[a] @ state[b]

@@ -23,6 +23,7 @@ with the algorithm's known rate (``tight_match``) but never replaced by it.
 
 from __future__ import annotations
 
+import dataclasses
 import pprint
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,38 +70,65 @@ def _stage_of(exc: Exception) -> str:
     return "guess" if isinstance(exc, GuessError) else "numeric"
 
 
-def _describe(data: dict[str, Any]) -> list[str]:
+def _describe(data: dict[str, Any], names: dict[str, list[str]] | None = None) -> list[str]:
+    names = names or {}
+
     def form(d: Any) -> str:
         return str(RationalGuess.from_data(d))
 
+    def label(link: str, i: Any) -> str:
+        got = names.get(link, [])
+        return got[int(i)] if int(i) < len(got) else f"inequality #{i}"
+
     out = ["V_k = " + " + ".join(f"({form(d)})*[{m}]" for m, d in data["potential"].items())]
-    out += [f"step multiplier #{i}: {form(d)}" for i, d in data["step"].items()]
-    out += [f"end multiplier #{i}: {form(d)}" for i, d in data["end"].items()]
-    out.append(f"end: w(N) = {form(data['w'])}, c1(N) = {form(data['c1'])}, c0 = {data['c0']}")
+    out += [f"step k -> k+1: {form(d)} * {label('step', i)}" for i, d in data["step"].items()]
+    if data.get("first"):
+        out += [f"first step: {v} * {label('first step', i)}" for i, v in data["first"].items()]
+    out += [f"end: {form(d)} * {label('end', i)}" for i, d in data["end"].items()]
+    out.append(
+        f"V_N >= w(N) measure - c1(N) initial: w = {form(data['w'])}, c1 = {form(data['c1'])}"
+    )
+    out.append(f"start: {data['c0']} * initial >= V_0")
+    return out
+
+
+def _link_names(proof: Any) -> dict[str, list[str]]:
+    """The inequality names of each link, as the symbolic checker builds them."""
+    from pep.symbolic.context import Env
+    from pep.symbolic.proof import build_link
+
+    out = {}
+    for link in proof.links:
+        built = build_link(proof, link, Env(proof.params, proof.special))
+        out[link.name] = list(built.inequalities)
     return out
 
 
 def _known_rate_match(spec: Spec, proof: Any) -> tuple[bool | None, str]:
-    sk = spec.skeleton
-    if not sk.algorithm:
-        return None, "no known rate to compare with"
     import sympy as sp
 
-    from pep.algorithms import get
     from pep.symbolic import N
 
-    alg = get(sk.algorithm)
-    params = dict(sk.algorithm_params(sk.numeric))
+    sk = spec.skeleton
+    if spec.known_rate is not None:
+        known_at = spec.known_rate
+    elif sk.algorithm:
+        from pep.algorithms import get
+
+        alg, params = get(sk.algorithm), dict(sk.algorithm_params(sk.numeric))
+
+        def known_at(n: int) -> Any:
+            return alg.rate(n, **params).value
+
+    else:
+        return None, "no known rate to compare with"
     ours = proof.rate(None, _AtN(N))
-    diffs = []
-    for n in range(1, 6):
-        known = float(alg.rate(n, **params).value)
-        mine = float(sp.sympify(ours).subs(N, n))
-        diffs.append(mine / known)
-    if all(abs(d - 1) < 1e-9 for d in diffs):
+    ratios = [float(sp.sympify(ours).subs(N, n)) / float(known_at(n)) for n in range(1, 6)]
+    if all(abs(r - 1) < 1e-9 for r in ratios):
         return True, "equals the known rate for N = 1..5"
-    worst = max(diffs)
-    return False, f"weaker than the known rate (ratio up to {worst:.4g} for N = 1..5)"
+    if max(ratios) < 1 - 1e-9:
+        return True, f"better than the stated known rate (ratio down to {min(ratios):.4g})"
+    return False, f"weaker than the known rate (ratio up to {max(ratios):.4g} for N = 1..5)"
 
 
 class _AtN:
@@ -121,7 +149,7 @@ def prove(
     docstring. ``K`` overrides the number of numeric steps (default: the spec's, 8)."""
     spec = _spec(spec)
     if K is not None:
-        spec = Spec(spec.skeleton, spec.template, K, spec.notes, spec.reference_name)
+        spec = dataclasses.replace(spec, K=K)
     name = spec.skeleton.name
     msgs: list[str] = [f"template: {spec.notes}"] if spec.notes else []
     try:
@@ -131,10 +159,11 @@ def prove(
     except (ProveError, GuessError, PepError) as exc:
         return ProveReport(name, False, _stage_of(exc), [*msgs, str(exc)])
     msgs.append(f"pattern: {len(data['step'])} step and {len(data['end'])} end multipliers")
-    msgs += ["guess: " + line for line in _describe(data)]
     from pep.symbolic import check_proof
 
     proof = rebuild(spec, data)
+    names = _link_names(proof)
+    msgs += ["guess: " + line for line in _describe(data, names)]
     result = check_proof(proof)
     if not result.ok:
         fails = result.failures or [result.error or "unknown failure"]
@@ -148,7 +177,7 @@ def prove(
     msgs.append(f"rate: {text}")
     path = None
     if write:
-        path = str(write_proof(spec, data, Path(out_dir)))
+        path = str(write_proof(spec, data, Path(out_dir), names))
         from pep.symbolic import load_proofs
 
         reloaded = [check_proof(p, path) for p in load_proofs(path)]
@@ -168,13 +197,15 @@ def prove(
     return ProveReport(name, True, "verified", msgs, proof, path, rate, match, data)
 
 
-def write_proof(spec: Spec, data: dict[str, Any], out_dir: Path) -> Path:
+def write_proof(
+    spec: Spec, data: dict[str, Any], out_dir: Path, names: dict[str, list[str]] | None = None
+) -> Path:
     """Write ``out_dir/<name>.py``: a docstring with the derivation and ``PROOF = rebuild(...)``
     over plain data (no code is generated from numbers)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     sk = spec.skeleton
     ref = spec.reference_name or sk.name
-    lines = "\n".join(f"* {line}" for line in _describe(data))
+    lines = "\n".join(f"* {line}" for line in _describe(data, names))
     body = f'''r"""{sk.title}: a potential proof generated by ``pep.prove`` (do not edit by hand).
 
 * Problem: {sk.problem}.
@@ -183,7 +214,7 @@ def write_proof(spec: Spec, data: dict[str, Any], out_dir: Path) -> Path:
 * Template: {spec.notes}.
 * Parameters fixed to 1 (L = 1, alpha = 1) where the method has them.
 * Closed forms found from numeric potentials (k, N <= {spec.K}) and checked symbolically
-  for every k and N (monomials in brackets; multipliers by inequality position in a link):
+  for every k and N (potential monomials in brackets; multiplier * inequality):
 
 {lines}
 

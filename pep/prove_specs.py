@@ -14,6 +14,7 @@ the generated proofs say so.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -254,7 +255,12 @@ def _km() -> Spec:
         c0=1,
         final_c1=False,
     )
-    return Spec(sk, tmpl, notes="a_k ||x_k - T x_k||^2 + ||x_k - x*||^2")
+    return Spec(
+        sk,
+        tmpl,
+        notes="a_k ||x_k - T x_k||^2 + ||x_k - x*||^2",
+        known_rate=lambda n: Fraction(4, n + 1),  # 1/(alpha (1 - alpha) (N + 1)), alpha = 1/2
+    )
 
 
 _SPECS: dict[str, Callable[[], Spec]] = {
@@ -278,5 +284,4 @@ def get(name: str) -> Spec:
             f"name={name!r} has no proof spec; known: {', '.join(names())}. Pass a "
             "pep.prove.Spec for your own method"
         )
-    spec = _SPECS[name]()
-    return Spec(spec.skeleton, spec.template, spec.K, spec.notes, name)
+    return dataclasses.replace(_SPECS[name](), reference_name=name)
