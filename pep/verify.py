@@ -97,29 +97,37 @@ def _ip(a: dict, b: dict, w: Any, acc: dict) -> None:
             acc[key] = acc.get(key, _Q(0)) + w * x * y
 
 
-def _thg_row(cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
-    """-(slack) of THG 2017 Thm 4 / the convex conditions, for classes this checker knows."""
+def _rebuild(cond: str, cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
+    """-(slack) of a pair condition rebuilt from its records: THG 2017 Thm 4 and the convex
+    conditions ("interp"), the operator conditions of Ryu et al. 2020; None if unknown."""
+    dx, dg, acc = _lin(ri["x"], rj["x"]), _lin(ri["g"], rj["g"]), {"c": _Q(0)}
     L, mu = par.get("L"), par.get("mu", _Q(0))
-    if cls == "Smooth" and L:
-        mu = -L
-    elif cls in ("Convex", "StronglyConvex"):
-        L = None
-    elif cls not in ("SmoothConvex", "SmoothStronglyConvex") or not L:
-        return None
-    dx, dg = _lin(ri["x"], rj["x"]), _lin(ri["g"], rj["g"])
-    acc: dict = {"c": ri["f"]["c"] - rj["f"]["c"]}
-    for k, s in ((ri["f"], 1), (rj["f"], -1)):
-        for key, v in k.items():
-            if key != "c":
+    if cond == "interp" and cls in _FUNCTIONS and (L or cls in ("Convex", "StronglyConvex")):
+        for k, s in ((ri["f"], 1), (rj["f"], -1)):
+            for key, v in k.items():
                 acc[key] = acc.get(key, _Q(0)) + s * v
-    _ip(rj["g"], dx, _Q(-1), acc)
-    if L is not None:
-        _ip(dg, dg, -1 / (2 * L), acc)
-        r = _lin(dx, {k: v / L for k, v in dg.items()})
-        _ip(r, r, -mu / (2 * (1 - mu / L)), acc)
+        _ip(rj["g"], dx, _Q(-1), acc)
+        if cls in ("Convex", "StronglyConvex"):
+            _ip(dx, dx, -mu / 2, acc)
+        else:
+            mu = -L if cls == "Smooth" else mu
+            _ip(dg, dg, -1 / (2 * L), acc)
+            r = _lin(dx, {k: v / L for k, v in dg.items()})
+            _ip(r, r, -mu / (2 * (1 - mu / L)), acc)
+    elif cond in ("monotone", "strongly_monotone", "cocoercive"):
+        _ip(dg, dx, _Q(1), acc)
+        _ip(dx, dx, -mu if cond == "strongly_monotone" else _Q(0), acc)
+        _ip(dg, dg, -par.get("beta", _Q(0)) if cond == "cocoercive" else _Q(0), acc)
+    elif cond in ("lipschitz", "nonexpansive") and cls in _OPERATORS:
+        _ip(dx, dx, (L if cond == "lipschitz" else 1) ** 2, acc)
+        _ip(dg, dg, _Q(-1), acc)
     else:
-        _ip(dx, dx, -mu / 2, acc)
+        return None
     return {k: -v for k, v in acc.items() if v or k == "c"}
+
+
+_FUNCTIONS = ("SmoothConvex", "SmoothStronglyConvex", "Smooth", "Convex", "StronglyConvex")
+_OPERATORS = ("Lipschitz", "Nonexpansive", "LipschitzMonotone", "SmoothConvexConcave")
 
 
 def _psd(S: dict, d: int) -> str | None:
@@ -184,12 +192,12 @@ def check(doc: Any) -> list[str]:
         if "oracle" in src:
             cls, par, recs = records.get(src["oracle"], ("?", {}, []))
             ij = src.get("records")
-            if not (isinstance(ij, list) and len(ij) == 2 and all(isinstance(i, int) and 0 <= i < len(recs) for i in ij)):
+            if not (isinstance(ij, list) and len(ij) in (1, 2) and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(recs) for i in ij)):
                 raise MalformedCertificate(f"constraint {name}: bad source records {ij!r}")
-            exact = src.get("condition") == "interp" and rows_exact.get(src["oracle"]) is True
-            rebuilt = _thg_row(cls, par, recs[ij[0]], recs[ij[1]]) if exact else None
+            exact = len(ij) == 2 and rows_exact.get(src["oracle"]) is True
+            rebuilt = _rebuild(str(src.get("condition")), cls, par, recs[ij[0]], recs[ij[-1]]) if exact else None
             if rebuilt is not None and rebuilt != row:
-                bad.append(f"constraint {name}: row differs from the {cls} inequality of its records")
+                bad.append(f"constraint {name}: row differs from the {cls} condition of its records")
         for key, v in row.items():
             rem[key] = rem.get(key, _Q(0)) + lam * v
     S = {}

@@ -127,7 +127,7 @@ def test_record_tampering_is_caught_by_rebuilding_the_inequality(gd_doc: dict) -
     doc = copy.deepcopy(gd_doc)
     rec = doc["oracles"][0]["records"][1]
     rec["x"][0][1] = str(Fraction(rec["x"][0][1]) + 1)
-    assert any("differs from the SmoothConvex inequality" in r for r in verify.check(doc))
+    assert any("differs from the SmoothConvex condition" in r for r in verify.check(doc))
 
 
 def test_not_psd_is_reported(gd_doc: dict) -> None:
