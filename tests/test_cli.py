@@ -11,6 +11,7 @@ import pytest
 
 from pep import algorithms
 from pep.algorithms.base import theta_sequence
+from pep.cli import main
 from tests.cli_helpers import pep_env, run_pep
 
 
@@ -75,10 +76,17 @@ def test_run_text(tmp_path):
         (["table", "ogm", "--param", "h=1,2"], "not a parameter of ogm"),
     ],
 )
-def test_usage_errors_exit_2(tmp_path, args, message):
-    out = run_pep(*args, cache=tmp_path)
+def test_usage_errors_exit_2(tmp_path, monkeypatch, capsys, args, message):
+    # in-process for speed; test_unknown_algorithm_subprocess covers the real command
+    monkeypatch.setenv("PEP_CACHE_DIR", str(tmp_path))
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_unknown_algorithm_subprocess(tmp_path):
+    out = run_pep("run", "ogn", "--N", "3", cache=tmp_path)
     assert out.returncode == 2, (out.stdout, out.stderr)
-    assert message in out.stderr
+    assert "unknown algorithm 'ogn'; did you mean 'ogm'?" in out.stderr
 
 
 def test_table_all_formats_and_cache(tmp_path):
@@ -137,6 +145,7 @@ def test_table_workers(tmp_path):
     assert [r["value"] for r in rows] == pytest.approx([gd_bound(N) for N in (1, 2, 3)], rel=1e-6)
 
 
+@pytest.mark.slow  # ~5-10 s; tests/test_sweep.py runs a LocalCluster in the default run
 def test_table_on_a_dask_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")  # the optional extra pep-toolkit[dask]
     with distributed.LocalCluster(

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 
+from pep.cli import main
 from tests.cli_helpers import readme_user_file, run_pep
 
 
@@ -111,10 +112,19 @@ def test_mixed_verdicts_exit_1(user_file, tmp_path):
         ("open('x').read()", "not allowed"),
     ],
 )
-def test_malformed_claims_exit_2(user_file, tmp_path, claim, message):
-    out = run_pep("certify", str(user_file), "--N", "1", "--claim", claim, cache=tmp_path)
+def test_malformed_claims_exit_2(user_file, capsys, claim, message):
+    # in-process for speed (the claim is refused before any solve); the subprocess case below
+    assert main(["certify", str(user_file), "--N", "1", "--claim", claim]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_malformed_claim_subprocess(user_file, tmp_path):
+    out = run_pep(
+        "certify", str(user_file), "--claim", "__import__('os').system('echo hi')", cache=tmp_path
+    )
     assert out.returncode == 2, out.stdout
-    assert message in out.stderr
+    assert "a call of __import__" in out.stderr and "is not allowed" in out.stderr
+    assert "hi" not in out.stdout
 
 
 def test_missing_file_and_missing_name(user_file, tmp_path):
