@@ -183,3 +183,18 @@ def test_changed_rate_fails(name):
     result = check_chain(dataclasses.replace(proof, rate=lambda c, at: proof.rate(c, at) / 2))
     assert not result.ok
     assert any("telescoped bound" in f for f in result.failures)
+
+
+def test_range_into_a_special_index_is_rejected():
+    """OGM's step identity uses the regular recurrence: it may not run into theta_N."""
+    proof = PROOFS["ogm"]
+    link = dataclasses.replace(proof.links[1], stop="N - 1")
+    result = check_link(proof, link)
+    assert not result.ok
+    assert "special index N" in result.failures[0]
+
+
+def test_sign_argument_needs_nonnegative_variables():
+    x = sp.Symbol("x", real=True)
+    assert not prove_sign(x**2 + x + 1 - x, Facts()).ok or (x**2 + 1).is_nonnegative
+    assert not prove_sign(x + 1, Facts()).ok

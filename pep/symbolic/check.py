@@ -162,11 +162,31 @@ def _facts(link: Link, proof: Proof, env: Env) -> Facts:
     return env.facts(bounds)
 
 
+def _special_in_range(proof: Proof, link: Link) -> list[str]:
+    """A range link proves its identity with the regular recurrence; a special index (e.g.
+    OGM's last theta_N) must therefore not be reached by a step ``k -> k + 1`` of the range."""
+    if link.stop is None:
+        return []
+    facts = Facts(index={N: proof.N_min})
+    out = []
+    for name, (variant, where) in proof.special.items():
+        s = index_expr(where)
+        lo, hi = index_expr(link.start) + 1, index_expr(link.stop) + 1
+        if not (
+            prove_sign(lo - s, facts, strict=True).ok or prove_sign(s - hi, facts, strict=True).ok
+        ):
+            out.append(
+                f"range k = {link.start}..{link.stop} may step into {name}'s special index "
+                f"{where} ({variant!r}); end the range before it and add a separate link"
+            )
+    return out
+
+
 def check_link(proof: Proof, link: Link) -> LinkResult:
     """Run checks (a)-(c) on one link, symbolically."""
     env = Env(proof.params, proof.special)
     built = build_link(proof, link, env)
-    failures: list[str] = []
+    failures: list[str] = _special_in_range(proof, link)
     notes: list[str] = []
     total = built.lhs - built.rhs
     for name, lam in built.multipliers.items():

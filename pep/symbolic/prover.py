@@ -118,6 +118,8 @@ def _signed_poly(expr: Any, strict: bool) -> bool:
     if num == 0:
         return not strict
     gens = sorted(num.free_symbols | den.free_symbols, key=str)
+    if not all(g.is_nonnegative for g in gens):  # the coefficient argument needs every
+        return False  # remaining variable to be >= 0
     signs = []
     for part in (num, den):
         coeffs = sp.Poly(part, *gens).coeffs() if gens else [part]
