@@ -196,6 +196,10 @@ def plot_sweep(records: Sequence[Mapping[str, Any]], path: str | Path, title: st
     for k, (name, recs) in enumerate(sorted(groups.items())):
         _plot_group(ax, sorted(recs, key=lambda r: r["N"]), name, f"C{k % 10}")
     ax.set(xscale="log", yscale="log", xlabel="N", ylabel="worst case", title=title)
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+    ax.xaxis.set_major_formatter(ScalarFormatter())  # N = 1, 2, 5, 10 rather than 10^0
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7)
     fig.tight_layout()
