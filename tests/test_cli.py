@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import subprocess
@@ -175,3 +176,25 @@ def test_table_bad_scheduler_address(tmp_path):
     out = run_pep("table", "gd", "--N", "1", "--scheduler", "nonsense://x", cache=tmp_path)
     assert out.returncode == 2
     assert "Dask" in out.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_bar_on_terminal_plain_lines_otherwise(tty):
+    from pep.cli import _progress
+    from pep.sweep import PointSpec, SweepEvent
+
+    stream = _Terminal() if tty else io.StringIO()
+    show = _progress(stream)
+    spec = PointSpec.make("gd", 1)
+    for done in (1, 2):
+        show(SweepEvent(done, 2, spec, {"value": 0.5, "time": 0.1}, cached=done == 1))
+    text = stream.getvalue()
+    if tty:
+        assert text.count("\r[") == 2 and "#" * 30 in text and text.endswith("\n")
+    else:
+        assert "\r" not in text and text.count("\n") == 2 and "(cached)" in text
