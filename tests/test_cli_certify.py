@@ -140,3 +140,13 @@ def test_file_that_fails_to_import(tmp_path):
     bad.write_text("raise RuntimeError('broken on purpose')\n")
     out = run_pep("certify", str(bad), "--claim", "1", cache=tmp_path)
     assert out.returncode == 2 and "broken on purpose" in out.stderr
+
+
+def test_without_exact_certificates_the_verdict_is_numerical(user_file):
+    from pep.certify import check_point, load_setting
+    from pep.claims import parse_claim
+
+    fn, _ = load_setting(str(user_file))
+    claim = parse_claim("L*R**2/(4*N*h+2)", {"N", "L", "h", "R"})
+    v = check_point(fn, 2, {"L": 1, "h": 1, "R": 1}, claim, exact=False)
+    assert v.verdict == "holds numerically" and v.ok and v.value == pytest.approx(0.1, rel=1e-6)
