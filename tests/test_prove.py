@@ -1,0 +1,126 @@
+"""``pep.prove``: numeric potentials -> closed forms -> symbolic check -> written proof.
+
+Reference rates come from REFERENCE.md (Halpern 4R²/(N+1)², FEG 4L²R²/N², APPM R²/N², GD's
+tight 1/(4N+2)) and from the classical Krasnoselskii-Mann bound R²/(α(1-α)(N+1)).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import warnings
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import pep
+from pep.autoproof import AutoTemplate, Spec, rebuild
+from pep.prove import prove
+from pep.prove_specs import get
+from pep.symbolic import N, check_paths, check_proof
+
+pytestmark = pytest.mark.filterwarnings("ignore:Solution may be inaccurate")
+
+
+def _rate_at(report, n: int) -> sp.Rational:
+    return sp.nsimplify(report.rate.subs(N, n))
+
+
+def test_halpern_end_to_end_writes_a_verified_proof(tmp_path: Path) -> None:
+    report = prove("halpern", out_dir=tmp_path)
+    assert report.ok and report.stage == "verified", str(report)
+    assert sp.simplify(report.rate - 4 / (N + 1) ** 2) == 0
+    assert report.tight_match is True
+    # the written file is what `pep check` runs: it verifies on its own
+    results = check_paths([report.path])
+    assert [r.ok for r in results] == [True]
+    text = Path(report.path).read_text()
+    assert "T:nonexpansive(y_k,y_{k + 1})" in text and "PROOF = rebuild('halpern', DATA)" in text
+
+
+def test_user_method_krasnoselskii_mann(tmp_path: Path) -> None:
+    # KM is written in pep.prove_specs with the public API only (pep.Nonexpansive, T(x), ...)
+    report = prove("km", out_dir=tmp_path)
+    assert report.ok, str(report)
+    assert [_rate_at(report, n) for n in (1, 2, 3)] == [sp.Rational(4, n + 1) for n in (1, 2, 3)]
+    assert report.tight_match is True  # equals the classical 1/(alpha (1-alpha) (N+1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "rate"),
+    [
+        ("gd", 1 / (2 * (N + 1))),  # valid, weaker than the tight 1/(4N+2)
+        ("feg", 4 / N**2),
+        ("appm", 1 / N**2),
+    ],
+)
+def test_other_methods_end_to_end(tmp_path: Path, name: str, rate: sp.Expr) -> None:
+    report = prove(name, out_dir=tmp_path)
+    assert report.ok, str(report)
+    assert sp.simplify(report.rate - rate) == 0
+    assert report.tight_match is (name != "gd")
+
+
+def test_generated_gd_proof_is_weaker_than_tight_and_says_so() -> None:
+    # a committed generated file: checked again here, and its rate is compared honestly
+    from pep.symbolic import load_proofs
+
+    path = Path(__file__).parents[1] / "proofs" / "auto" / "gd.py"
+    (proof,) = load_proofs(path)
+    assert check_proof(proof).ok
+    ours = proof.rate(None, type("At", (), {"N": N})())
+    tight = [sp.Rational(1, 4 * n + 2) for n in range(1, 6)]
+    assert all(ours.subs(N, n) > t for n, t in zip(range(1, 6), tight))
+
+
+def test_too_poor_template_is_reported_not_claimed() -> None:
+    # Halpern with ||r_k||^2 alone: the greedy chain cannot leave V = 0, so nothing is proved
+    spec = get("halpern")
+    poor = dataclasses.replace(
+        spec,
+        template=AutoTemplate(
+            lambda c, s, at: {"||r_k||^2": pep.sqnorm(s.y - c.T(s.y))}, weight="||r_k||^2"
+        ),
+        K=5,
+    )
+    report = prove(poor, write=False)
+    assert not report.ok
+    assert report.stage in {"numeric", "pattern"}
+    assert report.proof is None and report.path is None
+
+
+def test_wrong_closed_form_fails_the_symbolic_check() -> None:
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "proofs" / "auto" / "halpern.py"
+    spec = importlib.util.spec_from_file_location("auto_halpern", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert check_proof(module.PROOF).ok
+    bad = copy.deepcopy(module.DATA)
+    (i,) = bad["step"]  # the one step multiplier (k+1)(k+2)/4 ...
+    bad["step"][i] = [["k"], [[[0], "1/2"], [[1], "3/4"]], [[[0], "1"]]]  # ... made (2+3k)/4
+    result = check_proof(rebuild("halpern", bad))
+    assert not result.ok
+    # the residual is no longer PSD: the failure names the link and the offending entry
+    assert any(f.startswith("step:") and "<" in f for f in result.failures), result.failures
+
+
+def test_unknown_spec_and_bad_input() -> None:
+    with pytest.raises(pep.InvalidArgument, match="no proof spec"):
+        prove("ogn")
+    with pytest.raises(pep.InvalidArgument, match="pep.prove.Spec"):
+        prove(42)  # type: ignore[arg-type]
+
+
+def test_spec_by_import_path(tmp_path: Path) -> None:
+    spec = prove.__module__  # "pep.prove": a module without a Spec named X
+    with pytest.raises(pep.InvalidArgument, match="does not name"):
+        prove(f"{spec}:X", write=False)
+    assert isinstance(get("gd"), Spec)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the lookup itself warns about nothing
+        get("km")
