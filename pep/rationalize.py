@@ -327,6 +327,7 @@ def null_space_basis(
     scale: float = 0.0,
     null_tol: float = NULL_TOL,
     gram: np.ndarray | None = None,
+    guess_tol: float = NULL_GUESS_TOL,
 ) -> list[list[Fraction]]:
     """A rational basis of the numeric null space of ``S`` (identity on pivot rows).
 
@@ -359,7 +360,7 @@ def null_space_basis(
             # eigenvectors of a nearly singular S are only accurate to ~(error of S)/(gap), so the
             # guess is looser than for the bound; a wrong guess fails the exact checks later
             basis.append(
-                [guess(float(c), max_denominator, "a null vector entry of S", NULL_GUESS_TOL, 1.0)
+                [guess(float(c), max_denominator, "a null vector entry of S", guess_tol, 1.0)
                  for c in col]
             )
     return basis

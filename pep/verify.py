@@ -112,12 +112,15 @@ def _rebuild(cond: str, cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
         else:
             mu = -L if cls == "Smooth" else mu
             _ip(dg, dg, -1 / (2 * L), acc)
-            r = _lin(dx, {k: v / L for k, v in dg.items()})
-            _ip(r, r, -mu / (2 * (1 - mu / L)), acc)
+            if mu:
+                r = _lin(dx, {k: v / L for k, v in dg.items()})
+                _ip(r, r, -mu / (2 * (1 - mu / L)), acc)
     elif cond in ("monotone", "strongly_monotone", "cocoercive"):
         _ip(dg, dx, _Q(1), acc)
-        _ip(dx, dx, -mu if cond == "strongly_monotone" else _Q(0), acc)
-        _ip(dg, dg, -par.get("beta", _Q(0)) if cond == "cocoercive" else _Q(0), acc)
+        if cond == "strongly_monotone":
+            _ip(dx, dx, -mu, acc)
+        if cond == "cocoercive":
+            _ip(dg, dg, -par.get("beta", _Q(0)), acc)
     elif cond in ("lipschitz", "nonexpansive") and cls in _OPERATORS:
         _ip(dx, dx, (L if cond == "lipschitz" else 1) ** 2, acc)
         _ip(dg, dg, _Q(-1), acc)
