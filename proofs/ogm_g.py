@@ -5,7 +5,7 @@ r"""OGM-G: a potential proof, for symbolic N, of the exact gradient-norm rate 2L
   :math:`\psi_i = \theta_{N-i}`: :math:`\psi_N = 1`, :math:`\psi_i^2 - \psi_i = \psi_{i+1}^2`
   (1 ≤ i < N) and :math:`\psi_0^2 - \psi_0 = 2\psi_1^2`.
 * Measure: :math:`\|\nabla f(x_N)\|^2` relative to :math:`f(x_0) - f_\star`.
-* Theorem (tight; Kim and Fessler 2021, JOTA 188, Thm 6.1):
+* Theorem (tight; Kim and Fessler 2021, JOTA 188):
   :math:`\|\nabla f(x_N)\|^2 \le \frac{2L(f(x_0) - f_\star)}{\theta_N^2}`, here for N ≥ 2
   (N = 1 is the single-step case, checked by the numeric PEP).
 * Potential, anchored at the last iterate :math:`x_N` (a free point in each one-step identity,
