@@ -6,7 +6,7 @@ r"""OGM on L-smooth convex functions: the three potential identities behind its 
   :math:`\theta_N^2 - \theta_N = 2\theta_{N-1}^2`; :math:`z_0 = x_0`.
 * Measure: :math:`f(x_N) - f_\star` relative to :math:`R^2 = \|x_0 - x_\star\|^2`.
 * Theorem (tight, exactly optimal): :math:`f(x_N) - f_\star \le \frac{L R^2}{2\theta_N^2}`
-  (Kim and Fessler 2016, Math. Program. 159, Thm 2; Drori 2017 for optimality).
+  (Kim and Fessler 2016, Math. Program. 159; Drori 2017 for optimality).
 * Potential: :math:`U_k = 2\theta_k^2\big(f_k - f_\star - \frac{1}{2L}\|g_k\|^2\big)
   + \frac L2\|z_{k+1} - x_\star\|^2` with :math:`z_{k+1} = z_k - \frac{2\theta_k}{L}g_k`,
   and the last :math:`U_N = \theta_N^2(f_N - f_\star) + \frac L2\|z_N - \frac{\theta_N}{L}g_N -
@@ -81,7 +81,7 @@ PROOF = Proof(
     measure_text="f(x_N) - f(x*) <= rate * ||x_0 - x*||^2",
     theorem="f(x_N) - f(x*) <= L R^2 / (2 theta_N^2)",
     tight=True,
-    reference="D. Kim, J. A. Fessler, Math. Program. 159 (2016), Thm 2; Y. Drori, J. Complexity 39 (2017)",
+    reference="D. Kim, J. A. Fessler, Math. Program. 159 (2016); Y. Drori, J. Complexity 39 (2017)",
     params={"L": param("L")},
     declare=declare,
     origin=lambda c: c.f.minimizer(),

@@ -7,7 +7,7 @@ r"""OGM-G: a potential proof, for symbolic N, of the exact gradient-norm rate 2L
 * Measure: :math:`\|\nabla f(x_N)\|^2` relative to :math:`f(x_0) - f_\star`.
 * Theorem (tight; Kim and Fessler 2021, JOTA 188):
   :math:`\|\nabla f(x_N)\|^2 \le \frac{2L(f(x_0) - f_\star)}{\theta_N^2}`, here for N ≥ 2
-  (N = 1 is the single-step case, checked by the numeric PEP).
+  (N = 1 is not covered by this chain).
 * Potential, anchored at the last iterate :math:`x_N` (a free point in each one-step identity,
   the step's output in the last one). With :math:`u_i = x_i - y_i` and
   :math:`I(i,j)` as in :mod:`proofs.gd`, for 1 ≤ i ≤ N:
