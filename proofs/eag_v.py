@@ -22,8 +22,11 @@ r"""EAG-V on smooth convex-concave saddle problems: the Lyapunov proof of O(1/((
         + \tfrac{1}{2A_N}\|A_N G z_N - (N+1)(z_0 - z_\star)\|^2.
 
 * Assumptions: :math:`L > 0`, :math:`k \ge 0`, the α recurrence and its facts
-  :math:`0 < \alpha_{k+1} \le \alpha_k \le \alpha_0 < \frac{3}{4L}` (Yoon and Ryu 2021, Lemma in
-  the proof of Thm 2; tested numerically in ``tests/test_symbolic_sequences.py``).
+  :math:`0 < \alpha_{k+1} \le \alpha_k \le \alpha_0 < \frac{3}{4L}`, by induction: if
+  :math:`0 < \alpha_k L < 3/4` the factor subtracted in the recurrence,
+  :math:`\alpha_k^2L^2/((k+1)(k+3)(1 - \alpha_k^2L^2))`, lies in :math:`(0, 3/7]`, so
+  :math:`0 < \alpha_{k+1} < \alpha_k` (also tested numerically in
+  ``tests/test_symbolic_sequences.py``).
 
 >>> from pep.symbolic import check_proof
 >>> check_proof(PROOF).ok
