@@ -101,24 +101,29 @@ def rows_for(table: Table, records: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 def sweep_table(table: Table, Ns: list[int], cache: Cache, max_seconds: float) -> tuple[list, str]:
-    """Points of one table in increasing N; stop after the first point slower than the limit."""
+    """Points of one table in increasing N; stop after the first point slower than the limit
+    or after three failed solves in a row (a failed point is kept as an ``error`` row)."""
     records: list[dict[str, Any]] = []
-    note, last = "", Ns[-1]
+    notes: list[str] = []
+    failures, last = 0, Ns[-1]
     for n in Ns:
         spec = PointSpec.make(table.algorithm, n, table.params)
         (rec,) = run_sweep([spec], cache=cache)
         records.append(rec)
         print(f"  {table.algorithm} N={n}: {rec.get('value')} ({rec.get('time', 0):.2f} s)",
               file=sys.stderr)  # fmt: skip
-        if rec.get("status") == "error":
-            note = f"stopped at N = {n}: {rec.get('error')}"
+        failures = failures + 1 if rec.get("status") == "error" else 0
+        if failures:
+            notes.append(f"N = {n}: {str(rec.get('error')).split(':')[0]}")
+        if failures == 3:
+            notes.append("stopped after three failed solves in a row")
             break
         if rec.get("time", 0.0) > max_seconds and n < last:
-            note = (
-                f"stopped after N = {n}: that point took {rec['time']:.0f} s > {max_seconds:.0f} s"
+            notes.append(
+                f"stopped after N = {n}: it took {rec['time']:.0f} s > {max_seconds:.0f} s"
             )
             break
-    return records, note
+    return records, "; ".join(notes)
 
 
 def main(argv: list[str] | None = None) -> int:
