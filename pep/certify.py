@@ -176,7 +176,12 @@ def check_point(
     from pep.problem import Problem
 
     bound = claim.evaluate(N=N, **params)
-    problem = fn(N, **params)
+    try:
+        problem = fn(N, **params)
+    except PepError:
+        raise
+    except Exception as exc:  # the user's code: report it as a usage error, with its message
+        raise UserFileError(f"{fn.__name__}(N={N}) raised {type(exc).__name__}: {exc}") from exc
     if not isinstance(problem, Problem):
         raise UserFileError(
             f"{fn.__name__}(N={N}) returned {type(problem).__name__}, not a pep.Problem"

@@ -150,3 +150,18 @@ def test_without_exact_certificates_the_verdict_is_numerical(user_file):
     claim = parse_claim("L*R**2/(4*N*h+2)", {"N", "L", "h", "R"})
     v = check_point(fn, 2, {"L": 1, "h": 1, "R": 1}, claim, exact=False)
     assert v.verdict == "holds numerically" and v.ok and v.value == pytest.approx(0.1, rel=1e-6)
+
+
+def test_setting_that_raises_or_returns_no_problem(tmp_path, capsys):
+    raises = tmp_path / "raises.py"
+    raises.write_text("def setting(N, L=1):\n    return 1 / 0\n")
+    assert main(["certify", str(raises), "--N", "1", "--claim", "1"]) == 2
+    assert "setting(N=1) raised ZeroDivisionError" in capsys.readouterr().err
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text("def setting(N):\n    return 42\n")
+    assert main(["certify", str(wrong), "--N", "1", "--claim", "1"]) == 2
+    assert "returned int, not a pep.Problem" in capsys.readouterr().err
+    no_n = tmp_path / "no_n.py"
+    no_n.write_text("def setting(k):\n    return None\n")
+    assert main(["certify", str(no_n), "--N", "1", "--claim", "1"]) == 2
+    assert "must take N as its first parameter" in capsys.readouterr().err
