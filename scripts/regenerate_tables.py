@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{datetime.date.today()} ({platform.machine()}, Python {platform.python_version()}, "
         f"pep {__version__}, Clarabel via cvxpy). L = 1; measures divided by the initial "
         "quantity. Values are numerical evidence (SDP solver, dual objective) unless labelled "
-        "verified. Per-point limit: {:.0f} s.".format(args.max_seconds),
+        "verified; a row with status `error` is a point the solver did not solve accurately, and "
+        "no value is reported for it. Per-point limit: {:.0f} s.".format(args.max_seconds),
         "",
         "| method | N computed | largest point time (s) | note |",
         "|---|---|---|---|",
