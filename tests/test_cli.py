@@ -9,11 +9,11 @@ import shutil
 import subprocess
 
 import pytest
+from cli_helpers import pep_env, run_pep
 
 from pep import algorithms
 from pep.algorithms.base import theta_sequence
 from pep.cli import main
-from tests.cli_helpers import pep_env, run_pep
 
 
 def gd_bound(N, h=1):

@@ -7,9 +7,9 @@ import json
 from fractions import Fraction
 
 import pytest
+from cli_helpers import readme_user_file, run_pep
 
 from pep.cli import main
-from tests.cli_helpers import readme_user_file, run_pep
 
 
 @pytest.fixture

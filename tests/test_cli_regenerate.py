@@ -9,8 +9,7 @@ import sys
 from fractions import Fraction
 
 import pytest
-
-from tests.cli_helpers import ROOT, pep_env
+from cli_helpers import ROOT, pep_env
 
 METHODS = [
     "gd",

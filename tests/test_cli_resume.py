@@ -10,8 +10,7 @@ import subprocess
 import time
 
 import pytest
-
-from tests.cli_helpers import ROOT, pep_command, pep_env, run_pep
+from cli_helpers import ROOT, pep_command, pep_env, run_pep
 
 NS = list(range(8, 21))  # 13 points of 0.05-0.5 s each: the kill lands mid-sweep
 

@@ -6,8 +6,7 @@ import json
 from fractions import Fraction
 
 import pytest
-
-from tests.cli_helpers import ROOT, run_pep
+from cli_helpers import ROOT, run_pep
 
 
 @pytest.fixture(scope="module")
