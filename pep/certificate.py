@@ -192,7 +192,9 @@ class _Context:
             problem=self.cert.problem,
             bound=att.bound,
             multipliers={names[v]: x for v, x in sorted(att.x.items()) if v < m},
-            objective_multipliers=tuple(att.x.get(m + k, Fraction(0)) for k in range(len(self.objectives))),
+            objective_multipliers=tuple(
+                att.x.get(m + k, Fraction(0)) for k in range(len(self.objectives))
+            ),
             S=tuple(tuple(r) for r in att.S),
             kind=kind,
         )
@@ -208,7 +210,12 @@ class _Context:
                     continue
                 tried.append(Z)
                 att = R.rationalize_multipliers(
-                    self.sys, self.numeric, {}, nf=self.nf, bound=bound, null_space=Z,
+                    self.sys,
+                    self.numeric,
+                    {},
+                    nf=self.nf,
+                    bound=bound,
+                    null_space=Z,
                     zero_tol=self.cert.zero_tol,
                 )
                 return self._build(att, "tight")
@@ -224,7 +231,12 @@ class _Context:
             Z = R.null_space_basis(self.cert.S, None, scale, null_tol)
             try:
                 att = R.rationalize_multipliers(
-                    self.sys, self.numeric, {}, nf=self.nf, bound=None, null_space=Z,
+                    self.sys,
+                    self.numeric,
+                    {},
+                    nf=self.nf,
+                    bound=None,
+                    null_space=Z,
                     zero_tol=self.cert.zero_tol,
                 )
             except CertificateError as exc:
@@ -245,7 +257,11 @@ class _Context:
             if self.cert.senses.get(n) == "<=":
                 fixed[self.index[n]] = R.round_up(self.cert.multipliers[n] * (1 + slack))
         att = R.rationalize_multipliers(
-            self.sys, self.numeric, fixed, nf=self.nf, bound=None,
+            self.sys,
+            self.numeric,
+            fixed,
+            nf=self.nf,
+            bound=None,
             null_space=R.zero_rows(self.cert.S),
             zero_tol=self.cert.zero_tol,
         )
@@ -293,7 +309,9 @@ class ExactCertificate:
         rem["const"] = _fq(to_fraction(self.bound, "bound"))
         objs = self.problem.objectives
         if len(self.objective_multipliers) != len(objs):
-            reasons.append(f"{len(self.objective_multipliers)} objective multipliers for {len(objs)} objectives")
+            reasons.append(
+                f"{len(self.objective_multipliers)} objective multipliers for {len(objs)} objectives"
+            )
         for m, nu in zip(objs, self.objective_multipliers):
             add(m, -to_fraction(nu))
             if nu < 0:
@@ -325,8 +343,10 @@ class ExactCertificate:
         out = []
         for key, v in rem.items():
             if v != 0:
-                label = "constant" if key == "const" else (
-                    f"<{key[0].name},{key[1].name}>" if isinstance(key, tuple) else key.name
+                label = (
+                    "constant"
+                    if key == "const"
+                    else (f"<{key[0].name},{key[1].name}>" if isinstance(key, tuple) else key.name)
                 )
                 out.append(f"identity: remainder {v} on {label}")
         return out[:10] + ([f"... and {len(out) - 10} more nonzero terms"] if len(out) > 10 else [])

@@ -42,7 +42,8 @@ def _vector(p: Any, ppos: dict[Any, int]) -> list[list[Any]]:
 
 
 def _scalar(s: Any, ppos: dict[Any, int], fpos: dict[Any, int]) -> dict[str, Any]:
-    gram, values = {}, {}
+    gram: dict[tuple[int, ...], Fraction] = {}
+    values: dict[int, Fraction] = {}
     for key, c in s.terms.items():
         if isinstance(key, tuple):
             pq = tuple(sorted((ppos[key[0]], ppos[key[1]])))
@@ -89,8 +90,13 @@ def _oracles(problem: Any, ppos: dict[Any, int], fpos: dict[Any, int]) -> list[d
             for c in (*p.terms.values(), *((p.constant,) if hasattr(p, "constant") else ()))
         ) and all(not isinstance(getattr(o.cls, f, 0), float) for f in ("L", "mu", "M", "D"))
         out.append(
-            {"name": o.name, "class": type(o.cls).__name__, "parameters": _parameters(o.cls),
-             "rows_exact": exact, "records": records}
+            {
+                "name": o.name,
+                "class": type(o.cls).__name__,
+                "parameters": _parameters(o.cls),
+                "rows_exact": exact,
+                "records": records,
+            }
         )
     return out
 
@@ -105,7 +111,11 @@ def _source(name: str, problem: Any) -> dict[str, Any]:
         labels = [r.label for r in o.records]
         parts = args.split(",")
         if all(p in labels for p in parts):
-            return {"oracle": o.name, "condition": cond, "records": [labels.index(p) for p in parts]}
+            return {
+                "oracle": o.name,
+                "condition": cond,
+                "records": [labels.index(p) for p in parts],
+            }
     return {"assumption": name}
 
 

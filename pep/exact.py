@@ -51,7 +51,9 @@ def to_fraction(c: Any, what: str = "coefficient") -> Fraction:
         return Fraction(c)
     if isinstance(c, float):
         if c != c or c in (float("inf"), float("-inf")):
-            raise CertificateError(f"{what}={c!r} is not finite; an exact certificate needs numbers")
+            raise CertificateError(
+                f"{what}={c!r} is not finite; an exact certificate needs numbers"
+            )
         return Fraction(c)
     if isinstance(c, flint.fmpq):
         return Fraction(int(c.p), int(c.q))
@@ -97,7 +99,9 @@ def _sparse_rows(S: Any) -> dict[int, dict[int, flint.fmpq]]:
         n = len(S)
         items = (((i, j), S[i][j]) for i in range(n) for j in range(n) if len(S[i]) == n)
         if any(len(r) != n for r in S):
-            raise CertificateError(f"matrix is not square: {n} rows of lengths {[len(r) for r in S]}")
+            raise CertificateError(
+                f"matrix is not square: {n} rows of lengths {[len(r) for r in S]}"
+            )
     for i in range(n):
         rows[i] = {}
     for (i, j), v in items:

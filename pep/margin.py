@@ -41,12 +41,18 @@ TIGHT_CLARABEL = {
     "tol_ktratio": 1e-10,
     "max_iter": 500,
 }
-ETA_FACTORS = (1.0, 0.5, 0.2, 0.05, 0.01)  # fractions of the allowed bound increase spent on the margin
+ETA_FACTORS = (
+    1.0,
+    0.5,
+    0.2,
+    0.05,
+    0.01,
+)  # fractions of the allowed bound increase spent on the margin
 
 
 def _gram_matrices(data: Any) -> list[np.ndarray]:
     d = data.dimension
-    out = []
+    out: list[np.ndarray] = []
     for blk in (*data.blocks, data.objective):
         g = blk.gram.tocoo()
         mats: dict[int, np.ndarray] = {}
@@ -82,7 +88,9 @@ def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
     row[iu[0] * d + iu[1]] = np.where(iu[0] == iu[1], 1.0, 2.0) * P[iu]
     obj = data.objective
     extra = sp.csr_matrix(np.tile(eta * row, (len(obj), 1)))
-    return dataclasses.replace(data, objective=dataclasses.replace(obj, gram=sp.csr_matrix(obj.gram + extra)))
+    return dataclasses.replace(
+        data, objective=dataclasses.replace(obj, gram=sp.csr_matrix(obj.gram + extra))
+    )
 
 
 def reference_value(result: Any, **solver_options: Any) -> float:
@@ -96,7 +104,9 @@ def reference_value(result: Any, **solver_options: Any) -> float:
     return float(res.value)
 
 
-def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: Any) -> ExactCertificate:
+def margin_certificate(
+    result: Any, *, slack: float = SLACK, **solver_options: Any
+) -> ExactCertificate:
     """A relaxed exact certificate from a margin re-solve (see the module doc)."""
     from pep.solvers import solve_compiled
 
@@ -113,7 +123,10 @@ def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: A
         eta = factor * slack * abs(value) / trace
         try:
             res = solve_compiled(
-                _perturbed(data, P, eta), solver, options=options, problem=result.problem,
+                _perturbed(data, P, eta),
+                solver,
+                options=options,
+                problem=result.problem,
                 accept_inaccurate=True,
             )
             cert = Certificate.from_result(res, zero_tol=0.0)
@@ -123,8 +136,15 @@ def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: A
             cert = dataclasses.replace(cert, S=S, bound=res.value)
             ctx = _Context(cert)
             att = R.rationalize_multipliers(
-                ctx.sys, ctx.numeric, {}, nf=ctx.nf, bound=None, null_space=Z, zero_tol=0.0,
-                target_S=cert.S, grids=(2**40, 2**56),
+                ctx.sys,
+                ctx.numeric,
+                {},
+                nf=ctx.nf,
+                bound=None,
+                null_space=Z,
+                zero_tol=0.0,
+                target_S=cert.S,
+                grids=(2**40, 2**56),
             )
         except PepError as exc:
             errors.append(f"eta={eta:.3g}: {exc}")
@@ -136,7 +156,14 @@ def margin_certificate(result: Any, *, slack: float = SLACK, **solver_options: A
     raise CertificateError("margin re-solve failed: " + "; ".join(errors))
 
 
-def certify(result: Any, *, bound: Any = None, slack: float = SLACK, margin: bool = True, **solver_options: Any) -> Any:
+def certify(
+    result: Any,
+    *,
+    bound: Any = None,
+    slack: float = SLACK,
+    margin: bool = True,
+    **solver_options: Any,
+) -> Any:
     """A copy of ``result`` with ``verified=True`` and its ``exact_certificate``, or raise.
 
     ``bound=B`` certifies exactly ``B``; otherwise the tight guess, then the relaxed rounding,
@@ -167,6 +194,10 @@ def certify(result: Any, *, bound: Any = None, slack: float = SLACK, margin: boo
     if not check.ok:
         raise CertificateError("certify: exact check failed: " + "; ".join(check.reasons))
     return Result(
-        result.data, result.solution, problem=result.problem,
-        worst_case_solution=result._low, verified=True, exact_certificate=exact,
+        result.data,
+        result.solution,
+        problem=result.problem,
+        worst_case_solution=result._low,
+        verified=True,
+        exact_certificate=exact,
     )

@@ -255,7 +255,12 @@ class _Negative(CertificateError):
 
 
 def _complete(
-    sys: ExactSystem, eqs: list[Equation], x: dict[int, Any], piv: list[int], rows: list[int], grid: int
+    sys: ExactSystem,
+    eqs: list[Equation],
+    x: dict[int, Any],
+    piv: list[int],
+    rows: list[int],
+    grid: int,
 ) -> Attempt:
     tot = sys.totals(x)
     A = [[_dot(eqs[e][0], sys.contrib[v]) for v in piv] for e in rows]
@@ -282,7 +287,9 @@ def _complete(
     if not check.is_psd:
         raise CertificateError(f"PSD check: S is not PSD ({check.reason}; grid 1/{grid})")
     exact = {v: to_fraction(val) for v, val in x.items() if val != 0}
-    return Attempt(exact, to_fraction(tot.get(("c",), fmpq(0))), [[to_fraction(c) for c in r] for r in S], grid)
+    return Attempt(
+        exact, to_fraction(tot.get(("c",), fmpq(0))), [[to_fraction(c) for c in r] for r in S], grid
+    )
 
 
 def guess(
@@ -360,8 +367,10 @@ def null_space_basis(
             # eigenvectors of a nearly singular S are only accurate to ~(error of S)/(gap), so the
             # guess is looser than for the bound; a wrong guess fails the exact checks later
             basis.append(
-                [guess(float(c), max_denominator, "a null vector entry of S", guess_tol, 1.0)
-                 for c in col]
+                [
+                    guess(float(c), max_denominator, "a null vector entry of S", guess_tol, 1.0)
+                    for c in col
+                ]
             )
     return basis
 
@@ -392,11 +401,15 @@ def refine(
         for q in range(p, d):
             slot_index[("g", p, q)] = len(rhs)
             rhs.append(float(target[p, q]) * (1 if p == q else 2))
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
     for k, v in enumerate(support):
         for s, c in sys.contrib[v].items():
             if s in slot_index:
-                rows.append(slot_index[s]), cols.append(k), vals.append(float(c))
+                rows.append(slot_index[s])
+                cols.append(k)
+                vals.append(float(c))
     A = sps.csr_matrix((vals, (rows, cols)), shape=(len(rhs), len(support)))
     x = np.array([numeric[v] for v in support])
     # weighted least change: a multiplier moves in proportion to its size, so that tiny

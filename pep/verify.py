@@ -26,7 +26,7 @@ from typing import Any
 try:  # python-flint's rationals are ~10x faster; Fraction gives the same exact answers
     from flint import fmpq as _Q
 except ImportError:  # pragma: no cover
-    _Q = Fraction
+    _Q = Fraction  # type: ignore[misc, assignment]
 
 __all__ = ["MalformedCertificate", "check", "check_file", "main"]
 
@@ -101,7 +101,8 @@ def _rebuild(cond: str, cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
     """-(slack) of a pair condition rebuilt from its records: THG 2017 Thm 4 and the convex
     conditions ("interp"), the operator conditions of Ryu et al. 2020; None if unknown."""
     dx, dg, acc = _lin(ri["x"], rj["x"]), _lin(ri["g"], rj["g"]), {"c": _Q(0)}
-    L, mu = par.get("L"), par.get("mu", _Q(0))
+    L: Any = par.get("L")
+    mu: Any = par.get("mu", _Q(0))
     if cond == "interp" and cls in _FUNCTIONS and (L or cls in ("Convex", "StronglyConvex")):
         for k, s in ((ri["f"], 1), (rj["f"], -1)):
             for key, v in k.items():
@@ -158,19 +159,56 @@ def _psd(S: dict, d: int) -> str | None:
                 else:
                     rows[i].pop(j, None)
             rows[i].pop(p, None)
-        rows[p], _ = {}, active.discard(p)
+        rows[p] = {}
+        active.discard(p)
     return None
+
+
+def _oracles(doc: dict, d: int, nf: int) -> dict:
+    out = {}
+    for o in _get(doc, "oracles", list):
+        par = {k: _q(v, "parameters") for k, v in _get(o, "parameters", dict).items()}
+        recs = [
+            {"x": _vec(_get(r, "x", list), d, "x"), "g": _vec(_get(r, "g", list), d, "g"),
+             "f": _row(_get(r, "f", dict), d, nf, "record.f")}
+            for r in _get(o, "records", list)
+        ]  # fmt: skip
+        out[_get(o, "name", str)] = (_get(o, "class", str), par, recs, o.get("rows_exact") is True)
+    return out
+
+
+def _constraint(c: Any, records: dict, d: int, nf: int, rem: dict) -> list[str]:
+    """Add lambda * row to the remainder; the reasons this constraint is wrong."""
+    name, sense = _get(c, "name", str), _get(c, "sense", str)
+    lam, row = _q(_get(c, "multiplier", str), name), _row(_get(c, "row", dict), d, nf, name)
+    bad = []
+    if sense not in ("<=", "==") or (sense == "<=" and lam < 0):
+        bad.append(f"constraint {name}: sense {sense!r} with multiplier {lam}")
+    src = _get(c, "source", dict)
+    if "oracle" in src:
+        cls, par, recs, exact = records.get(src["oracle"], ("?", {}, [], False))
+        ij = src.get("records")
+        ok = isinstance(ij, list) and len(ij) in (1, 2)
+        if not ok or any(type(i) is not int or not 0 <= i < len(recs) for i in ij):
+            raise MalformedCertificate(f"constraint {name}: bad source records {ij!r}")
+        cond = str(src.get("condition"))
+        rebuilt = _rebuild(cond, cls, par, recs[ij[0]], recs[ij[-1]]) if exact else None
+        if rebuilt is not None and len(ij) == 2 and rebuilt != row:
+            bad.append(f"constraint {name}: row differs from the {cls} condition of its records")
+    for key, v in row.items():
+        rem[key] = rem.get(key, _Q(0)) + lam * v
+    return bad
 
 
 def check(doc: Any) -> list[str]:
     """Reasons the certificate fails (empty: valid). Malformed input raises MalformedCertificate."""
     if _get(doc, "format", str) != "pep-certificate" or _get(doc, "version", int) != 1:
         raise MalformedCertificate("not a version-1 'pep-certificate' document")
-    B = _q(_get(doc, "bound", str), "bound")
+    rem: dict[Any, Any] = {"c": _q(_get(doc, "bound", str), "bound")}
     d, nf = len(_get(doc, "gram_basis", list)), len(_get(doc, "values", list))
     if d > _MAX_DIM or nf > _MAX_DIM:
         raise MalformedCertificate(f"dimension {max(d, nf)} exceeds {_MAX_DIM}")
-    bad, rem = [], {"c": B}
+    bad: list[str] = []
     total_nu = _Q(0)
     for k, o in enumerate(_get(doc, "objectives", list)):
         nu = _q(_get(o, "multiplier", str, "objectives."), f"objectives[{k}]")
@@ -179,31 +217,10 @@ def check(doc: Any) -> list[str]:
         for key, v in _row(_get(o, "row", dict), d, nf, f"objectives[{k}]").items():
             rem[key] = rem.get(key, _Q(0)) - nu * v
     bad += [f"objective multipliers sum to {total_nu}, not 1"] if total_nu != 1 else []
-    records, rows_exact = {}, {}
-    for o in _get(doc, "oracles", list):
-        rows_exact[o.get("name")] = o.get("rows_exact")
-        par = {k: _q(v, "parameters") for k, v in _get(o, "parameters", dict).items()}
-        recs = [{"x": _vec(_get(r, "x", list), d, "x"), "g": _vec(_get(r, "g", list), d, "g"),
-                 "f": _row(_get(r, "f", dict), d, nf, "record.f")} for r in _get(o, "records", list)]
-        records[_get(o, "name", str)] = (_get(o, "class", str), par, recs)
-    for k, c in enumerate(_get(doc, "constraints", list)):
-        name, sense = _get(c, "name", str), _get(c, "sense", str)
-        lam, row = _q(_get(c, "multiplier", str), name), _row(_get(c, "row", dict), d, nf, name)
-        if sense not in ("<=", "==") or (sense == "<=" and lam < 0):
-            bad.append(f"constraint {name}: sense {sense!r} with multiplier {lam}")
-        src = _get(c, "source", dict)
-        if "oracle" in src:
-            cls, par, recs = records.get(src["oracle"], ("?", {}, []))
-            ij = src.get("records")
-            if not (isinstance(ij, list) and len(ij) in (1, 2) and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(recs) for i in ij)):
-                raise MalformedCertificate(f"constraint {name}: bad source records {ij!r}")
-            exact = len(ij) == 2 and rows_exact.get(src["oracle"]) is True
-            rebuilt = _rebuild(str(src.get("condition")), cls, par, recs[ij[0]], recs[ij[-1]]) if exact else None
-            if rebuilt is not None and rebuilt != row:
-                bad.append(f"constraint {name}: row differs from the {cls} condition of its records")
-        for key, v in row.items():
-            rem[key] = rem.get(key, _Q(0)) + lam * v
-    S = {}
+    records = _oracles(doc, d, nf)
+    for c in _get(doc, "constraints", list):
+        bad += _constraint(c, records, d, nf, rem)
+    S: dict[tuple[int, int], Any] = {}
     for e in _get(doc, "S", list):
         if not isinstance(e, list) or len(e) != 3:
             raise MalformedCertificate("S: entries are [p, q, 'c'] with p <= q")
@@ -217,19 +234,19 @@ def check(doc: Any) -> list[str]:
     return bad + ([reason] if reason else [])
 
 
+def _reject(c: str) -> Any:
+    raise MalformedCertificate(f"non-finite number {c} in JSON")
+
+
 def check_file(path: str) -> tuple[bool, str]:
     """``(valid, message)``; unreadable or malformed files raise MalformedCertificate."""
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh, parse_constant=lambda c: _reject(c))
+            doc = json.load(fh, parse_constant=_reject)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise MalformedCertificate(f"cannot read {path}: {exc}") from None
     bad = check(doc)
     return (not bad, "valid certificate of bound " + doc["bound"] if not bad else "; ".join(bad))
-
-
-def _reject(c: str) -> Any:
-    raise MalformedCertificate(f"non-finite number {c} in JSON")
 
 
 def main(argv: list[str] | None = None) -> int:

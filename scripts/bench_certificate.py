@@ -61,7 +61,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"# {time.strftime('%Y-%m-%d')}, {platform.python_version()}, {platform.machine()}")
-    print("| N | solve (s) | rationalize (s) | verify() (s) | pep.verify (s) | max bits in S | multipliers |")
+    print(
+        "| N | solve (s) | rationalize (s) | verify() (s) | pep.verify (s) | max bits in S | multipliers |"
+    )
     print("|---|---|---|---|---|---|---|")
     for N in args.N:
         r = bench(N, args.repeat)

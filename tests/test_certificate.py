@@ -130,7 +130,9 @@ def test_certificate_identity_matches_drori_teboulle_multipliers() -> None:
     lam = {f"f:interp(x{k},x{k + 1})": Fraction(k + 1, 2 * N - k) for k in range(N)}
     star = {"f:interp(x*,x0)": lam["f:interp(x0,x1)"]}
     for k in range(1, N):
-        star[f"f:interp(x*,x{k})"] = lam[f"f:interp(x{k},x{k + 1})"] - lam[f"f:interp(x{k - 1},x{k})"]
+        star[f"f:interp(x*,x{k})"] = (
+            lam[f"f:interp(x{k},x{k + 1})"] - lam[f"f:interp(x{k - 1},x{k})"]
+        )
     star[f"f:interp(x*,x{N})"] = 1 - lam[f"f:interp(x{N - 1},x{N})"]
     mult = {**lam, **star, "initial": Fraction(1, 4 * N + 2)}
     # S follows from the identity: solve for it with the exact rows

@@ -55,7 +55,9 @@ def test_gram_matrices_are_psd_with_their_rank(B: list[list[int]]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(factor(), st.data())
-def test_shifted_below_a_rayleigh_quotient_is_not_psd(B: list[list[int]], data: st.DataObject) -> None:
+def test_shifted_below_a_rayleigh_quotient_is_not_psd(
+    B: list[list[int]], data: st.DataObject
+) -> None:
     S = gram(B)
     n = len(S)
     e = data.draw(st.lists(ints, min_size=n, max_size=n).filter(any))

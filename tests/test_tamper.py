@@ -188,8 +188,22 @@ def test_verify_method_rejects_mutations_too(documents: list) -> None:
             S[p][q] += delta
             S[q][p] = S[p][q]
             for bad in (
-                ExactCertificate(exact.problem, exact.bound, mult, exact.objective_multipliers, exact.S),
-                ExactCertificate(exact.problem, exact.bound, exact.multipliers, exact.objective_multipliers, tuple(map(tuple, S))),
-                ExactCertificate(exact.problem, exact.bound - abs(delta), exact.multipliers, exact.objective_multipliers, exact.S),
+                ExactCertificate(
+                    exact.problem, exact.bound, mult, exact.objective_multipliers, exact.S
+                ),
+                ExactCertificate(
+                    exact.problem,
+                    exact.bound,
+                    exact.multipliers,
+                    exact.objective_multipliers,
+                    tuple(map(tuple, S)),
+                ),
+                ExactCertificate(
+                    exact.problem,
+                    exact.bound - abs(delta),
+                    exact.multipliers,
+                    exact.objective_multipliers,
+                    exact.S,
+                ),
             ):
                 assert not bad.verify()
