@@ -6,12 +6,19 @@ stops verifying, with the checker's report (each failure naming its term) as the
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pep.symbolic import check_proof, load_proofs, render_text
+
+# proof modules import their shared sequences as ``from _sequences import ...`` (as when
+# ``pep check`` loads a file by path); pytest imports them as ``proofs.<name>``, so the
+# directory itself must be importable from
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
 
 
 class ProofFailed(AssertionError):
