@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -43,6 +44,7 @@ from pep.guess import (
     rational_function,
     rationalize,
     simplest_between,
+    sparse_combination,
 )
 from pep.lyapunov import _Condition, _lmi, _Space
 from pep.problem import interpolation_constraints
@@ -79,6 +81,11 @@ class AutoTemplate:
     potential after :math:`V_0` (potentials defined up to a factor); ``c0`` is the
     constant of the start link :math:`c_0\\cdot\\mathrm{initial} \\ge V_0`; ``final_c1``
     allows the initial measure in the end link (only when it is an anchor of the state).
+    ``weight="measure"`` maximizes instead the provable weight :math:`w` with
+    :math:`V_{k+1} \\ge w\\,\\mathrm{measure}_{k+1}` (for templates whose monomial
+    coefficients are tied, like OGM's). ``exact=False`` keeps solver floats (irrational
+    coefficients); closed forms are then polynomials in the ``sequences`` (e.g.
+    ``{"theta": THETA}``, a :class:`pep.symbolic.Recurrence` given as a hint).
     """
 
     monomials: Callable[..., Mapping[str, Scalar]]
@@ -87,6 +94,8 @@ class AutoTemplate:
     scale: Mapping[str, Any] = field(default_factory=dict)
     c0: Any = 0
     final_c1: bool = True
+    exact: bool = True
+    sequences: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,7 +179,9 @@ def _solve(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> int:
     errors = []
     for attempt, (solver, options) in enumerate(ATTEMPTS):
         try:
-            prob.solve(solver=solver, **options)
+            with warnings.catch_warnings():  # accuracy is judged by rounding + the symbolic check
+                warnings.filterwarnings("ignore", message="Solution may be inaccurate")
+                prob.solve(solver=solver, **options)
         except BaseException as exc:  # Clarabel can panic (a Rust panic is a BaseException)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -217,7 +228,7 @@ def _sparsest(cp: Any, cons: list[Any], h: dict[str, Any]) -> bool:
     return True
 
 
-def _exact_multipliers(b: Any, known: Scalar) -> list[tuple[Fraction, float]]:
+def _exact_multipliers(b: Any, known: Scalar, exact: bool = True) -> list[tuple[Any, float]]:
     """Multipliers certifying ``known >= 0`` on the link, as rationals.
 
     The support comes from the sparsest certificate; then each multiplier in turn (largest
@@ -247,6 +258,10 @@ def _exact_multipliers(b: Any, known: Scalar) -> list[tuple[Fraction, float]]:
             except ProveError:
                 pass
         lo, hi = min(ends), max(ends)
+        if not exact:  # irrational multipliers: keep the sparsest certificate's value
+            out[i] = (float(vals[i]), float(vals[i]))
+            cons.append(lam[i] == float(vals[i]))
+            continue
         pad = 1e-5 * top  # what the solver resolves a well-posed value to, with margin
         out[i] = (simplest_between(lo - pad, hi + pad), (lo + hi) / 2)
         cons.append(lam[i] == float(out[i][0]))
@@ -260,17 +275,18 @@ def _greedy(
     mons: Mapping[str, Scalar],
     first: bool,
     free: Mapping[str, Scalar] | None = None,
-) -> tuple[dict[str, Any], dict[str, Fraction]]:
-    """The next potential: maximize the weight coefficient, then the sparsest certificate.
+    measure: Scalar | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The next potential: maximize the weight, then the sparsest certificate.
 
     ``free``: monomials of the current potential whose coefficient is still undetermined (it
     multiplied a monomial that vanished on the previous link's state, e.g. APPM's
-    :math:`\\langle y_{k-1} - x_k, y_{k-1} - x_0\rangle` at k = 1); they are solved for
+    :math:`\\langle y_{k-1} - x_k, y_{k-1} - x_0\\rangle` at k = 1); they are solved for
     here and returned as the second value.
     """
     import cvxpy as cp
 
-    names, free = list(mons), dict(free or {})
+    names, free, t = list(mons), dict(free or {}), spec.template
     if not any(s.terms for s in mons.values()):  # e.g. APPM's V_0: every monomial is 0
         return {m: None for m in names}, {}
     u = cp.Variable(len(names))
@@ -278,27 +294,36 @@ def _greedy(
     v = cp.Variable(len(free)) if free else None
     if v is not None:
         unknown.append((list(free.values()), v))
-    cp_, cons, h = _certificate(b, known, unknown)
-    t = spec.template
+    _, cons, h = _certificate(b, known, unknown)
     for m, val in t.fixed.items():
         cons.append(u[names.index(m)] == float(val))
     if first:
         for m, val in t.scale.items():
             cons.append(u[names.index(m)] == float(val))
-    w = u[names.index(t.weight)]
+    if t.weight == "measure" and measure is not None:
+        w = cp.Variable()
+        _, extra, _ = _certificate(
+            b,
+            Scalar({}, 0, None),
+            [(list(mons.values()), u), ([-measure], cp.reshape(w, (1,), order="C"))],
+        )
+        cons += extra
+    else:
+        w = u[names.index(t.weight)]
     _solve(cp, None, cp.Maximize(w), cons)
     best = float(w.value)
     with contextlib.suppress(GuessError):  # a small-fraction optimum keeps later steps clean
-        best = float(rationalize(best, **ROUND))
+        best = float(rationalize(best, **ROUND)) if t.exact else best
     if not any(
         _sparsest(cp, [*cons, w >= best - gap * max(1.0, abs(best))], h) for gap in (1e-8, 1e-6)
     ):
         _solve(cp, None, cp.Maximize(w), cons)
+    rnd = _snap if t.exact else float
     out = {}
     for m, val in zip(names, u.value):
         # a monomial that vanishes identically here (e.g. <r, y_0 - y_0>) has no coefficient
-        out[m] = None if not mons[m].terms else _snap(float(val))
-    solved = {m: _snap(float(x)) for m, x in zip(free, v.value)} if v is not None else {}
+        out[m] = None if not mons[m].terms else rnd(float(val))
+    solved = {m: rnd(float(x)) for m, x in zip(free, v.value)} if v is not None else {}
     return out, solved
 
 
@@ -323,7 +348,7 @@ def _final(b: Any, spec: Spec, V: Scalar, measure: Scalar, initial: Scalar) -> t
         raise ProveError("numeric: the last potential does not dominate the measure (w = 0)")
     w_num, best = 1 / float(s.value), c0 * float(s.value) + (float(c1.value) if use_c1 else 0)
     if not use_c1:
-        return _snap(w_num), Fraction(0)
+        return (_snap(w_num) if spec.template.exact else w_num), Fraction(0)
     for den in (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 1000):
         w = Fraction(w_num).limit_denominator(den)
         if abs(float(w) - w_num) > 1e-3 * w_num:
@@ -356,19 +381,21 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
     b0 = _build(spec, "start", 0, big)
     mons0, _ = _lhs_rhs(spec, b0, "start")
     init0 = spec.skeleton.initial_measure(b0.ctx, b0.state)
-    V = [_greedy(b0, spec, Fraction(t.c0) * init0, mons0, first=False)[0]]
-    start_mult = _exact_multipliers(b0, Fraction(t.c0) * init0 - _combo(mons0, V[0]))
+    meas0 = spec.skeleton.measure(b0.ctx, b0.state, b0.at)
+    V = [_greedy(b0, spec, Fraction(t.c0) * init0, mons0, first=False, measure=meas0)[0]]
+    start_mult = _exact_multipliers(b0, Fraction(t.c0) * init0 - _combo(mons0, V[0]), t.exact)
     steps: list[list[Fraction]] = []
     for k in range(K):
         b = _build(spec, "step", k, big)
         before, after = _lhs_rhs(spec, b, "step")
         free = {m: s for m, s in before.items() if V[k][m] is None and s.terms}
         first = not any(V[k].values())
-        nxt, solved = _greedy(b, spec, _combo(before, V[k]), after, first, free)
+        meas = spec.skeleton.measure(b.ctx, b.next_state, b.at.next)
+        nxt, solved = _greedy(b, spec, _combo(before, V[k]), after, first, free, meas)
         V[k].update(solved)
         V.append(nxt)
         known = _combo(before, V[k])
-        steps.append(_exact_multipliers(b, known - _combo(after, V[k + 1])))
+        steps.append(_exact_multipliers(b, known - _combo(after, V[k + 1]), t.exact))
     ends: list[tuple[Fraction, Fraction, list[Fraction]]] = []
     for n in range(1, K + 1):
         b = _build(spec, "end", n, n)
@@ -377,7 +404,7 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
         meas = spec.skeleton.measure(b.ctx, b.state, b.at)
         init = spec.skeleton.initial_measure(b.ctx, b.state)
         w, c1 = _final(b, spec, Vn, meas, init)
-        ends.append((w, c1, _exact_multipliers(b, Vn - w * meas + c1 * init)))
+        ends.append((w, c1, _exact_multipliers(b, Vn - w * meas + c1 * init, t.exact)))
     return {"V": V, "start": start_mult, "steps": steps, "ends": ends}
 
 
@@ -396,6 +423,60 @@ def _fit(values: Mapping[int, tuple[Fraction, float]], var: str, what: str) -> R
     return g
 
 
+_POWERS = {"1": (0, 0), "a": (1, 0), "a^2": (2, 0), "b": (0, 1), "b^2": (0, 2), "ab": (1, 1)}
+
+
+def _fit_sequence(
+    spec: Spec, values: Mapping[int, tuple[Any, float]], what: str, pair: bool
+) -> dict[str, Any]:
+    """A sparse polynomial in :math:`a = s_i` (and :math:`b = s_{i+1}` when ``pair``) of the
+    template's hint sequence ``s`` with small rational coefficients; see
+    :func:`pep.guess.sparse_combination`."""
+    ((name, seq),) = spec.template.sequences.items()
+    idx = sorted(values)
+    if all(values[i][1] == 0 for i in idx):
+        return {"seq": name, "terms": []}
+    term = {i: float(seq.numeric(i)) for i in range(max(idx) + 2)}
+    feats = {"1": [1.0] * len(idx), "a": [term[i] for i in idx], "a^2": [term[i] ** 2 for i in idx]}
+    if pair:
+        feats["b"] = [term[i + 1] for i in idx]
+        feats["b^2"] = [term[i + 1] ** 2 for i in idx]
+        feats["ab"] = [term[i] * term[i + 1] for i in idx]
+    combo = sparse_combination([values[i][1] for i in idx], feats, tol=1e-5)
+    if combo is None:
+        shown = ", ".join(f"{i}: {values[i][1]:.9g}" for i in idx)
+        raise ProveError(f"guess: no sparse polynomial in {name} fits {what} ({shown})")
+    return {"seq": name, "terms": [[*_POWERS[f], str(c)] for f, c in combo.items()]}
+
+
+def evaluate_form(spec: Spec, data: Any, at: Any, var: str) -> Any:
+    """A closed form at an index: rational in k or N, or polynomial in the hint sequence."""
+    import sympy as sp
+
+    if isinstance(data, dict):
+        seq = spec.template.sequences[data["seq"]]
+        total: Any = 0
+        for p, q, c in data["terms"]:
+            f = Fraction(c)
+            value = sp.Rational(f.numerator, f.denominator) * at(seq) ** p
+            total = total + (value * at.next(seq) ** q if q else value)
+        return total
+    return RationalGuess.from_data(data).evaluate(at.k if var == "k" else at.N)
+
+
+def form_text(data: Any, var: str = "k") -> str:
+    """Human-readable closed form (``2*theta_k^2``, ``(k + 1)/2``)."""
+    if isinstance(data, dict):
+        name = data["seq"]
+        parts = []
+        for p, q, c in data["terms"]:
+            factors = [f"{name}_{var}^{p}" if p > 1 else f"{name}_{var}"] * (p > 0)
+            factors += [f"{name}_({var}+1)^{q}" if q > 1 else f"{name}_({var}+1)"] * (q > 0)
+            parts.append("*".join([c, *factors]) if factors else c)
+        return " + ".join(parts) or "0"
+    return str(RationalGuess.from_data(data))
+
+
 def _pair(v: Any) -> tuple[Fraction, float]:
     return v if isinstance(v, tuple) else (Fraction(v), float(v))
 
@@ -412,34 +493,43 @@ def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
         raise ProveError(f"pattern: the step links have different inequality counts {counts}")
     separate_first = len(steps[0]) != len(steps[1])
     k0 = 1 if separate_first else 0
+
+    def fit(vals: Mapping[int, Any], var: str, what: str, pair: bool = False) -> Any:
+        vals = {i: _pair(v) for i, v in vals.items()}
+        if spec.template.exact:
+            return _fit(vals, var, what).to_data()
+        return _fit_sequence(spec, vals, what, pair)
+
     pot = {}
     for m in V[0]:
-        vals = {k: _pair(V[k][m]) for k in range(len(V)) if V[k][m] is not None}
-        pot[m] = _fit(vals, "k", f"the coefficient of {m} in V_k").to_data()
+        vals = {k: V[k][m] for k in range(len(V)) if V[k][m] is not None}
+        pot[m] = fit(vals, "k", f"the coefficient of {m} in V_k")
     step = {}
     for i in range(len(steps[k0])):
         vals = {k: _pair(steps[k][i]) for k in range(k0, len(steps))}
         if _nonzero(vals):
-            step[i] = _fit(vals, "k", f"the multiplier of inequality #{i} of the step").to_data()
+            step[i] = fit(vals, "k", f"the multiplier of inequality #{i} of the step", True)
     if not step:
         raise ProveError("pattern: every step multiplier is zero; the potential does not move")
     end = {}
     for i in range(len(ends[0][2])):
         vals = {n + 1: _pair(e[2][i]) for n, e in enumerate(ends)}
         if _nonzero(vals):
-            end[i] = _fit(vals, "N", f"the multiplier of inequality #{i} of the end link").to_data()
-    w = _fit({n + 1: _pair(e[0]) for n, e in enumerate(ends)}, "N", "the weight w(N)")
-    c1 = _fit({n + 1: _pair(e[1]) for n, e in enumerate(ends)}, "N", "c1(N)")
-    first = [_pair(v)[0] for v in steps[0]]
+            end[i] = fit(vals, "N", f"the multiplier of inequality #{i} of the end link")
+
+    def const(v: Any) -> Fraction:  # a multiplier at a fixed index: a small fraction
+        return _pair(v)[0] if spec.template.exact else _snap(_pair(v)[1])
+
+    first = [const(v) for v in steps[0]]
     return {
         "c0": str(Fraction(spec.template.c0)),
         "potential": pot,
-        "start": {i: str(_pair(v)[0]) for i, v in enumerate(num["start"]) if _pair(v)[0]},
+        "start": {i: str(const(v)) for i, v in enumerate(num["start"]) if const(v)},
         "first": {i: str(v) for i, v in enumerate(first) if v} if separate_first else None,
         "step": step,
         "end": end,
-        "w": w.to_data(),
-        "c1": c1.to_data(),
+        "w": fit({n + 1: e[0] for n, e in enumerate(ends)}, "N", "the weight w(N)"),
+        "c1": fit({n + 1: e[1] for n, e in enumerate(ends)}, "N", "c1(N)"),
     }
 
 
@@ -448,14 +538,13 @@ def _ineq_names(c: Any) -> list[str]:
     return [con.name or "" for con in interpolation_constraints(c.problem)]
 
 
-def _by_position(forms: Mapping[Any, Any], var: str) -> Callable[..., dict[str, Any]]:
+def _by_position(spec: Spec, forms: Mapping[Any, Any], var: str) -> Callable[..., dict[str, Any]]:
     """Multipliers keyed by the link's inequality at each position (the order in which the
     link creates its oracle records, identical in the numeric and the symbolic build)."""
-    fs = {int(i): RationalGuess.from_data(d) for i, d in forms.items()}
 
     def multipliers(c: Any, s: Any, s1: Any, at: Any) -> dict[str, Any]:
-        names, x = _ineq_names(c), (at.k if var == "k" else at.N)
-        return {names[i]: f.evaluate(x) for i, f in fs.items()}
+        names = _ineq_names(c)
+        return {names[int(i)]: evaluate_form(spec, d, at, var) for i, d in forms.items()}
 
     return multipliers
 
@@ -501,14 +590,13 @@ def rebuild(spec: Spec | str, data: Mapping[str, Any]) -> Any:
 
     spec = _spec(spec)
     t = spec.template
-    pot = {m: RationalGuess.from_data(d) for m, d in data["potential"].items()}
-    w, c1 = RationalGuess.from_data(data["w"]), RationalGuess.from_data(data["c1"])
+    pot, w, c1 = data["potential"], data["w"], data["c1"]
     c0 = sp.Rational(str(Fraction(data["c0"])))
 
     def potential(c: Any, s: Any, at: Any) -> Scalar:
         total = Scalar({}, 0, None)
         for m, mono in t.monomials(c, s, at).items():
-            a = pot[m].evaluate(at.k)
+            a = evaluate_form(spec, pot[m], at, "k")
             if a != 0:
                 total = total + a * mono
         return total
@@ -534,19 +622,22 @@ def rebuild(spec: Spec | str, data: Mapping[str, Any]) -> Any:
             "step",
             potential,
             potential,
-            _by_position(data["step"], "k"),
+            _by_position(spec, data["step"], "k"),
             1 if first is not None else 0,
             "N - 1",
             remainder="psd",
         )
     )
-    final = Final(lambda c, at: w.evaluate(at.N), lambda c, at: c1.evaluate(at.N))
+    final = Final(
+        lambda c, at: evaluate_form(spec, w, at, "N"),
+        lambda c, at: evaluate_form(spec, c1, at, "N"),
+    )
     links.append(
         Link(
             "end",
             potential,
             final,
-            _by_position(data["end"], "N"),
+            _by_position(spec, data["end"], "N"),
             "N",
             remainder="psd",
             advance=False,
@@ -558,5 +649,7 @@ def rebuild(spec: Spec | str, data: Mapping[str, Any]) -> Any:
         name=f"{sk.name}_auto",
         title=f"{sk.title} (generated by pep.prove)",
         links=tuple(links),
-        rate=lambda c, at: (c0 + c1.evaluate(at.N)) / w.evaluate(at.N),
+        rate=lambda c, at: (
+            (c0 + evaluate_form(spec, c1, at, "N")) / evaluate_form(spec, w, at, "N")
+        ),
     )

@@ -51,6 +51,7 @@ __all__ = [
     "simplest_between",
     "rational_function",
     "approximate_rational_function",
+    "sparse_combination",
     "quadratic_recurrence",
 ]
 
@@ -400,6 +401,51 @@ def approximate_rational_function(
                     return guess
             except InvalidArgument:
                 continue
+    return None
+
+
+def sparse_combination(
+    values: Sequence[float],
+    features: Mapping[str, Sequence[float]],
+    *,
+    max_terms: int = 2,
+    max_denominator: int = 12,
+    tol: float = 1e-6,
+    holdout: int = 2,
+) -> dict[str, Fraction] | None:
+    r"""The sparsest :math:`y_i = \sum_j c_j \phi_j(i)` with small rational :math:`c_j`.
+
+    For irrational data whose closed form is a polynomial in a known sequence (e.g. OGM's
+    :math:`2\theta_k^2`): subsets of the ``features`` are tried by size (1, 2, ...), each fitted
+    by least squares on all but the last ``holdout`` values, rounded to denominators
+    ``<= max_denominator`` and accepted only if within ``tol`` (relative) of *every* value.
+
+    >>> import math
+    >>> th = [1.0]
+    >>> for _ in range(7):
+    ...     th.append((1 + math.sqrt(1 + 4 * th[-1] ** 2)) / 2)
+    >>> sparse_combination([2 * t * t for t in th], {"1": [1.0] * 8, "t": th, "t^2": [t * t for t in th]})
+    {'t^2': Fraction(2, 1)}
+    """
+    import numpy as np
+    from itertools import combinations
+
+    y = np.array([float(v) for v in values])
+    names = list(features)
+    F = {n: np.array([float(v) for v in features[n]]) for n in names}
+    fit = slice(0, len(y) - holdout)
+    for size in range(1, max_terms + 1):
+        for subset in combinations(names, size):
+            A = np.stack([F[n] for n in subset], axis=1)
+            if A[fit].shape[0] <= size:
+                continue
+            sol, *_ = np.linalg.lstsq(A[fit], y[fit], rcond=None)
+            coeffs = [Fraction(float(c)).limit_denominator(max_denominator) for c in sol]
+            if any(c == 0 for c in coeffs):
+                continue
+            pred = A @ np.array([float(c) for c in coeffs])
+            if np.all(np.abs(pred - y) <= tol * np.maximum(1.0, np.abs(y))):
+                return dict(zip(subset, coeffs))
     return None
 
 

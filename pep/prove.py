@@ -29,9 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pep.autoproof import ProveError, Spec, _spec, guess_forms, numeric_chain, rebuild
+from pep.autoproof import (
+    ProveError,
+    Spec,
+    _spec,
+    form_text,
+    guess_forms,
+    numeric_chain,
+    rebuild,
+)
 from pep.errors import PepError
-from pep.guess import GuessError, RationalGuess
+from pep.guess import GuessError, quadratic_recurrence
 
 __all__ = ["ProveReport", "prove", "write_proof"]
 
@@ -73,8 +81,8 @@ def _stage_of(exc: Exception) -> str:
 def _describe(data: dict[str, Any], names: dict[str, list[str]] | None = None) -> list[str]:
     names = names or {}
 
-    def form(d: Any) -> str:
-        return str(RationalGuess.from_data(d))
+    def form(d: Any, var: str = "k") -> str:
+        return form_text(d, var)
 
     def label(link: str, i: Any) -> str:
         got = names.get(link, [])
@@ -84,9 +92,10 @@ def _describe(data: dict[str, Any], names: dict[str, list[str]] | None = None) -
     out += [f"step k -> k+1: {form(d)} * {label('step', i)}" for i, d in data["step"].items()]
     if data.get("first"):
         out += [f"first step: {v} * {label('first step', i)}" for i, v in data["first"].items()]
-    out += [f"end: {form(d)} * {label('end', i)}" for i, d in data["end"].items()]
+    out += [f"end: {form(d, 'N')} * {label('end', i)}" for i, d in data["end"].items()]
     out.append(
-        f"V_N >= w(N) measure - c1(N) initial: w = {form(data['w'])}, c1 = {form(data['c1'])}"
+        f"V_N >= w(N) measure - c1(N) initial: w = {form(data['w'], 'N')}, "
+        f"c1 = {form(data['c1'], 'N')}"
     )
     out.append(f"start: {data['c0']} * initial >= V_0")
     return out
@@ -104,11 +113,33 @@ def _link_names(proof: Any) -> dict[str, list[str]]:
     return out
 
 
+def _recurrences(spec: Spec, num: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    """Quadratic recurrences satisfied by irrational multiplier sequences (read off the
+    numbers, independently of the hint the closed forms use)."""
+    if spec.template.exact:
+        return []
+    out = []
+    k0 = 1 if data.get("first") is not None else 0
+    for i in data["step"]:
+        values = [s[int(i)][1] for s in num["steps"][k0:]]
+        rec = quadratic_recurrence(values)
+        if rec is not None:
+            out.append(f"recurrence: multiplier #{i} satisfies {rec} (recovered from the numbers)")
+    return out
+
+
+def _rate_at(proof: Any, n: Any) -> Any:
+    """The proof's rate at horizon ``n``: symbolic for ``n = N``, a number for an int."""
+    from pep.symbolic.context import At, Env
+
+    if isinstance(n, int):
+        env = Env(proof.params, proof.special, numeric=dict(proof.numeric), N_value=n)
+    else:
+        env = Env(proof.params, proof.special)
+    return proof.rate(None, At(env, n))
+
+
 def _known_rate_match(spec: Spec, proof: Any) -> tuple[bool | None, str]:
-    import sympy as sp
-
-    from pep.symbolic import N
-
     sk = spec.skeleton
     if spec.known_rate is not None:
         known_at = spec.known_rate
@@ -122,20 +153,12 @@ def _known_rate_match(spec: Spec, proof: Any) -> tuple[bool | None, str]:
 
     else:
         return None, "no known rate to compare with"
-    ours = proof.rate(None, _AtN(N))
-    ratios = [float(sp.sympify(ours).subs(N, n)) / float(known_at(n)) for n in range(1, 6)]
+    ratios = [float(_rate_at(proof, n)) / float(known_at(n)) for n in range(1, 6)]
     if all(abs(r - 1) < 1e-9 for r in ratios):
         return True, "equals the known rate for N = 1..5"
     if max(ratios) < 1 - 1e-9:
         return True, f"better than the stated known rate (ratio down to {min(ratios):.4g})"
     return False, f"weaker than the known rate (ratio up to {max(ratios):.4g} for N = 1..5)"
-
-
-class _AtN:
-    """The ``at`` a rate function sees: only ``at.N`` is used."""
-
-    def __init__(self, n: Any) -> None:
-        self.N = n
 
 
 def prove(
@@ -159,6 +182,7 @@ def prove(
     except (ProveError, GuessError, PepError) as exc:
         return ProveReport(name, False, _stage_of(exc), [*msgs, str(exc)])
     msgs.append(f"pattern: {len(data['step'])} step and {len(data['end'])} end multipliers")
+    msgs += _recurrences(spec, num, data)
     from pep.symbolic import check_proof
 
     proof = rebuild(spec, data)
@@ -172,7 +196,7 @@ def prove(
     msgs.append(f"symbolic: every link verified; {'; '.join(chain.notes)}")
     from pep.symbolic import N
 
-    rate = proof.rate(None, _AtN(N))
+    rate = _rate_at(proof, N)
     match, text = _known_rate_match(spec, proof)
     msgs.append(f"rate: {text}")
     path = None

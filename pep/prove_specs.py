@@ -9,7 +9,7 @@ Parameters are fixed to ``L = 1`` / ``alpha = 1`` (the closed forms are guessed 
 the generated proofs say so.
 
 >>> sorted(names())
-['appm', 'feg', 'gd', 'halpern', 'km']
+['appm', 'feg', 'gd', 'halpern', 'km', 'ogm']
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from pep import LipschitzMonotone, Monotone, Nonexpansive, SmoothConvex, sqnorm
-from pep.algorithms import appm, feg, gd, halpern
+from pep.algorithms import appm, feg, gd, halpern, ogm
 from pep.autoproof import AutoTemplate, Spec
 from pep.errors import InvalidArgument
 
@@ -263,12 +263,89 @@ def _km() -> Spec:
     )
 
 
+# -- OGM, with a hint: the theta recurrence ---------------------------------------------------------
+def theta_hint() -> Any:
+    r"""OGM's :math:`\theta`: :math:`\theta_0 = 1`, :math:`\theta_{k+1}^2 - \theta_{k+1} =
+    \theta_k^2` (the larger root; facts :math:`\theta_k \ge 1`, increasing, by induction).
+    The hint a user passes: the method itself is defined by it."""
+    import sympy as sp
+
+    from pep.symbolic import Recurrence
+
+    return Recurrence(
+        "theta",
+        initial={0: 1},
+        relation=lambda a, b, k: b**2 - b - a**2,
+        forward=lambda a, k: (1 + sp.sqrt(1 + 4 * a**2)) / 2,
+        lower=(1,),
+        monotone="increasing",
+    )
+
+
+def _ogm() -> Spec:
+    from pep.symbolic import State
+
+    theta = theta_hint()
+
+    def step(c: Any, s: Any, at: Any) -> Any:
+        x, z = ogm.step(s.x, s.z, c.f, 1, at(theta), at.next(theta))
+        return State(x=x, z=z)
+
+    def gap(c: Any, s: Any) -> Any:
+        return c.f(s.x) - c.f(c.star) - sqnorm(c.f.grad(s.x)) / 2
+
+    def monomials(c: Any, s: Any, at: Any) -> dict[str, Any]:
+        z_next = s.z - 2 * at(theta) * c.f.grad(s.x)  # hint: OGM's z_{k+1}
+        return {"f_k - f* - ||g_k||^2/2": gap(c, s), "||z_{k+1} - x*||^2": sqnorm(z_next - c.star)}
+
+    sk = _skeleton(
+        name="ogm",
+        title="OGM without the last-step modification (L = 1)",
+        problem="1-smooth convex minimization",
+        method="y_{k+1} = x_k - g_k, z_{k+1} = z_k - 2 theta_k g_k, "
+        "x_{k+1} = (1 - 1/theta_{k+1}) y_{k+1} + z_{k+1}/theta_{k+1}, every theta from "
+        "theta_{k+1}^2 - theta_{k+1} = theta_k^2",
+        measure_text="f(x_N) - f* - ||g_N||^2/2 (>= f(x_N - g_N) - f*) <= rate * ||x_0 - x*||^2",
+        theorem="discovered by pep.prove",
+        reference="D. Kim, J. A. Fessler, Math. Program. 159 (2016) (known rate 1/(4 theta_N^2) "
+        "for this measure)",
+        declare=lambda c: {"f": c.problem.function(SmoothConvex(L=1))},
+        origin=lambda c: c.f.minimizer(),
+        state=("x", "z"),
+        start=lambda c, x0: State(x=x0, z=x0),
+        step=step,
+        initial_measure=lambda c, s: sqnorm(s.x - c.star),
+        measure=lambda c, s, at: gap(c, s),
+    )
+    tmpl = AutoTemplate(
+        monomials,
+        weight="f_k - f* - ||g_k||^2/2",
+        fixed={"||z_{k+1} - x*||^2": Fraction(1, 2)},
+        c0=Fraction(1, 2),
+        final_c1=False,
+        exact=False,
+        sequences={"theta": theta},
+    )
+
+    def known(n: int) -> float:
+        return 1 / (4 * theta.numeric(n) ** 2)
+
+    return Spec(
+        sk,
+        tmpl,
+        notes="a_k (f_k - f* - ||g_k||^2/2) + ||z_k - 2 theta_k g_k - x*||^2/2; hint: the theta "
+        "recurrence (in the method and in the template's z_{k+1})",
+        known_rate=known,
+    )
+
+
 _SPECS: dict[str, Callable[[], Spec]] = {
     "gd": _gd,
     "halpern": _halpern,
     "feg": _feg,
     "appm": _appm,
     "km": _km,
+    "ogm": _ogm,
 }
 
 

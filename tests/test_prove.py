@@ -124,3 +124,19 @@ def test_spec_by_import_path(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the lookup itself warns about nothing
         get("km")
+
+
+def test_ogm_with_the_theta_hint(tmp_path: Path) -> None:
+    # the numbers alone recover the pattern and the recurrence of theta (multiplier 2 theta_{k+1}
+    # on I(*, k+1)); the closed forms use the recurrence passed as a hint, and the proof verifies
+    report = prove("ogm", out_dir=tmp_path)
+    assert report.ok, str(report)
+    assert any("a_{k+1}**2 - 2*a_{k+1} = a_k**2" in m for m in report.messages)
+    assert report.data["potential"]["f_k - f* - ||g_k||^2/2"]["terms"] == [[2, 0, "2"]]
+    assert report.tight_match is True  # 1/(4 theta_N^2), Kim-Fessler's bound for this measure
+    theta = [1.0]
+    for _ in range(4):
+        theta.append((1 + (1 + 4 * theta[-1] ** 2) ** 0.5) / 2)
+    from pep.prove import _rate_at
+
+    assert float(_rate_at(report.proof, 4)) == pytest.approx(1 / (4 * theta[4] ** 2), rel=1e-12)
