@@ -361,11 +361,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pep`` console script; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from pep.errors import InvalidArgument, SolverError
+    from pep.errors import InvalidArgument, SolverError, SolverNotInstalled
 
     try:
         return int(args.func(args))
-    except (UsageError, InvalidArgument) as exc:
+    except (UsageError, InvalidArgument, SolverNotInstalled) as exc:
         print(f"pep {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except SolverError as exc:

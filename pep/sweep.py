@@ -41,7 +41,7 @@ from typing import Any
 
 from pep import coefficients as C
 from pep.claims import as_exact
-from pep.errors import InvalidArgument, PepError
+from pep.errors import InvalidArgument, PepError, SolverNotInstalled
 
 __all__ = [
     "PointSpec",
@@ -221,6 +221,8 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
         result = alg.setting(spec.N, **params).solve(spec.solver)
         if spec.certify:
             result = _certified(result, record)
+    except SolverNotInstalled:
+        raise  # a configuration error, not a failed point: every point would fail the same way
     except PepError as exc:
         record.update(status="error", error=f"{type(exc).__name__}: {exc}", value=None)
         record.update(label="failed", ratio=None, time=time.perf_counter() - start)
