@@ -333,13 +333,13 @@ def chain_from_transitions(
             f"no chain V_0 >= ... >= V_{K} of the template {names} certifies a bound "
             f"(solver status {prob.status!r}); add state vectors or function values to the template"
         )
-    best = float(tau.value)
+    best = float(np.asarray(tau.value))
     if refine:
         _refine(cp, cons, tau, best, handles, solver)
     return ChainResult(
         K,
         best,
-        tuple(dict(zip(names, (float(v) for v in cv.value))) for cv in coef),
+        tuple(dict(zip(names, (float(v) for v in np.asarray(cv.value)))) for cv in coef),
         {n: _named(h) for n, h in handles.items()},
         {n: np.asarray(h["S"].value) for n, h in handles.items()},
         str(prob.status),

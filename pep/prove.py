@@ -29,17 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pep.autoproof import (
-    ProveError,
-    Spec,
-    _spec,
-    form_text,
-    guess_forms,
-    numeric_chain,
-    rebuild,
-)
+from pep.autoproof import ProveError, Spec, numeric_chain
 from pep.errors import PepError
-from pep.guess import GuessError, quadratic_recurrence
+from pep.guess import GuessError
+from pep.proof_forms import form_text, guess_forms, rebuild, resolve_spec
+from pep.recurrence import quadratic_recurrence
 
 __all__ = ["ProveReport", "prove", "write_proof"]
 
@@ -170,7 +164,7 @@ def prove(
 ) -> ProveReport:
     """Find, check and (by default) write a potential proof for ``spec``; see the module
     docstring. ``K`` overrides the number of numeric steps (default: the spec's, 8)."""
-    spec = _spec(spec)
+    spec = resolve_spec(spec)
     if K is not None:
         spec = dataclasses.replace(spec, K=K)
     name = spec.skeleton.name

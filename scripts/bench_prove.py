@@ -23,7 +23,9 @@ def main() -> None:
     ap.add_argument("--out", default="proofs/auto")
     args = ap.parse_args()
     warnings.filterwarnings("ignore", message="Solution may be inaccurate")
-    print(f"# pep.prove, {time.strftime('%Y-%m-%d')}, {platform.machine()} {platform.python_version()}")
+    print(
+        f"# pep.prove, {time.strftime('%Y-%m-%d')}, {platform.machine()} {platform.python_version()}"
+    )
     print("| spec | verified | proved rate | vs known rate | median s |")
     print("|---|---|---|---|---|")
     for name in args.names:
@@ -34,8 +36,10 @@ def main() -> None:
             times.append(time.perf_counter() - t0)
         assert report is not None
         match = {True: "equal", False: "weaker", None: "no known rate"}[report.tight_match]
-        print(f"| {name} | {report.ok} ({report.stage}) | {report.rate} | {match} | "
-              f"{statistics.median(times):.1f} |")
+        print(
+            f"| {name} | {report.ok} ({report.stage}) | {report.rate} | {match} | "
+            f"{statistics.median(times):.1f} |"
+        )
 
 
 if __name__ == "__main__":

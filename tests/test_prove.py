@@ -15,7 +15,8 @@ import pytest
 import sympy as sp
 
 import pep
-from pep.autoproof import AutoTemplate, Spec, rebuild
+from pep.autoproof import AutoTemplate, Spec
+from pep.proof_forms import rebuild
 from pep.prove import prove
 from pep.prove_specs import get
 from pep.symbolic import N, check_paths, check_proof

@@ -1,0 +1,281 @@
+r"""Closed forms of a potential proof and the :class:`pep.symbolic.Proof` they describe.
+
+The second half of :mod:`pep.autoproof`: from the numbers of
+:func:`pep.autoproof.numeric_chain` to closed forms (rational functions of k or N, or sparse
+polynomials in a hint sequence such as OGM's :math:`\theta`), and from closed forms to the
+proof (:func:`rebuild`), whose links are ``start``, an optional ``first step``, ``step`` for
+k = 0..N-1 and ``end``, each with a PSD remainder checked by :mod:`pep.symbolic`.
+
+A closed form is stored as plain data (no code): ``[names, numerator, denominator]`` for a
+rational function (see :meth:`pep.guess.RationalGuess.to_data`) or
+``{"seq": name, "terms": [[p, q, "c"], ...]}`` for :math:`\sum c\, s_i^p s_{i+1}^q`.
+
+>>> form_text([["k"], [[[0], "1"], [[1], "1"]], [[[0], "2"]]])
+'(k + 1)/2'
+>>> form_text({"seq": "theta", "terms": [[2, 0, "2"]]})
+'2*theta_k^2'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+from pep.algebra import Scalar
+from pep.autoproof import ProveError, Spec, _snap
+from pep.errors import InvalidArgument
+from pep.guess import RationalGuess, approximate_rational_function, rational_function
+from pep.problem import interpolation_constraints
+from pep.recurrence import sparse_combination
+
+__all__ = ["guess_forms", "rebuild", "evaluate_form", "form_text", "resolve_spec"]
+
+
+# -- guess stage ----------------------------------------------------------------------------------
+def _fit(values: Mapping[int, tuple[Fraction, float]], var: str, what: str) -> RationalGuess:
+    """Exact interpolation of the rounded values; else a noisy fit of the raw ones."""
+    exact = {k: v[0] for k, v in values.items()}
+    if all(v == 0 for v in exact.values()):
+        return RationalGuess((var,), (), (((0,), Fraction(1)),), len(values), 0)
+    g = rational_function(exact, names=(var,))
+    if g is None:
+        g = approximate_rational_function({k: v[1] for k, v in values.items()}, name=var)
+    if g is None:
+        shown = ", ".join(f"{k}: {v[1]:.6g}" for k, v in values.items())
+        raise ProveError(f"guess: no rational function of {var} fits {what} ({shown})")
+    return g
+
+
+_POWERS = {"1": (0, 0), "a": (1, 0), "a^2": (2, 0), "b": (0, 1), "b^2": (0, 2), "ab": (1, 1)}
+
+
+def _fit_sequence(
+    spec: Spec, values: Mapping[int, tuple[Any, float]], what: str, pair: bool
+) -> dict[str, Any]:
+    """A sparse polynomial in :math:`a = s_i` (and :math:`b = s_{i+1}` when ``pair``) of the
+    template's hint sequence ``s`` with small rational coefficients; see
+    :func:`pep.guess.sparse_combination`."""
+    ((name, seq),) = spec.template.sequences.items()
+    idx = sorted(values)
+    if all(values[i][1] == 0 for i in idx):
+        return {"seq": name, "terms": []}
+    term = {i: float(seq.numeric(i)) for i in range(max(idx) + 2)}
+    feats = {"1": [1.0] * len(idx), "a": [term[i] for i in idx], "a^2": [term[i] ** 2 for i in idx]}
+    if pair:
+        feats["b"] = [term[i + 1] for i in idx]
+        feats["b^2"] = [term[i + 1] ** 2 for i in idx]
+        feats["ab"] = [term[i] * term[i + 1] for i in idx]
+    combo = sparse_combination([values[i][1] for i in idx], feats, tol=1e-5)
+    if combo is None:
+        shown = ", ".join(f"{i}: {values[i][1]:.9g}" for i in idx)
+        raise ProveError(f"guess: no sparse polynomial in {name} fits {what} ({shown})")
+    return {"seq": name, "terms": [[*_POWERS[f], str(c)] for f, c in combo.items()]}
+
+
+def evaluate_form(spec: Spec, data: Any, at: Any, var: str) -> Any:
+    """A closed form at an index: rational in k or N, or polynomial in the hint sequence."""
+    import sympy as sp
+
+    if isinstance(data, dict):
+        seq = spec.template.sequences[data["seq"]]
+        total: Any = 0
+        for p, q, c in data["terms"]:
+            f = Fraction(c)
+            value = sp.Rational(f.numerator, f.denominator) * at(seq) ** p
+            total = total + (value * at.next(seq) ** q if q else value)
+        return total
+    return RationalGuess.from_data(data).evaluate(at.k if var == "k" else at.N)
+
+
+def form_text(data: Any, var: str = "k") -> str:
+    """Human-readable closed form (``2*theta_k^2``, ``(k + 1)/2``)."""
+    if isinstance(data, dict):
+        name = data["seq"]
+        parts = []
+        for p, q, c in data["terms"]:
+            factors = [f"{name}_{var}^{p}" if p > 1 else f"{name}_{var}"] * (p > 0)
+            factors += [f"{name}_({var}+1)^{q}" if q > 1 else f"{name}_({var}+1)"] * (q > 0)
+            parts.append("*".join([c, *factors]) if factors else c)
+        return " + ".join(parts) or "0"
+    return str(RationalGuess.from_data(data))
+
+
+def _pair(v: Any) -> tuple[Fraction, float]:
+    return v if isinstance(v, tuple) else (Fraction(v), float(v))
+
+
+def _nonzero(values: Mapping[int, Any]) -> bool:
+    return any(_pair(v)[0] != 0 for v in values.values())
+
+
+def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
+    """Stage 2-3: the multiplier pattern and closed forms; raises :class:`ProveError`."""
+    V, steps, ends = num["V"], num["steps"], num["ends"]
+    counts = {len(s) for s in steps[1:]}
+    if len(counts) != 1:
+        raise ProveError(f"pattern: the step links have different inequality counts {counts}")
+    separate_first = len(steps[0]) != len(steps[1])
+    k0 = 1 if separate_first else 0
+
+    def fit(vals: Mapping[int, Any], var: str, what: str, pair: bool = False) -> Any:
+        vals = {i: _pair(v) for i, v in vals.items()}
+        if spec.template.exact:
+            return _fit(vals, var, what).to_data()
+        return _fit_sequence(spec, vals, what, pair)
+
+    pot = {}
+    for m in V[0]:
+        vals = {k: V[k][m] for k in range(len(V)) if V[k][m] is not None}
+        pot[m] = fit(vals, "k", f"the coefficient of {m} in V_k")
+    step = {}
+    for i in range(len(steps[k0])):
+        vals = {k: _pair(steps[k][i]) for k in range(k0, len(steps))}
+        if _nonzero(vals):
+            step[i] = fit(vals, "k", f"the multiplier of inequality #{i} of the step", True)
+    if not step:
+        raise ProveError("pattern: every step multiplier is zero; the potential does not move")
+    end = {}
+    for i in range(len(ends[0][2])):
+        vals = {n + 1: _pair(e[2][i]) for n, e in enumerate(ends)}
+        if _nonzero(vals):
+            end[i] = fit(vals, "N", f"the multiplier of inequality #{i} of the end link")
+
+    def const(v: Any) -> Fraction:  # a multiplier at a fixed index: a small fraction
+        return _pair(v)[0] if spec.template.exact else _snap(_pair(v)[1])
+
+    first = [const(v) for v in steps[0]]
+    return {
+        "c0": str(Fraction(spec.template.c0)),
+        "potential": pot,
+        "start": {i: str(const(v)) for i, v in enumerate(num["start"]) if const(v)},
+        "first": {i: str(v) for i, v in enumerate(first) if v} if separate_first else None,
+        "step": step,
+        "end": end,
+        "w": fit({n + 1: e[0] for n, e in enumerate(ends)}, "N", "the weight w(N)"),
+        "c1": fit({n + 1: e[1] for n, e in enumerate(ends)}, "N", "c1(N)"),
+    }
+
+
+# -- the proof -----------------------------------------------------------------------------------
+def _ineq_names(c: Any) -> list[str]:
+    return [con.name or "" for con in interpolation_constraints(c.problem)]
+
+
+def _by_position(spec: Spec, forms: Mapping[Any, Any], var: str) -> Callable[..., dict[str, Any]]:
+    """Multipliers keyed by the link's inequality at each position (the order in which the
+    link creates its oracle records, identical in the numeric and the symbolic build)."""
+
+    def multipliers(c: Any, s: Any, s1: Any, at: Any) -> dict[str, Any]:
+        names = _ineq_names(c)
+        return {names[int(i)]: evaluate_form(spec, d, at, var) for i, d in forms.items()}
+
+    return multipliers
+
+
+def _constants(values: Mapping[Any, str] | None) -> Callable[..., dict[str, Any]]:
+    import sympy as sp
+
+    vals = {int(i): Fraction(v) for i, v in (values or {}).items()}
+
+    def multipliers(c: Any, s: Any, s1: Any, at: Any) -> dict[str, Any]:
+        names = _ineq_names(c)
+        return {names[i]: sp.Rational(v.numerator, v.denominator) for i, v in vals.items()}
+
+    return multipliers
+
+
+def resolve_spec(spec: Spec | str) -> Spec:
+    """A spec from a :class:`Spec`, a built-in name or ``\"package.module:NAME\"``."""
+    if isinstance(spec, Spec):
+        return spec
+    if not isinstance(spec, str):
+        raise InvalidArgument(f"spec={spec!r} must be a pep.prove.Spec or a registered name")
+    if ":" in spec:  # "package.module:NAME", imported (never evaluated)
+        import importlib
+
+        module, _, attr = spec.partition(":")
+        found = getattr(importlib.import_module(module), attr, None)
+        if not isinstance(found, Spec):
+            raise InvalidArgument(f"spec={spec!r} does not name a pep.prove.Spec")
+        return found
+    from pep.prove_specs import get
+
+    return get(spec)
+
+
+def rebuild(spec: Spec | str, data: Mapping[str, Any]) -> Any:
+    """The :class:`pep.symbolic.Proof` described by ``data`` (the output of the guess stage).
+
+    Used by the generated files in ``proofs/auto/``: ``PROOF = rebuild("halpern", DATA)``.
+    """
+    import sympy as sp
+
+    from pep.symbolic import Final, Initial, Link
+
+    spec = resolve_spec(spec)
+    t = spec.template
+    pot, w, c1 = data["potential"], data["w"], data["c1"]
+    c0 = sp.Rational(str(Fraction(data["c0"])))
+
+    def potential(c: Any, s: Any, at: Any) -> Scalar:
+        total = Scalar({}, 0, None)
+        for m, mono in t.monomials(c, s, at).items():
+            a = evaluate_form(spec, pot[m], at, "k")
+            if a != 0:
+                total = total + a * mono
+        return total
+
+    first = data.get("first")
+    links = [
+        Link(
+            "start",
+            Initial(lambda c, at: c0),
+            potential,
+            _constants(data["start"]),
+            0,
+            remainder="psd",
+            advance=False,
+        )
+    ]
+    if first is not None:
+        links.append(
+            Link("first step", potential, potential, _constants(first), 0, remainder="psd")
+        )
+    links.append(
+        Link(
+            "step",
+            potential,
+            potential,
+            _by_position(spec, data["step"], "k"),
+            1 if first is not None else 0,
+            "N - 1",
+            remainder="psd",
+        )
+    )
+    final = Final(
+        lambda c, at: evaluate_form(spec, w, at, "N"),
+        lambda c, at: evaluate_form(spec, c1, at, "N"),
+    )
+    links.append(
+        Link(
+            "end",
+            potential,
+            final,
+            _by_position(spec, data["end"], "N"),
+            "N",
+            remainder="psd",
+            advance=False,
+        )
+    )
+    sk = spec.skeleton
+    return dataclasses.replace(
+        sk,
+        name=f"{sk.name}_auto",
+        title=f"{sk.title} (generated by pep.prove)",
+        links=tuple(links),
+        rate=lambda c, at: (
+            (c0 + evaluate_form(spec, c1, at, "N")) / evaluate_form(spec, w, at, "N")
+        ),
+    )
