@@ -286,3 +286,30 @@ def test_relaxed_rates_are_never_tight_and_cite_sources() -> None:
         assert rate.tight is False
         assert "||" in rate.measure and rate.reference
     assert math.isfinite(float(get("eag_v").rate(20).value))
+
+
+# -- exact certificates: the closed-form bounds are proved in rational arithmetic -------------
+EXACT_CASES = [
+    *(("halpern", N) for N in (2, 3, 4, 5)),
+    *(("appm", N) for N in (2, 3, 4, 5)),
+    *(("ppm_monotone", N) for N in (2, 3, 4)),
+    # relaxed class: the certificate proves the bound for every monotone L-Lipschitz operator
+    # (pairwise conditions are necessary), i.e. Lee-Kim's 4/N^2 at these N, verified exactly
+    *(("feg", N) for N in (3, 4, 5)),
+]
+
+
+@pytest.mark.parametrize(("name", "N"), EXACT_CASES)
+def test_closed_form_bound_has_an_exact_certificate(name: str, N: int) -> None:
+    bound = Fraction(4, N**2) if name == "feg" else closed_form(name, N)
+    result = get(name).setting(N).solve()
+    exact = result.certificate().rationalize(bound=bound)
+    assert exact.bound == bound
+    assert exact.verify() is True
+
+
+def test_verified_relaxed_result_keeps_the_relaxed_label() -> None:
+    result = get("feg").setting(3).solve().certify(bound=Fraction(4, 9))
+    assert result.verified is True
+    assert result.label == "upper bound (relaxed class); verified"
+    assert "upper bound (relaxed class); verified" in repr(result)
