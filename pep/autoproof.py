@@ -41,8 +41,8 @@ from pep.guess import (
     rationalize,
     simplest_between,
 )
-from pep.lyapunov import _Condition, _lmi, _Space
 from pep.problem import interpolation_constraints
+from pep.sprocedure import Condition, Space, lmi
 
 __all__ = ["AutoTemplate", "Spec", "ProveError", "numeric_chain"]
 
@@ -205,14 +205,14 @@ def _certificate(b: Any, known: Scalar, unknown: Sequence[tuple[Any, Any]] = ())
     """LMI ``known + sum(unknown) - sum lam_i I_i = <S, G> + c``; returns (cp, cons, handle)."""
     import cvxpy as cp
 
-    space = _Space(b.ctx.problem)
-    cond = _Condition(
+    space = Space(b.ctx.problem)
+    cond = Condition(
         "link", b.ctx.problem, constraints=list(interpolation_constraints(b.ctx.problem))
     )
     cond.add([known], np.ones(1), space)
     for scalars, u in unknown:
         cond.add(scalars, u, space)
-    cons, h = _lmi(cp, cond, space)
+    cons, h = lmi(cp, cond, space)
     return cp, cons, h
 
 

@@ -44,15 +44,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from pep import coefficients as C
 from pep.algebra import Point, Scalar
 from pep.errors import InvalidArgument, PepError, SolverError
 from pep.problem import Problem
+from pep.sprocedure import Condition, Space, certified, lmi
 
 __all__ = [
     "Template",
@@ -68,9 +68,6 @@ __all__ = [
 
 State = Mapping[str, Any]
 StepFn = Callable[[Problem, int], tuple[State, State]]
-
-#: residual checks a numeric certificate must pass to count (relative to its scale)
-TOL = {"psd": 1e-7, "multiplier": 1e-7, "values": 1e-6}
 
 
 class TemplateTooPoor(PepError):
@@ -132,93 +129,6 @@ def make_transition(step: StepFn, k: int) -> Transition:
             f"state keys differ before {sorted(before)} and after {sorted(after)} the step"
         )
     return Transition(problem, dict(before), dict(after))
-
-
-class _Space:
-    """Scalars of one problem as vectors [Gram (d*d, symmetric split) | values | constant]."""
-
-    def __init__(self, problem: Problem):
-        self.points = [lf for lf in problem.leaves if lf.kind == "point"]
-        self.values = [lf for lf in problem.leaves if lf.kind == "value"]
-        self.pp = {lf: i for i, lf in enumerate(self.points)}
-        self.fp = {lf: i for i, lf in enumerate(self.values)}
-        self.d, self.nf = len(self.points), len(self.values)
-        self.size = self.d * self.d + self.nf + 1
-
-    def vec(self, s: Scalar) -> np.ndarray:
-        v = np.zeros(self.size)
-        d = self.d
-        for key, c in s.terms.items():
-            w = C.to_float(c, "lyapunov")
-            if isinstance(key, tuple):
-                p, q = self.pp[key[0]], self.pp[key[1]]
-                if p == q:
-                    v[p * d + p] += w
-                else:  # <a,b> = (G_ab + G_ba)/2 each
-                    v[p * d + q] += w / 2
-                    v[q * d + p] += w / 2
-            else:
-                v[d * d + self.fp[key]] += w
-        v[-1] += C.to_float(s.constant, "lyapunov")
-        return v
-
-    def columns(self, scalars: Sequence[Scalar]) -> np.ndarray:
-        return (
-            np.stack([self.vec(s) for s in scalars], axis=1)
-            if scalars
-            else np.zeros((self.size, 0))
-        )
-
-
-@dataclass
-class _Condition:
-    """``sum_j M_j @ u_j - sum_i lam_i I_i`` is a nonnegative form (an S-procedure LMI)."""
-
-    name: str
-    problem: Problem
-    parts: list[tuple[np.ndarray, Any]] = field(default_factory=list)
-    constraints: list[Any] | None = None  # default: every constraint of the problem
-
-    def add(self, scalars: Sequence[Scalar], coeffs: Any, space: _Space, sign: float = 1.0) -> None:
-        self.parts.append((sign * space.columns(scalars), coeffs))
-
-
-def _lmi(cp: Any, cond: _Condition, space: _Space) -> tuple[list[Any], dict[str, Any]]:
-    cons = cond.constraints if cond.constraints is not None else cond.problem.constraints()
-    slacks = space.columns([-c.expr for c in cons])
-    ineq = np.array([c.sense == "<=" for c in cons], bool)
-    lam = cp.Variable(len(cons)) if cons else None
-    expr = sum((M @ u for M, u in cond.parts), start=np.zeros(space.size))
-    if lam is not None:
-        expr = expr - slacks @ lam
-    d = space.d
-    S = cp.Variable((d, d), PSD=True)
-    out = [cp.reshape(expr[: d * d], (d, d), order="C") == S, expr[-1] >= 0]
-    if space.nf:
-        out.append(expr[d * d : d * d + space.nf] == 0)
-    if lam is not None and ineq.any():
-        out.append(lam[np.flatnonzero(ineq)] >= 0)
-    return out, {"lam": lam, "S": S, "names": [c.name for c in cons], "expr": expr}
-
-
-def _certified(handle: dict[str, Any], scale: float) -> bool:
-    """Independent check of one solved LMI: the residual form is PSD, multipliers >= 0."""
-    S = handle["S"].value
-    lam = handle["lam"].value if handle["lam"] is not None else np.zeros(0)
-    expr = np.asarray(handle["expr"].value, float)
-    if S is None or expr is None:
-        return False
-    n = S.shape[0]
-    G = expr[: n * n].reshape(n, n)
-    eig = np.linalg.eigvalsh((G + G.T) / 2) if n else np.zeros(1)
-    vals = expr[n * n : -1]
-    s = max(1.0, scale)
-    return bool(
-        eig.min(initial=0.0) >= -TOL["psd"] * s
-        and (lam.min(initial=0.0) >= -TOL["multiplier"] * s)
-        and (np.abs(vals).max(initial=0.0) <= TOL["values"] * s)
-        and expr[-1] >= -TOL["values"] * s
-    )
 
 
 def _solve(cp: Any, prob: Any, solver: str) -> bool:
@@ -304,10 +214,10 @@ def chain_from_transitions(
     names = list(template.monomials(first.before))
     coef = [cp.Variable(len(names)) for _ in range(K + 1)]
     tau = cp.Variable()
-    conds: list[tuple[_Condition, _Space]] = []
+    conds: list[tuple[Condition, Space]] = []
 
-    def cond(name: str, tr: Transition) -> tuple[_Condition, _Space]:
-        c, sp_ = _Condition(name, tr.problem), _Space(tr.problem)
+    def cond(name: str, tr: Transition) -> tuple[Condition, Space]:
+        c, sp_ = Condition(name, tr.problem), Space(tr.problem)
         conds.append((c, sp_))
         return c, sp_
 
@@ -324,7 +234,7 @@ def chain_from_transitions(
     c.add([measure(state)], np.ones(1), s, -1.0)
     cons, handles = [], {}
     for cd, sp_ in conds:
-        cc, h = _lmi(cp, cd, sp_)
+        cc, h = lmi(cp, cd, sp_)
         cons += cc
         handles[cd.name] = h
     prob = cp.Problem(cp.Minimize(tau), cons)
@@ -391,16 +301,16 @@ def _rate_feasible(
     mons_b = template.monomials(tr.before)
     names = list(mons_b)
     u = cp.Variable(len(names))
-    space = _Space(tr.problem)
-    step = _Condition("step", tr.problem)
+    space = Space(tr.problem)
+    step = Condition("step", tr.problem)
     step.add(list(mons_b.values()), rho * u, space)
     step.add(list(template.monomials(tr.after).values()), u, space, -1.0)
-    dom = _Condition("dominates", tr.problem)
+    dom = Condition("dominates", tr.problem)
     dom.add(list(mons_b.values()), u, space)
     dom.add([measure(tr.before)], np.ones(1), space, -1.0)
     cons, handles = [], {}
     for cd in (step, dom):
-        cc, h = _lmi(cp, cd, space)
+        cc, h = lmi(cp, cd, space)
         cons += cc
         handles[cd.name] = h
     prob = cp.Problem(cp.Minimize(0), cons)
@@ -408,7 +318,7 @@ def _rate_feasible(
     if not ok or u.value is None:
         return False, {}, {}
     scale = float(np.abs(u.value).max(initial=1.0))
-    if not all(_certified(h, scale) for h in handles.values()):
+    if not all(certified(h, scale) for h in handles.values()):
         return False, {}, {}
     pot = dict(zip(names, (float(v) for v in u.value)))
     return True, pot, {n: _named(h) for n, h in handles.items()}
@@ -429,7 +339,7 @@ def linear_rate(
 
     Bisection on :math:`\log\rho` in :math:`[\rho_{min}, 1]` until the bracket is ``rtol``
     (relative) wide. A solve counts as feasible only when its certificate passes an
-    independent residual check (:data:`TOL`); reduced-accuracy solves near the boundary count
+    independent residual check (:data:`pep.sprocedure.TOL`); reduced-accuracy solves near the boundary count
     as infeasible, so the reported ``rho`` is always certified (numerically). Raises
     :class:`TemplateTooPoor` when even :math:`\rho = 1` is infeasible.
     """
