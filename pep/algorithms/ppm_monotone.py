@@ -34,12 +34,12 @@ def step(x: Point, A: Any, alpha: Any, *, name: str | None = None) -> Point:
     return resolvent(A, x, alpha, name=name)
 
 
-def run(problem: Problem, A: Any, x0: Point, N: int, alpha: Any = 1) -> list[Point]:
-    """The iterates ``[x0, x1, ..., xN]`` (the measure needs the last two)."""
-    xs = [x0]
+def run(problem: Problem, A: Any, x0: Point, N: int, alpha: Any = 1) -> tuple[Point, Point]:
+    """``(x_N, x_{N-1})``: the pair the measure compares (iterates named x1, ..., xN)."""
+    prev, x = x0, x0
     for k in range(check_N(N)):
-        xs.append(step(xs[-1], A, alpha, name=f"x{k + 1}"))
-    return xs
+        prev, x = x, step(x, A, alpha, name=f"x{k + 1}")
+    return x, prev
 
 
 def setting(N: int, alpha: Any = 1, R: Any = 1) -> Problem:
@@ -48,8 +48,8 @@ def setting(N: int, alpha: Any = 1, R: Any = 1) -> Problem:
     A = problem.operator(Monotone())
     x0, xs = problem.point("x0"), A.zero()
     problem.assume(sqnorm(x0 - xs) <= R * R, name="initial")
-    it = run(problem, A, x0, N, alpha=alpha)
-    problem.maximize(sqnorm(it[-1] - it[-2]))
+    xN, xN1 = run(problem, A, x0, N, alpha=alpha)
+    problem.maximize(sqnorm(xN - xN1))
     return problem
 
 
