@@ -347,6 +347,14 @@ def _agrees(guess: RationalGuess, data: list[tuple[Point, Fraction]]) -> bool:
         return False
 
 
+def _no_pole_ahead(guess: RationalGuess, last: int) -> bool:
+    """Q keeps one sign on 0..4*last+10: a spurious fit of noise usually has a pole nearby."""
+    d = [c for _, c in guess.den]
+    signs = {(_eval(d, [e for e, _ in guess.den], (k,)) > 0) for k in range(0, 4 * last + 11)}
+    zero = any(_eval(d, [e for e, _ in guess.den], (k,)) == 0 for k in range(0, 4 * last + 11))
+    return len(signs) == 1 and not zero
+
+
 def approximate_rational_function(
     values: Mapping[int, float],
     *,
@@ -361,8 +369,9 @@ def approximate_rational_function(
     interpolation is hopeless. Here :math:`P(k) - y_k Q(k) = 0` (with :math:`Q(0) = 1`) is
     solved by least squares for increasing degrees, the coefficients are rounded to
     denominators ``<= max_denominator``, and the result is accepted only if it is within
-    ``tol`` (relative) of *every* value, with one more equation than unknowns. A candidate,
-    not a proof.
+    ``tol`` (relative) of *every* value, with three more equations than unknowns and no pole
+    of :math:`Q` on :math:`0..4\max k + 10` (noise fits tend to have one). A candidate, not a
+    proof.
 
     >>> approximate_rational_function({k: (k + 1) / 2 + 1e-3 * (-1) ** k for k in range(8)})
     RationalGuess((k + 1)/2)
@@ -376,7 +385,7 @@ def approximate_rational_function(
         for dq in range(d + 1):
             dp = d - dq
             n_unknown = dp + 1 + dq
-            if len(ks) <= n_unknown:
+            if len(ks) < n_unknown + 3:  # noisy data: demand three spare equations
                 continue
             A = np.hstack(
                 [
@@ -391,6 +400,8 @@ def approximate_rational_function(
                 ((j + 1,), c) for j, c in enumerate(coeffs[dp + 1 :]) if c
             )
             guess = RationalGuess((name,), num, den, len(ks), 0)
+            if not _no_pole_ahead(guess, max(ks)):
+                continue
             try:
                 if all(
                     abs(float(guess(k)) - values[k]) <= tol * max(1.0, abs(values[k])) for k in ks

@@ -129,3 +129,47 @@ def test_random_rational_functions_are_recovered(num: list[int], a: int, b: int)
     g = rational_function([f(k) for k in range(10)])
     assert g is not None
     assert all(g(k) == f(k) for k in range(10, 30))
+
+
+def test_simplest_fraction_in_a_bracket() -> None:
+    from pep.guess import simplest_between
+
+    assert simplest_between(0.99879, 1.00104) == 1
+    assert simplest_between(1.4985, 1.5004) == Fraction(3, 2)
+    assert simplest_between(-0.3334, -0.3332) == Fraction(-1, 3)
+    assert simplest_between(-1, 2) == 0
+    assert simplest_between(0.7, 0.7) == Fraction(0.7)  # a point: the float itself
+
+
+def test_noisy_fit_accepts_noise_and_rejects_a_wrong_shape() -> None:
+    from pep.guess import approximate_rational_function
+
+    noisy = {k: (k + 1) * (k + 2) / 4 + 2e-4 * (-1) ** k for k in range(8)}
+    g = approximate_rational_function(noisy)
+    assert g is not None and all(g(k) == Fraction((k + 1) * (k + 2), 4) for k in range(20))
+    assert approximate_rational_function({k: 1.3**k for k in range(8)}) is None
+
+
+def test_sparse_combination_of_theta() -> None:
+    from pep.guess import sparse_combination
+
+    th = _theta(9)
+    feats = {"1": [1.0] * 9, "a": th[:9], "a^2": [t * t for t in th[:9]], "b": th[1:10]}
+    assert sparse_combination([2 * t for t in th[1:10]], feats) == {"b": 2}
+    # the recurrence makes b^2 - b = a^2: a combination that only fits the first values fails
+    assert sparse_combination([2 * t * t + (k > 6) for k, t in enumerate(th[:9])], feats) is None
+
+
+def test_guess_data_round_trip_and_symbolic_evaluation() -> None:
+    import sympy as sp
+
+    from pep.guess import RationalGuess
+
+    g = rational_function(
+        {(k, n): Fraction(k + 1, 2 * n - k) for n in range(1, 7) for k in range(n)}
+    )
+    assert g is not None
+    again = RationalGuess.from_data(g.to_data())
+    assert all(again(k, n) == g(k, n) for n in range(1, 9) for k in range(n))
+    k, N = sp.symbols("k N")
+    assert sp.simplify(again.evaluate(k, N) - (k + 1) / (2 * N - k)) == 0
