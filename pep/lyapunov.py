@@ -232,11 +232,7 @@ def chain_from_transitions(
     state = last.after if end is None else last.before
     c.add(list(template.monomials(state).values()), coef[K], s)
     c.add([measure(state)], np.ones(1), s, -1.0)
-    cons, handles = [], {}
-    for cd, sp_ in conds:
-        cc, h = lmi(cp, cd, sp_)
-        cons += cc
-        handles[cd.name] = h
+    cons, handles = _assemble(cp, conds)
     prob = cp.Problem(cp.Minimize(tau), cons)
     if not _solve(cp, prob, solver):
         raise TemplateTooPoor(
@@ -254,6 +250,17 @@ def chain_from_transitions(
         {n: np.asarray(h["S"].value) for n, h in handles.items()},
         str(prob.status),
     )
+
+
+def _assemble(cp: Any, conds: Sequence[tuple[Condition, Space]]) -> tuple[list[Any], dict]:
+    """Every condition's LMI constraints, and a handle (multipliers, S) per condition name."""
+    cons: list[Any] = []
+    handles: dict[str, Any] = {}
+    for cd, space in conds:
+        cc, h = lmi(cp, cd, space)
+        cons += cc
+        handles[cd.name] = h
+    return cons, handles
 
 
 def _refine(cp: Any, cons: list[Any], tau: Any, best: float, handles: dict, solver: str) -> None:
@@ -308,11 +315,7 @@ def _rate_feasible(
     dom = Condition("dominates", tr.problem)
     dom.add(list(mons_b.values()), u, space)
     dom.add([measure(tr.before)], np.ones(1), space, -1.0)
-    cons, handles = [], {}
-    for cd in (step, dom):
-        cc, h = lmi(cp, cd, space)
-        cons += cc
-        handles[cd.name] = h
+    cons, handles = _assemble(cp, [(step, space), (dom, space)])
     prob = cp.Problem(cp.Minimize(0), cons)
     ok = _solve(cp, prob, solver)
     if not ok or u.value is None:
