@@ -1,7 +1,9 @@
 r"""``pep prove ALGORITHM``: numeric potentials -> closed forms -> a verified, written proof.
 
-:func:`prove` runs the stages of :mod:`pep.autoproof` on a spec (a built-in name from
-:mod:`pep.prove_specs`, ``"package.module:NAME"``, or a :class:`pep.autoproof.Spec`):
+:func:`prove` runs the stages of :mod:`pep.autoproof` (numbers) and :mod:`pep.proof_forms`
+(closed forms, proof) on a spec: a built-in name from :mod:`pep.prove_specs` (``gd``,
+``halpern``, ``feg``, ``appm``, ``km``, ``ogm``), ``"package.module:NAME"`` naming a
+:class:`pep.autoproof.Spec` (imported, never evaluated), or a ``Spec`` object:
 
 1. ``numeric`` — greedy potentials and sparsest multipliers by SDP, rounded to rationals;
 2. ``pattern`` / ``guess`` — which inequalities carry multipliers, and closed forms in k and N
@@ -10,7 +12,10 @@ r"""``pep prove ALGORITHM``: numeric potentials -> closed forms -> a verified, w
 4. ``write`` — a ``proofs/``-style module (plain data + ``rebuild``), loaded back from disk and
    checked again.
 
-The returned :class:`ProveReport` is ``ok`` only if the written file verified; otherwise
+A command line ``pep prove NAME [--out DIR] [--no-write]`` maps to
+``prove(NAME, out_dir=DIR, write=not no_write)``, prints ``str(report)`` and exits with
+``report.exit_code`` (0 verified, 1 not). The returned :class:`ProveReport` is ``ok`` only if the
+written file verified (or, with ``write=False``, the proof in memory); otherwise
 ``stage`` names the failing stage and ``messages`` say why (e.g. no closed form, an identity
 term that does not cancel). The proved rate is what the chain telescopes to; it is compared
 with the algorithm's known rate (``tight_match``) but never replaced by it.
@@ -58,6 +63,11 @@ class ProveReport:
     rate: Any = None
     tight_match: bool | None = None
     data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the proof verified, 1 otherwise (what ``pep prove`` should exit with)."""
+        return 0 if self.ok else 1
 
     def __str__(self) -> str:
         head = f"{self.name}: {'VERIFIED' if self.ok else 'FAILED at ' + self.stage}"
