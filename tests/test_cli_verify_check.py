@@ -52,8 +52,13 @@ def test_check_proof_file(tmp_path):
     out = run_pep("check", str(ROOT / "proofs" / "gd.py"), cache=tmp_path)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "VERIFIED" in out.stdout
-    latex = run_pep("check", "--latex", str(ROOT / "proofs" / "gd.py"), cache=tmp_path)
-    assert latex.returncode == 0 and "\\" in latex.stdout
+
+
+def test_check_latex_in_process(capsys):
+    from pep.cli import main
+
+    assert main(["check", "--latex", str(ROOT / "proofs" / "gd.py")]) == 0
+    assert "\\" in capsys.readouterr().out
 
 
 def test_check_wrong_multiplier_fails(tmp_path):
