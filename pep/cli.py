@@ -161,6 +161,10 @@ def cmd_table(args: argparse.Namespace) -> int:
         raise UsageError(f"--format {bad[0]!r} is unknown; choose from {','.join(report.FORMATS)}")
     if "png" in formats and args.out is None:
         raise UsageError("--format png needs --out DIR")
+    if args.scheduler is not None and args.workers != 1:
+        raise UsageError(
+            "--workers and --scheduler exclude each other; the cluster sets the workers"
+        )
     specs = _table_specs(args)
     cache = None if args.no_cache else Cache(args.cache)
     show = None if args.quiet else _progress(sys.stderr)

@@ -190,6 +190,19 @@ class Cache:
             return None
         return record if isinstance(record, dict) and record.get("key") == spec.key() else None
 
+    def remove_stale(self, algorithm: str, max_age: float = 600.0) -> int:
+        """Delete temporary files older than ``max_age`` seconds left in ``algorithm``'s
+        directory by a killed writer (never a finished point); returns how many."""
+        removed, now = 0, time.time()
+        for tmp in (self.root / algorithm).glob(".*.tmp"):
+            try:
+                if now - tmp.stat().st_mtime > max_age:
+                    tmp.unlink()
+                    removed += 1
+            except OSError:  # another sweep removed or replaced it first
+                continue
+        return removed
+
     def store(self, spec: PointSpec, record: Mapping[str, Any]) -> None:
         atomic_write_text(self.path(spec), json.dumps(record, sort_keys=True, indent=1) + "\n")
 
@@ -299,6 +312,9 @@ def run_sweep(
         if progress is not None:
             progress(SweepEvent(done, len(specs), specs[i], record, cached))
 
+    if cache is not None:
+        for algorithm in {s.algorithm for s in specs}:
+            cache.remove_stale(algorithm)
     todo: list[int] = []
     for i, spec in enumerate(specs):
         hit = cache.load(spec) if cache is not None else None

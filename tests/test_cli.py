@@ -76,6 +76,7 @@ def test_run_text(tmp_path):
         (["table", "gd", "--format", "docx"], "unknown"),
         (["table", "ogm", "--param", "h=1,2"], "not a parameter of ogm"),
         (["run", "gd", "--N", "2", "--solver", "nosuch"], "solver='NOSUCH' is not supported"),
+        (["table", "gd", "--workers", "2", "--scheduler", "tcp://x:1"], "exclude each other"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path, monkeypatch, capsys, args, message):

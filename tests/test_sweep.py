@@ -127,3 +127,15 @@ def test_dask_local_cluster(tmp_path):
         [gd_bound(N) for N in (1, 2, 3)], rel=1e-6
     )
     assert all(Cache(tmp_path).load(s) is not None for s in specs)
+
+
+def test_stale_temporaries_are_removed_but_fresh_ones_kept(tmp_path):
+    cache = Cache(tmp_path)
+    folder = tmp_path / "gd"
+    folder.mkdir()
+    old, fresh = folder / ".abc.json.x1.tmp", folder / ".def.json.x2.tmp"
+    old.write_text("{")
+    fresh.write_text("{")
+    os.utime(old, (1, 1))  # as if left by a writer killed long ago
+    run_sweep([PointSpec.make("gd", 1)], cache=cache)
+    assert not old.exists() and fresh.exists()
