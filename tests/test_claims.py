@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 from fractions import Fraction
 
 import pytest
@@ -135,3 +136,13 @@ _exprs = st.recursive(
 def test_agrees_with_fraction_arithmetic(pair):
     text, expected = pair
     assert parse_claim(text, NAMES).evaluate() == expected
+
+
+@given(st.text(alphabet="N L()+-*/.0123456789sqrt_ ,'\"[]{}:;=<>!&|^%~@#ximport", max_size=40))
+def test_arbitrary_text_is_parsed_or_refused_with_a_claim_error(text):
+    try:
+        claim = parse_claim(text, NAMES)
+    except ClaimError:
+        return
+    with contextlib.suppress(ClaimError):  # whatever parses evaluates or refuses cleanly
+        claim.evaluate(N=3, L=2, R=1, h="1/2")
