@@ -46,6 +46,7 @@ _FUNCTIONS = frozenset({"sqrt"})
 # Guard against 10**10**10-style claims that would exhaust memory in exact arithmetic.
 _MAX_EXPONENT = 10_000
 _MAX_LENGTH = 2_000
+_MAX_BITS = 1_000_000
 
 
 class ClaimError(InvalidArgument):
@@ -216,6 +217,9 @@ class _Evaluator(ast.NodeVisitor):
         if a == 0 and _is_negative(b):
             raise ClaimError(f"claim {self.text!r}: division by zero ({ast.unparse(node)})")
         if isinstance(a, Fraction) and isinstance(b, Fraction) and b.denominator == 1:
+            bits = max(a.numerator.bit_length(), a.denominator.bit_length()) * abs(int(b))
+            if bits > _MAX_BITS:  # (10**10000)**10000 would take forever in exact arithmetic
+                raise ClaimError(f"claim {self.text!r}: {ast.unparse(node)} is too large")
             return a ** int(b)
         return sympy.Pow(_to_sympy(a), _to_sympy(b))
 
