@@ -313,3 +313,22 @@ def test_verified_relaxed_result_keeps_the_relaxed_label() -> None:
     assert result.verified is True
     assert result.label == "upper bound (relaxed class); verified"
     assert "upper bound (relaxed class); verified" in repr(result)
+
+
+@pytest.mark.parametrize("N", [5, 7, 10])
+def test_eag_c_setting_solves_accurately(N: int) -> None:
+    # the rescaled setting (radius 2*alpha*L*R) must reach Clarabel's full accuracy
+    result = get("eag_c").setting(N).solve()
+    assert result.status is pep.Status.OPTIMAL
+    assert result.accuracy()["dual_residual"] <= 1e-7
+
+
+def test_eag_scaling_is_homogeneous() -> None:
+    # (z, Gz) -> (s z, s Gz) keeps the class and the steps: the value does not depend on s
+    alphas = [Fraction(1, 8)] * 3
+    values = [
+        eag.measure_setting(3, alphas, 1, 1, scale=s).solve(accept_inaccurate=True).value
+        for s in (1, Fraction(1, 4), 3)
+    ]
+    assert values[1] == pytest.approx(values[0], rel=1e-6)
+    assert values[2] == pytest.approx(values[0], rel=1e-6)
