@@ -18,6 +18,7 @@ from typing import Any
 import sympy as sp
 
 from pep.algebra import Leaf, Scalar
+from pep.coefficients import to_sympy
 from pep.problem import Problem
 from pep.symbolic.context import At, Ctx, Env
 from pep.symbolic.proof import Built, Final, Initial, Link, Proof, build_link, sos_scalar
@@ -94,12 +95,12 @@ def quadratic_form(expr: Scalar, built: Built) -> tuple[sp.Matrix, list[str], di
                 s = star_leaf[owner]
                 linear[f"{key.name} - {s.name}"] = linear.get(f"{key.name} - {s.name}", 0) + c
                 linear[s.name] = linear.get(s.name, 0) + c
-    return (T.T * M * T).applyfunc(sp.sympify), labels, linear, expr.constant
+    return (T.T * M * T).applyfunc(to_sympy), labels, linear, expr.constant
 
 
 def _nonzero(c: Any, rel: tuple[Relation, ...]) -> Any:
     """The reduced coefficient when it is not exactly zero (a float never counts as exact)."""
-    v = sp.sympify(c)
+    v = to_sympy(c)
     if v.atoms(sp.Float):
         return v
     r = reduce(v, rel)

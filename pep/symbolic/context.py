@@ -27,6 +27,7 @@ import sympy as sp
 
 from pep import coefficients as C
 from pep.algebra import Point
+from pep.coefficients import to_sympy
 from pep.problem import Problem
 from pep.symbolic.prover import Facts, Relation
 from pep.symbolic.sequences import N, Recurrence, Sequence, index_expr, subscript
@@ -37,12 +38,12 @@ __all__ = ["Env", "At", "State", "Ctx"]
 def _exact(value: Any) -> Any:
     """A sequence term as a sympy number when rational: ``1 / term`` then stays exact (an
     int would give a float), and the algebra's coercion turns it into an int/Fraction."""
-    return sp.sympify(value)
+    return to_sympy(value)
 
 
 def _sign(seq: Recurrence, index: Any) -> dict[str, bool]:
     """Symbol assumptions from the sequence's numeric lower bounds (positive, or >= 0)."""
-    bounds = [sp.sympify(lb(index) if callable(lb) else lb) for lb in seq.lower]
+    bounds = [to_sympy(lb(index) if callable(lb) else lb) for lb in seq.lower]
     if seq.positive or any(b.is_positive for b in bounds):
         return {"positive": True}
     if any(b.is_nonnegative for b in bounds):
@@ -88,7 +89,7 @@ class Env:
         if spec is None:
             return None
         target = index_expr(spec[1]).subs(N, self.N)
-        return spec[0] if sp.simplify(sp.sympify(index) - target) == 0 else None
+        return spec[0] if sp.simplify(to_sympy(index) - target) == 0 else None
 
     def value(self, seq: Sequence, index: Any) -> Any:
         """The term of ``seq`` at ``index`` (a symbol, exact number or float)."""
@@ -104,8 +105,8 @@ class Env:
                 if seq.evaluate is not None:  # e.g. a sequence read backwards from N
                     return seq.evaluate(idx, int(self.N))
                 return seq.numeric(idx, last, variant, self.param_values())
-            return _exact(sp.sympify(seq.value(idx)).subs(self.param_values()))
-        index = sp.sympify(index)
+            return _exact(to_sympy(seq.value(idx)).subs(self.param_values()))
+        index = to_sympy(index)
         if not isinstance(seq, Recurrence):
             return _exact(seq.value(index))
         known = self._initial(seq, index)
@@ -119,7 +120,7 @@ class Env:
         """A given value at ``index`` (keys may be expressions in N, e.g. ``"N"``), or None."""
         for key, v in seq.initial.items():
             if sp.simplify(index_expr(key).subs(N, self.N) - index) == 0:
-                return sp.sympify(v)
+                return to_sympy(v)
         return None
 
     # -- what the checker needs --------------------------------------------------------------

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import sympy as sp
 
 from pep import coefficients as C
 from pep.algebra import Scalar
+from pep.coefficients import to_sympy
 from pep.symbolic.context import At, Ctx, Env
 from pep.symbolic.proof import Link, Proof, build_link
 from pep.symbolic.sequences import N as N_SYM
@@ -113,7 +113,7 @@ def telescoped_rate(proof: Proof, N: int) -> float:
     """The proof's claimed rate evaluated at horizon ``N``."""
     env = _numeric_env(proof, N)
     value = proof.rate(Ctx(_empty_problem(), env, {}), At(env, N))
-    return float(sp.sympify(value))
+    return float(to_sympy(value))
 
 
 def _empty_problem() -> Any:

@@ -30,6 +30,8 @@ from typing import Any
 
 import sympy as sp
 
+from pep.coefficients import to_sympy
+
 __all__ = ["Relation", "Facts", "Sign", "reduce", "is_zero", "prove_sign", "ldl_psd"]
 
 
@@ -83,7 +85,7 @@ def _rewrite(num: Any, rel: Relation) -> Any:
 
 
 def _reduce_poly(num: Any, relations: Sequence[Relation]) -> Any:
-    for rel in sorted(relations, key=lambda r: -sp.sympify(r.order).as_coeff_Add()[0]):
+    for rel in sorted(relations, key=lambda r: -to_sympy(r.order).as_coeff_Add()[0]):
         if not num.has(rel.lead):
             continue
         num = _rewrite(num, rel)
@@ -97,7 +99,7 @@ def reduce(expr: Any, relations: Sequence[Relation] = ()) -> Any:
     >>> reduce(t1**2 - t1, [Relation(t1, t1**2 - t1 - t0**2, 1)])
     t0**2
     """
-    e = sp.together(sp.sympify(expr))
+    e = sp.together(to_sympy(expr))
     if not relations or not any(e.has(r.lead) for r in relations):
         return sp.cancel(e)
     num, den = sp.fraction(e)
@@ -157,10 +159,10 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
         text = list(notes)
         for s, lbs in facts.lower.items():
             if lbs and s not in chain:
-                lb = sp.sympify(lbs[pick]).subs(idx)
+                lb = to_sympy(lbs[pick]).subs(idx)
                 subs[s] = lb + sp.Symbol(f"s_{s}", nonnegative=True)
                 text.append(f"{s} = {lb} + s")
-        both = {b: sp.sympify(v).subs(subs) for b, v in chain.items()}
+        both = {b: to_sympy(v).subs(subs) for b, v in chain.items()}
         yield "; ".join(text + [f"{b} = {v}" for b, v in chain.items()]), {**subs, **both}
         # two-sided facts lb <= s <= ub: s = lb + (ub - lb) t/(1 + t) covers [lb, ub) with t >= 0
         boxed = dict(idx)
@@ -168,7 +170,7 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
         for s, ubs in facts.upper.items():
             lbs = facts.lower.get(s, ())
             if ubs and lbs:
-                lb, ub = (sp.sympify(v[pick]).subs(idx) for v in (lbs, ubs))
+                lb, ub = (to_sympy(v[pick]).subs(idx) for v in (lbs, ubs))
                 strict = bool(lb == 0 and s.is_positive)  # s > lb gives t > 0
                 t = (
                     sp.Symbol(f"t_{s}", positive=True)
@@ -181,7 +183,7 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
             yield "; ".join(btext), boxed
         for s, ubs in facts.upper.items():
             if ubs:
-                ub = sp.sympify(ubs[pick]).subs(idx)
+                ub = to_sympy(ubs[pick]).subs(idx)
                 subs2 = {**subs, s: ub - sp.Symbol(f"u_{s}", nonnegative=True)}
                 yield "; ".join([*text, f"{s} = {ub} - u"]), subs2
 

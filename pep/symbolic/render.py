@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sympy as sp
 
 from pep.algebra import Point
+from pep.coefficients import to_sympy
 
 if TYPE_CHECKING:
     from pep.symbolic.proof import Built, Link, Proof
@@ -34,7 +35,7 @@ def point_latex(name: str) -> str:
 def _point(p: Point) -> str:
     parts = []
     for lf, c in sorted(p.terms.items(), key=lambda t: t[0].index):
-        coef = sp.sympify(c)
+        coef = to_sympy(c)
         body = point_latex(lf.name)
         if coef == 1:
             parts.append(f"+ {body}")
@@ -81,7 +82,7 @@ def scalar_latex(expr: Any, built: Built) -> str:
         terms.append((const, ""))
     parts = []
     for c, body in terms:
-        c = sp.factor(sp.sympify(c))
+        c = sp.factor(to_sympy(c))
         if body and c == 1:
             parts.append(body)
         elif body and c == -1:
@@ -101,15 +102,15 @@ def link_latex(proof: Proof, link: Link, built: Built) -> str:
             return "c_0 M_0"
         if isinstance(s, Final):
             return "w M_N - c_1 M_0"
-        return f"V_{{{sp.latex(sp.sympify(at.k))}}}"
+        return f"V_{{{sp.latex(to_sympy(at.k))}}}"
 
     rhs_at = built.at.next if link.advance else built.at
     terms = [
-        f"\\left({sp.latex(sp.sympify(lam))}\\right) {_ineq(name)}"
+        f"\\left({sp.latex(to_sympy(lam))}\\right) {_ineq(name)}"
         for name, lam in built.multipliers.items()
     ]
     terms += [
-        f"\\left({sp.latex(sp.sympify(c))}\\right) \\left\\| {_point(p)} \\right\\|^2"
+        f"\\left({sp.latex(to_sympy(c))}\\right) \\left\\| {_point(p)} \\right\\|^2"
         for c, p in built.squares
     ]
     if link.remainder == "psd":

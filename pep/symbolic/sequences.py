@@ -25,12 +25,17 @@ the proof's docstring and is tested numerically in ``tests/test_symbolic_sequenc
 
 from __future__ import annotations
 
+import ast
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+
+from pep.coefficients import to_sympy
+from pep.errors import InvalidArgument
 
 __all__ = ["K", "N", "param", "index_expr", "Closed", "Recurrence", "Sequence", "subscript"]
 
@@ -56,8 +61,37 @@ def index_expr(index: Any) -> Any:
     0
     """
     if isinstance(index, str):
-        return sp.sympify(index, locals={"N": N, "k": K})
-    return sp.sympify(index)
+        return _parse_index(index)
+    return to_sympy(index)
+
+
+_INDEX_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+
+
+def _parse_index(text: str) -> Any:
+    """Parse an index such as ``"N - 1"`` or ``"2*k + 1"``: integers, ``N``, ``k``, ``+ - *``.
+
+    A whitelist over Python's syntax tree; the text is never evaluated.
+    """
+
+    def walk(node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            return sp.Integer(node.value)
+        if isinstance(node, ast.Name) and node.id in ("N", "k"):
+            return N if node.id == "N" else K
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in _INDEX_OPS:
+            return _INDEX_OPS[type(node.op)](walk(node.left), walk(node.right))
+        raise InvalidArgument(
+            f"index {text!r}: only integers, N, k and + - * are allowed in an index"
+        )
+
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise InvalidArgument(f"index {text!r} is not an expression: {exc.msg}") from None
+    return walk(tree.body)
 
 
 def subscript(index: Any) -> str:
@@ -78,7 +112,7 @@ class Closed:
     expr: Any
 
     def value(self, index: Any) -> Any:
-        return sp.sympify(self.expr).subs(K, index)
+        return to_sympy(self.expr).subs(K, index)
 
     def numeric(
         self,
@@ -131,13 +165,13 @@ class Recurrence:
         subs = dict(params or {})
         start = max(i for i in self.initial if isinstance(i, int))
         if index <= start:
-            return float(sp.sympify(self.initial[index]).subs(subs))
-        value = float(sp.sympify(self.initial[start]).subs(subs))
+            return float(to_sympy(self.initial[index]).subs(subs))
+        value = float(to_sympy(self.initial[start]).subs(subs))
         for i in range(start, index):
             fwd = self.forward
             if variant is not None and last is not None and i + 1 == last:
                 fwd = self.variants[variant][1]
-            value = float(sp.sympify(fwd(sp.Float(value, 30), i)).subs(subs))
+            value = float(to_sympy(fwd(sp.Float(value, 30), i)).subs(subs))
         if not math.isfinite(value):
             raise ValueError(f"{self.name}_{index} is not finite")
         return value
