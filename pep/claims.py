@@ -47,6 +47,7 @@ _FUNCTIONS = frozenset({"sqrt"})
 _MAX_EXPONENT = 10_000
 _MAX_LENGTH = 2_000
 _MAX_BITS = 1_000_000
+_MAX_ROOT_BITS = 200
 
 
 class ClaimError(InvalidArgument):
@@ -198,7 +199,19 @@ class _Evaluator(ast.NodeVisitor):
         arg = self.visit(node.args[0])
         if _is_negative(arg):
             raise ClaimError(f"claim {self.text!r}: sqrt of the negative number {arg}")
+        self._check_root(arg, node)
         return sympy.sqrt(_to_sympy(arg))
+
+    def _check_root(self, base: Any, node: ast.AST) -> None:
+        # sympy factors the radicand to simplify roots: keep radicands small enough for that
+        if (
+            isinstance(base, Fraction)
+            and max(base.numerator.bit_length(), base.denominator.bit_length()) > _MAX_ROOT_BITS
+        ):
+            raise ClaimError(
+                f"claim {self.text!r}: the root in {ast.unparse(node)} is of a number with more "
+                f"than {_MAX_ROOT_BITS} bits; simplify the claim"
+            )
 
     def visit_BinOp(self, node: ast.BinOp) -> Any:
         a, b = self.visit(node.left), self.visit(node.right)
@@ -221,6 +234,7 @@ class _Evaluator(ast.NodeVisitor):
             if bits > _MAX_BITS:  # (10**10000)**10000 would take forever in exact arithmetic
                 raise ClaimError(f"claim {self.text!r}: {ast.unparse(node)} is too large")
             return a ** int(b)
+        self._check_root(a, node)
         return sympy.Pow(_to_sympy(a), _to_sympy(b))
 
 
@@ -251,7 +265,7 @@ def _simplify(v: Any) -> Any:
         return v
     import sympy
 
-    v = sympy.nsimplify(v) if not isinstance(v, sympy.Basic) else sympy.simplify(v)
+    v = sympy.sympify(v)  # sympy already evaluates sqrt(4) = 2; no costly simplify()
     if v.is_Rational:
         return Fraction(int(v.p), int(v.q))
     return v

@@ -81,6 +81,8 @@ def test_claim_error_is_an_invalid_argument():
         ("1/(N-1)", "division by zero"),
         ("2**10**9", "exceeds"),
         ("(10**10000)**10000", "too large"),
+        ("sqrt(10**9999 + 1)", "more than 200 bits"),
+        ("(10**999 + 7)**(1/3)", "more than 200 bits"),
         ("sqrt(0-N)", "negative"),
         ("(0-N)**(1/2)", "not a real number"),
     ],
