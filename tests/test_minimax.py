@@ -332,3 +332,16 @@ def test_eag_scaling_is_homogeneous() -> None:
     ]
     assert values[1] == pytest.approx(values[0], rel=1e-6)
     assert values[2] == pytest.approx(values[0], rel=1e-6)
+
+
+@pytest.mark.parametrize("name", ["eag_c", "eag_v"])
+def test_eag_pep_value_certified_below_published_bound(name: str) -> None:
+    # an exact rational certificate of (about) the PEP value at N = 2; it proves, for every
+    # monotone 1-Lipschitz G, ||G z_2||^2 <= bound * ||z0 - z*||^2 with bound <= Yoon-Ryu's
+    result = get(name).setting(2).solve()
+    certified = result.certify()
+    bound = certified.exact_certificate.bound
+    assert isinstance(bound, Fraction)
+    assert certified.label == "upper bound (relaxed class); verified"
+    assert result.value - 1e-7 <= bound <= result.value * (1 + 1e-5)
+    assert bound <= Fraction(get(name).rate(2).value)
