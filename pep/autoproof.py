@@ -81,6 +81,9 @@ class AutoTemplate:
     coefficients are tied, like OGM's). ``exact=False`` keeps solver floats (irrational
     coefficients); closed forms are then polynomials in the ``sequences`` (e.g.
     ``{"theta": THETA}``, a :class:`pep.symbolic.Recurrence` given as a hint).
+    ``end_advance=True`` folds the last step into the end link
+    (:math:`V_{N-1} \\ge w\\,\\mathrm{measure}_N - c_1\\,\\mathrm{initial}`), so a last-step
+    variant of a sequence (OGM's :math:`\\theta_N`) is used where the method uses it.
     """
 
     monomials: Callable[..., Mapping[str, Scalar]]
@@ -91,6 +94,7 @@ class AutoTemplate:
     final_c1: bool = True
     exact: bool = True
     sequences: Mapping[str, Any] = field(default_factory=dict)
+    end_advance: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ def _build(spec: Spec, kind: str, index: int, N_value: int) -> Any:
         link = Link("start", Initial(lambda c, at: 0), pot, none, 0, advance=False)
     elif kind == "step":
         link = Link("step", pot, pot, none, 0, "N - 1")
+    elif kind == "last":  # the last step and the end together (end_advance)
+        link = Link("end", pot, Final(lambda c, at: 0), none, "N - 1")
     else:
         link = Link("end", pot, Final(lambda c, at: 0), none, "N", advance=False)
     env = Env(sk.params, sk.special, numeric=sk.numeric, N_value=N_value)
@@ -406,10 +412,16 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
         steps.append(_exact_multipliers(b, known - _combo(after, V[k + 1]), t.exact))
     ends: list[tuple[Any, Any, list[tuple[Any, float]]]] = []
     for n in range(1, K + 1):
-        b = _build(spec, "end", n, n)
-        mons, _ = _lhs_rhs(spec, b, "end")
-        Vn = _combo(mons, V[n])
-        meas = spec.skeleton.measure(b.ctx, b.state, b.at)
+        if t.end_advance:  # V_{N-1} >= w measure(x_N) - c1 initial, across the last step
+            b = _build(spec, "last", n - 1, n)
+            mons, _ = _lhs_rhs(spec, b, "start")
+            Vn = _combo(mons, V[n - 1])
+            meas = spec.skeleton.measure(b.ctx, b.next_state, b.at.next)
+        else:
+            b = _build(spec, "end", n, n)
+            mons, _ = _lhs_rhs(spec, b, "end")
+            Vn = _combo(mons, V[n])
+            meas = spec.skeleton.measure(b.ctx, b.state, b.at)
         init = spec.skeleton.initial_measure(b.ctx, b.state)
         w, c1 = _final(b, spec, Vn, meas, init)
         ends.append((w, c1, _exact_multipliers(b, Vn - w * meas + c1 * init, t.exact)))

@@ -51,22 +51,40 @@ def _fit(values: Mapping[int, tuple[Fraction, float]], var: str, what: str) -> R
 _POWERS = {"1": (0, 0), "a": (1, 0), "a^2": (2, 0), "b": (0, 1), "b^2": (0, 2), "ab": (1, 1)}
 
 
+def _term(spec: Spec, name: str, i: int, n: int | None) -> float:
+    """``name``'s term ``i`` for horizon ``n`` (its last-step variant applies at index n)."""
+    seq = spec.template.sequences[name]
+    special = spec.skeleton.special.get(name)
+    if special is None or n is None:
+        return float(seq.numeric(i))
+    return float(seq.numeric(i, n, special[0]))
+
+
 def _fit_sequence(
-    spec: Spec, values: Mapping[int, tuple[Any, float]], what: str, pair: bool
+    spec: Spec,
+    values: Mapping[int, tuple[Any, float]],
+    what: str,
+    pair: bool,
+    terms: Callable[[int], tuple[float, float]],
 ) -> dict[str, Any]:
-    """A sparse polynomial in :math:`a = s_i` (and :math:`b = s_{i+1}` when ``pair``) of the
-    template's hint sequence ``s`` with small rational coefficients; see
-    :func:`pep.guess.sparse_combination`."""
-    ((name, seq),) = spec.template.sequences.items()
+    """A sparse polynomial in :math:`a` (and :math:`b` when ``pair``), the hint-sequence terms
+    ``terms(i)`` that the form is evaluated at (:math:`s_i, s_{i+1}` in a step; the last-step
+    variant at the end), with small rational coefficients; see
+    :func:`pep.recurrence.sparse_combination`."""
+    ((name, _),) = spec.template.sequences.items()
     idx = sorted(values)
     if all(values[i][1] == 0 for i in idx):
         return {"seq": name, "terms": []}
-    term = {i: float(seq.numeric(i)) for i in range(max(idx) + 2)}
-    feats = {"1": [1.0] * len(idx), "a": [term[i] for i in idx], "a^2": [term[i] ** 2 for i in idx]}
+    ab = {i: terms(i) for i in idx}
+    feats = {
+        "1": [1.0] * len(idx),
+        "a": [ab[i][0] for i in idx],
+        "a^2": [ab[i][0] ** 2 for i in idx],
+    }
     if pair:
-        feats["b"] = [term[i + 1] for i in idx]
-        feats["b^2"] = [term[i + 1] ** 2 for i in idx]
-        feats["ab"] = [term[i] * term[i + 1] for i in idx]
+        feats["b"] = [ab[i][1] for i in idx]
+        feats["b^2"] = [ab[i][1] ** 2 for i in idx]
+        feats["ab"] = [ab[i][0] * ab[i][1] for i in idx]
     combo = sparse_combination([values[i][1] for i in idx], feats, tol=1e-5)
     if combo is None:
         shown = ", ".join(f"{i}: {values[i][1]:.9g}" for i in idx)
@@ -89,14 +107,16 @@ def evaluate_form(spec: Spec, data: Any, at: Any, var: str) -> Any:
     return RationalGuess.from_data(data).evaluate(at.k if var == "k" else at.N)
 
 
-def form_text(data: Any, var: str = "k") -> str:
-    """Human-readable closed form (``2*theta_k^2``, ``(k + 1)/2``)."""
+def form_text(data: Any, var: str = "k", at: tuple[str, str] | None = None) -> str:
+    """Human-readable closed form (``2*theta_k^2``, ``(k + 1)/2``); ``at`` names the two
+    sequence indices (default ``var`` and ``var+1``)."""
     if isinstance(data, dict):
         name = data["seq"]
+        i, j = at or (var, f"({var}+1)")
         parts = []
         for p, q, c in data["terms"]:
-            factors = [f"{name}_{var}^{p}" if p > 1 else f"{name}_{var}"] * (p > 0)
-            factors += [f"{name}_({var}+1)^{q}" if q > 1 else f"{name}_({var}+1)"] * (q > 0)
+            factors = [f"{name}_{i}^{p}" if p > 1 else f"{name}_{i}"] * (p > 0)
+            factors += [f"{name}_{j}^{q}" if q > 1 else f"{name}_{j}"] * (q > 0)
             parts.append("*".join([c, *factors]) if factors else c)
         return " + ".join(parts) or "0"
     return str(RationalGuess.from_data(data))
@@ -119,11 +139,21 @@ def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
     separate_first = len(steps[0]) != len(steps[1])
     k0 = 1 if separate_first else 0
 
-    def fit(vals: Mapping[int, Any], var: str, what: str, pair: bool = False) -> Any:
+    def fit(vals: Mapping[int, Any], var: str, what: str, where: str = "here") -> Any:
         vals = {i: _pair(v) for i, v in vals.items()}
         if spec.template.exact:
             return _fit(vals, var, what).to_data()
-        return _fit_sequence(spec, vals, what, pair)
+        name = next(iter(spec.template.sequences))
+        fold = spec.template.end_advance
+
+        def terms(i: int) -> tuple[float, float]:
+            if var == "k":  # evaluated at s_k, s_{k+1} (no variant inside the range)
+                return _term(spec, name, i, None), _term(spec, name, i + 1, None)
+            if where == "end" and fold:  # the end link sits at N - 1 and steps to N
+                return _term(spec, name, i - 1, i), _term(spec, name, i, i)
+            return _term(spec, name, i, i), _term(spec, name, i + 1, i)
+
+        return _fit_sequence(spec, vals, what, where != "here", terms)
 
     pot = {}
     for m in V[0]:
@@ -133,14 +163,14 @@ def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
     for i in range(len(steps[k0])):
         vals = {k: _pair(steps[k][i]) for k in range(k0, len(steps))}
         if _nonzero(vals):
-            step[i] = fit(vals, "k", f"the multiplier of inequality #{i} of the step", True)
+            step[i] = fit(vals, "k", f"the multiplier of inequality #{i} of the step", "step")
     if not step:
         raise ProveError("pattern: every step multiplier is zero; the potential does not move")
     end = {}
     for i in range(len(ends[0][2])):
         vals = {n + 1: _pair(e[2][i]) for n, e in enumerate(ends)}
         if _nonzero(vals):
-            end[i] = fit(vals, "N", f"the multiplier of inequality #{i} of the end link")
+            end[i] = fit(vals, "N", f"the multiplier of inequality #{i} of the end link", "end")
 
     def const(v: Any) -> Fraction:  # a multiplier at a fixed index: a small fraction
         return _pair(v)[0] if spec.template.exact else _snap(_pair(v)[1])
@@ -153,6 +183,7 @@ def guess_forms(spec: Spec, num: Mapping[str, Any]) -> dict[str, Any]:
         "first": {i: str(v) for i, v in enumerate(first) if v} if separate_first else None,
         "step": step,
         "end": end,
+        "fold": spec.template.end_advance,
         "w": fit({n + 1: e[0] for n, e in enumerate(ends)}, "N", "the weight w(N)"),
         "c1": fit({n + 1: e[1] for n, e in enumerate(ends)}, "N", "c1(N)"),
     }
@@ -247,6 +278,7 @@ def _links(spec: Spec, data: Mapping[str, Any], c0: Any) -> tuple[Any, ...]:
     from pep.symbolic import Final, Initial, Link
 
     potential, first = _potential(spec, data["potential"]), data.get("first")
+    fold = spec.template.end_advance
     links = [
         Link(
             "start",
@@ -269,7 +301,7 @@ def _links(spec: Spec, data: Mapping[str, Any], c0: Any) -> tuple[Any, ...]:
             potential,
             _by_position(spec, data["step"], "k"),
             1 if first is not None else 0,
-            "N - 1",
+            "N - 2" if fold else "N - 1",  # with fold, the last step belongs to the end link
             remainder="psd",
         )
     )
@@ -283,9 +315,9 @@ def _links(spec: Spec, data: Mapping[str, Any], c0: Any) -> tuple[Any, ...]:
             potential,
             final,
             _by_position(spec, data["end"], "N"),
-            "N",
+            "N - 1" if fold else "N",
             remainder="psd",
-            advance=False,
+            advance=fold,
         )
     )
     return tuple(links)

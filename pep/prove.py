@@ -85,8 +85,10 @@ def _stage_of(exc: Exception) -> str:
 def _describe(data: dict[str, Any], names: dict[str, list[str]] | None = None) -> list[str]:
     names = names or {}
 
-    def form(d: Any, var: str = "k") -> str:
-        return form_text(d, var)
+    fold = bool(data.get("fold"))
+
+    def form(d: Any, var: str = "k", at: tuple[str, str] | None = None) -> str:
+        return form_text(d, var, at)
 
     def label(link: str, i: Any) -> str:
         got = names.get(link, [])
@@ -96,11 +98,10 @@ def _describe(data: dict[str, Any], names: dict[str, list[str]] | None = None) -
     out += [f"step k -> k+1: {form(d)} * {label('step', i)}" for i, d in data["step"].items()]
     if data.get("first"):
         out += [f"first step: {v} * {label('first step', i)}" for i, v in data["first"].items()]
-    out += [f"end: {form(d, 'N')} * {label('end', i)}" for i, d in data["end"].items()]
-    out.append(
-        f"V_N >= w(N) measure - c1(N) initial: w = {form(data['w'], 'N')}, "
-        f"c1 = {form(data['c1'], 'N')}"
-    )
+    end_at = ("(N-1)", "N") if fold else None  # a folded end link sits at N - 1
+    out += [f"end: {form(d, 'N', end_at)} * {label('end', i)}" for i, d in data["end"].items()]
+    lhs = "V_{N-1} >= w(N) measure(x_N)" if fold else "V_N >= w(N) measure"
+    out.append(f"{lhs} - c1(N) initial: w = {form(data['w'], 'N')}, c1 = {form(data['c1'], 'N')}")
     out.append(f"start: {data['c0']} * initial >= V_0")
     return out
 

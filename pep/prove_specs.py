@@ -9,7 +9,7 @@ Parameters are fixed to ``L = 1`` / ``alpha = 1`` (the closed forms are guessed 
 the generated proofs say so.
 
 >>> sorted(names())
-['appm', 'feg', 'gd', 'halpern', 'km', 'ogm']
+['appm', 'feg', 'gd', 'halpern', 'km', 'ogm', 'ogm_last']
 """
 
 from __future__ import annotations
@@ -264,10 +264,12 @@ def _km() -> Spec:
 
 
 # -- OGM, with a hint: the theta recurrence ---------------------------------------------------------
-def theta_hint() -> Any:
+def theta_hint(last: bool = False) -> Any:
     r"""OGM's :math:`\theta`: :math:`\theta_0 = 1`, :math:`\theta_{k+1}^2 - \theta_{k+1} =
     \theta_k^2` (the larger root; facts :math:`\theta_k \ge 1`, increasing, by induction).
-    The hint a user passes: the method itself is defined by it."""
+    The hint a user passes: the method itself is defined by it. ``last`` adds OGM's last-step
+    variant :math:`\\theta_N^2 - \\theta_N = 2\\theta_{N-1}^2` (it only makes the term larger,
+    so the same facts hold)."""
     import sympy as sp
 
     from pep.symbolic import Recurrence
@@ -279,6 +281,16 @@ def theta_hint() -> Any:
         forward=lambda a, k: (1 + sp.sqrt(1 + 4 * a**2)) / 2,
         lower=(1,),
         monotone="increasing",
+        variants=(
+            {
+                "last": (
+                    lambda a, b, k: b**2 - b - 2 * a**2,
+                    lambda a, k: (1 + sp.sqrt(1 + 8 * a**2)) / 2,
+                )
+            }
+            if last
+            else {}
+        ),
     )
 
 
@@ -339,6 +351,45 @@ def _ogm() -> Spec:
     )
 
 
+def _ogm_last() -> Spec:
+    """OGM as published (last step with theta_N^2 - theta_N = 2 theta_{N-1}^2), measure
+    f(x_N) - f*: the end link folds the last step in (``end_advance``)."""
+    base = _ogm()
+    theta = theta_hint(last=True)
+    sk = dataclasses.replace(
+        base.skeleton,
+        name="ogm_last",
+        title="OGM (Kim-Fessler, with the last-step theta_N; L = 1)",
+        method=base.skeleton.method
+        + "; the last theta_N from theta_N^2 - theta_N = 2 theta_{N-1}^2",
+        measure_text="f(x_N) - f(x*) <= rate * ||x_0 - x*||^2",
+        reference="D. Kim, J. A. Fessler, Math. Program. 159 (2016); Y. Drori, J. Complexity 39 "
+        "(2017) (known rate 1/(2 theta_N^2), tight)",
+        special={"theta": ("last", "N")},
+        measure=lambda c, s, at: c.f(s.x) - c.f(c.star),
+        algorithm="ogm",
+        algorithm_params=lambda p: {"L": 1},
+    )
+
+    def step(c: Any, s: Any, at: Any) -> Any:
+        from pep.symbolic import State
+
+        x, z = ogm.step(s.x, s.z, c.f, 1, at(theta), at.next(theta))
+        return State(x=x, z=z)
+
+    def monomials(c: Any, s: Any, at: Any) -> dict[str, Any]:
+        g = c.f.grad(s.x)
+        z_next = s.z - 2 * at(theta) * g
+        gap = c.f(s.x) - c.f(c.star) - sqnorm(g) / 2
+        return {"f_k - f* - ||g_k||^2/2": gap, "||z_{k+1} - x*||^2": sqnorm(z_next - c.star)}
+
+    sk = dataclasses.replace(sk, step=step)
+    tmpl = dataclasses.replace(
+        base.template, monomials=monomials, sequences={"theta": theta}, end_advance=True
+    )
+    return Spec(sk, tmpl, notes=base.notes + "; the last step is folded into the end link")
+
+
 _SPECS: dict[str, Callable[[], Spec]] = {
     "gd": _gd,
     "halpern": _halpern,
@@ -346,6 +397,7 @@ _SPECS: dict[str, Callable[[], Spec]] = {
     "appm": _appm,
     "km": _km,
     "ogm": _ogm,
+    "ogm_last": _ogm_last,
 }
 
 

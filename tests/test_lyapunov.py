@@ -70,7 +70,11 @@ def test_too_poor_chain_template_gives_a_weaker_bound() -> None:
     # potentials a_k (f_k - f*) alone cannot use the distance to x*: the best such chain
     # only proves f_K - f* <= R^2/2 (the first step's bound), far above 1/(4K+2)
     r = chain(
-        _gd_convex, 3, initial=_dist, measure=lambda s: s["f"], template=Template(vectors=(), values=("f",))
+        _gd_convex,
+        3,
+        initial=_dist,
+        measure=lambda s: s["f"],
+        template=Template(vectors=(), values=("f",)),
     )
     assert r.tau > 1.5 * (1 / 14)
 

@@ -127,6 +127,7 @@ def test_spec_by_import_path(tmp_path: Path) -> None:
         get("km")
 
 
+@pytest.mark.slow
 def test_ogm_with_the_theta_hint(tmp_path: Path) -> None:
     # the numbers alone recover the pattern and the recurrence of theta (multiplier 2 theta_{k+1}
     # on I(*, k+1)); the closed forms use the recurrence passed as a hint, and the proof verifies
@@ -141,3 +142,19 @@ def test_ogm_with_the_theta_hint(tmp_path: Path) -> None:
     from pep.prove import _rate_at
 
     assert float(_rate_at(report.proof, 4)) == pytest.approx(1 / (4 * theta[4] ** 2), rel=1e-12)
+
+
+def test_published_ogm_with_the_last_step_variant(tmp_path: Path) -> None:
+    # OGM as published: theta_N from theta_N^2 - theta_N = 2 theta_{N-1}^2 and the measure
+    # f(x_N) - f*; the end link folds the last step in, and the proof gives the tight
+    # 1/(2 theta_N^2) (REFERENCE.md, Kim-Fessler 2016, Drori 2017)
+    report = prove("ogm_last", out_dir=tmp_path)
+    assert report.ok, str(report)
+    assert report.tight_match is True
+    assert any("a_{k+1}**2 - 2*a_{k+1} = a_k**2" in m for m in report.messages)
+    from pep.prove import _rate_at
+
+    reference = [0.125, 0.0618942, 0.0376924, 0.0255839, 0.0185881]  # REFERENCE.md table
+    assert [round(float(_rate_at(report.proof, n)), 7) for n in range(1, 6)] == reference
+    text = Path(report.path).read_text()
+    assert "f:interp(x*,x_{k + 1})" in text
