@@ -405,7 +405,13 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
         free = {m: s for m, s in before.items() if V[k][m] is None and s.terms}
         first = not any(V[k].values())
         meas = spec.skeleton.measure(b.ctx, b.next_state, b.at.next)
-        nxt, solved = _greedy(b, spec, _combo(before, V[k]), after, first, free, meas)
+        try:
+            nxt, solved = _greedy(b, spec, _combo(before, V[k]), after, first, free, meas)
+        except ProveError as exc:
+            raise ProveError(
+                f"numeric: no potential of the template {list(after)} with V_{k + 1} <= V_{k} "
+                f"at k = {k} ({str(exc).removeprefix('numeric: ')}); enrich the template"
+            ) from None
         V[k].update(solved)
         V.append(nxt)
         known = _combo(before, V[k])
@@ -423,6 +429,12 @@ def numeric_chain(spec: Spec) -> dict[str, Any]:
             Vn = _combo(mons, V[n])
             meas = spec.skeleton.measure(b.ctx, b.state, b.at)
         init = spec.skeleton.initial_measure(b.ctx, b.state)
-        w, c1 = _final(b, spec, Vn, meas, init)
+        try:
+            w, c1 = _final(b, spec, Vn, meas, init)
+        except ProveError as exc:
+            raise ProveError(
+                f"numeric: at N = {n} no w > 0 gives V >= w measure - c1 initial "
+                f"({str(exc).removeprefix('numeric: ')}); enrich the template"
+            ) from None
         ends.append((w, c1, _exact_multipliers(b, Vn - w * meas + c1 * init, t.exact)))
     return {"V": V, "start": start_mult, "steps": steps, "ends": ends}
