@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import logging
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +53,10 @@ ROUND: dict[str, Any] = {"max_denominator": 2000, "tol": 2e-6}
 SNAP: dict[str, Any] = {"max_denominator": 64, "tol": 1e-4}
 #: tighter than Clarabel's defaults: the numbers are rounded to rationals afterwards
 SOLVER_OPTIONS: dict[str, Any] = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
-#: solvers tried in turn by :func:`_solve`
+_log = logging.getLogger(__name__)
+
+#: solvers tried in turn by :func:`_solve`; every switch is logged at WARNING level (the
+#: numbers only guide the search: what is claimed is decided by the exact symbolic check)
 ATTEMPTS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("CLARABEL", SOLVER_OPTIONS),
     ("CLARABEL", {}),
@@ -193,6 +197,13 @@ def _solve(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> int:
             errors.append(f"{solver}: {type(exc).__name__}")
             continue
         if prob.status in ("optimal", "optimal_inaccurate"):
+            if attempt:
+                _log.warning(
+                    "numeric search: %s; solved with %s %s instead",
+                    "; ".join(errors),
+                    solver,
+                    options,
+                )
             return attempt
         errors.append(f"{solver}: {prob.status}")
         if prob.status in ("infeasible", "unbounded"):
