@@ -99,7 +99,7 @@ def class_templates(cls: Any) -> tuple[dict[str, Template], dict[str, Template]]
     xi, gi, xj, gj = (scratch.point(n) for n in ("xi", "gi", "xj", "gj"))
     fi, fj = scratch.scalar("fi"), scratch.scalar("fj")
     vec = [next(iter(p.terms)) for p in (xi, gi, xj, gj)]
-    val = [next(iter(s.terms)) for s in (fi, fj)]
+    val: list[Leaf] = [lf for s in (fi, fj) for lf in s.terms if isinstance(lf, Leaf)]
     ri, rj = Record(xi, gi, fi, "i"), Record(xj, gj, fj, "j")
     pair = {n: _template(s, vec, val) for n, s in cls.pair_conditions(ri, rj).items()}
     point = {n: _template(s, vec[:2], val[:1]) for n, s in cls.point_conditions(ri).items()}
@@ -143,6 +143,14 @@ def _assemble(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr
     return m
 
 
+def _columns(entries: list[tuple[int, int, float]]) -> tuple[list[int], list[int], list[float]]:
+    """(row, col, value) triples as three lists (empty lists for no entry)."""
+    if not entries:
+        return [], [], []
+    rows, cols, vals = zip(*entries)
+    return list(rows), list(cols), list(vals)
+
+
 class _Bases:
     def __init__(self, problem: Any):
         self.points = [lf for lf in problem.leaves if lf.kind == "point"]
@@ -152,16 +160,19 @@ class _Bases:
         self.d, self.nf = len(self.points), len(self.values)
 
     def scalar_rows(self, scalars: list[Scalar]) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
-        gr, gc, gv, fr, fc, fv = [], [], [], [], [], []
+        gram_entries: list[tuple[int, int, float]] = []
+        value_entries: list[tuple[int, int, float]] = []
         const = np.zeros(len(scalars))
         for r, s in enumerate(scalars):
             for key, c in s.terms.items():
                 if isinstance(key, tuple):
                     p, q = sorted((self.ppos[key[0]], self.ppos[key[1]]))
-                    gr.append(r), gc.append(p * self.d + q), gv.append(C.to_float(c))
+                    gram_entries.append((r, p * self.d + q, C.to_float(c)))
                 else:
-                    fr.append(r), fc.append(self.fpos[key]), fv.append(C.to_float(c))
+                    value_entries.append((r, self.fpos[key], C.to_float(c)))
             const[r] = C.to_float(s.constant)
+        gr, gc, gv = _columns(gram_entries)
+        fr, fc, fv = _columns(value_entries)
         n = len(scalars)
         gram = sp.csr_matrix((gv, (gr, gc)), shape=(n, self.d * self.d))
         vals = sp.csr_matrix((fv, (fr, fc)), shape=(n, self.nf))
