@@ -346,7 +346,7 @@ def large() -> None:
         rate = closed_form(algo, 100)
         rel = abs(r["value"] - rate) / rate
         print(
-            f"| {algo} N=100 CLARABEL_DIRECT | {r['value']:.10g} | {rate:.10g} | {rel:.1e} "
+            f"| {algo} N=100 CLARABEL_DIRECT {TIGHT} | {r['value']:.10g} | {rate:.10g} | {rel:.1e} "
             f"| {r['e2e']:.1f} | {r['status']} |",
             flush=True,
         )
