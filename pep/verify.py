@@ -1,13 +1,11 @@
 r"""Independent checker of a JSON certificate (``docs/certificate-format.md``, version 1).
 
-Imports nothing from the rest of ``pep``: standard library (``json``, ``fractions``) only, exact
-rational arithmetic only, no ``eval``. It checks, for multipliers :math:`\lambda, \nu` and
-:math:`S`, that :math:`B - \sum_k \nu_k m_k + \sum_r \lambda_r e_r - \langle S, G\rangle` is the
-zero polynomial in the Gram entries and values, :math:`\lambda_r \ge 0` on inequalities,
-:math:`\nu \ge 0`, :math:`\sum \nu = 1`, :math:`S \succeq 0` (exact :math:`LDL^T`), and that each
-interpolation row equals the one rebuilt from its records for the classes it knows.
-
-``python -m pep.verify CERT.json``: exit 0 valid, 1 invalid, 2 unreadable or malformed.
+Standard library (plus python-flint's rationals if installed), exact arithmetic, no ``eval``,
+no import from ``pep``. Checks that :math:`B - \sum_k \nu_k m_k + \sum_r \lambda_r e_r -
+\langle S, G\rangle \equiv 0`, :math:`\lambda \ge 0` on inequalities, :math:`\nu \ge 0`,
+:math:`\sum\nu = 1`, :math:`S \succeq 0` (exact :math:`LDL^T`), and that interpolation rows equal
+those rebuilt from their records. ``python -m pep.verify CERT.json``: exit 0 valid, 1 invalid,
+2 malformed.
 
 >>> check({"format": "pep-certificate", "version": 1})
 Traceback (most recent call last):
@@ -72,14 +70,18 @@ def _row(r: Any, d: int, nf: int, where: str) -> dict:
     for e in _get(r, "values", list, where + "."):
         if not isinstance(e, list) or len(e) != 2:
             raise MalformedCertificate(f"{where}.values: entries are [i, 'c']")
-        out[("f", _idx(e[0], nf, where))] = _q(e[1], where)
+        key = ("f", _idx(e[0], nf, where))
+        out[key] = out.get(key, _Q(0)) + _q(e[1], where)
     return {k: v for k, v in out.items() if v or k == "c"}
 
 
 def _vec(v: Any, d: int, where: str) -> dict:
     if not isinstance(v, list) or any(not isinstance(e, list) or len(e) != 2 for e in v):
         raise MalformedCertificate(f"{where}: a vector is a list of [index, 'c']")
-    return {_idx(e[0], d, where): _q(e[1], where) for e in v}
+    out = {_idx(e[0], d, where): _q(e[1], where) for e in v}
+    if len(out) != len(v):
+        raise MalformedCertificate(f"{where}: repeated index in a vector")
+    return out
 
 
 def _lin(a: dict, b: dict, s: Any = -1) -> dict:
@@ -103,12 +105,15 @@ def _rebuild(cond: str, cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
     dx, dg, acc = _lin(ri["x"], rj["x"]), _lin(ri["g"], rj["g"]), {"c": _Q(0)}
     L: Any = par.get("L")
     mu: Any = par.get("mu", _Q(0))
-    if cond == "interp" and cls in _FUNCTIONS and (L or cls in ("Convex", "StronglyConvex")):
+    smooth, lipschitz = cond == "interp" and cls in _SMOOTH, cond == "lipschitz"
+    if (smooth or (lipschitz and cls in _OPERATORS)) and not L:
+        raise MalformedCertificate(f"class {cls} needs a positive parameter L")
+    if cond == "interp" and cls in (*_SMOOTH, *_CONVEX):
         for k, s in ((ri["f"], 1), (rj["f"], -1)):
             for key, v in k.items():
                 acc[key] = acc.get(key, _Q(0)) + s * v
         _ip(rj["g"], dx, _Q(-1), acc)
-        if cls in ("Convex", "StronglyConvex"):
+        if cls in _CONVEX:
             _ip(dx, dx, -mu / 2, acc)
         else:
             mu = -L if cls == "Smooth" else mu
@@ -130,7 +135,8 @@ def _rebuild(cond: str, cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
     return {k: -v for k, v in acc.items() if v or k == "c"}
 
 
-_FUNCTIONS = ("SmoothConvex", "SmoothStronglyConvex", "Smooth", "Convex", "StronglyConvex")
+_SMOOTH = ("SmoothConvex", "SmoothStronglyConvex", "Smooth")
+_CONVEX = ("Convex", "StronglyConvex", "ConvexLipschitz", "ConvexIndicator")
 _OPERATORS = ("Lipschitz", "Nonexpansive", "LipschitzMonotone", "SmoothConvexConcave")
 
 
@@ -250,11 +256,11 @@ def check_file(path: str) -> tuple[bool, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: exit 0 valid, 1 invalid, 2 usage error or malformed file."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m pep.verify CERT.json", file=sys.stderr)
-        return 2
     try:
+        if len(args) != 1:
+            raise MalformedCertificate("usage: python -m pep.verify CERT.json")
         ok, msg = check_file(args[0])
     except MalformedCertificate as exc:
         print(f"malformed: {exc}", file=sys.stderr)
