@@ -157,7 +157,10 @@ def refine(
     # weighted least change: a multiplier moves in proportion to its size, so that tiny
     # (inactive) multipliers stay nonnegative
     w = np.abs(x) + 1e-6 * max(1.0, float(np.abs(x).max(initial=0.0)))
-    Aw, b = A @ sps.diags(w), np.array(rhs) - A @ x
+    # the value and weight equalities are hard (the exact repair must not move S afterwards);
+    # matching the target S is the soft part
+    hard = sps.diags(np.r_[np.full(nf + 1, 1e6), np.ones(len(rhs) - nf - 1)])
+    Aw, b = hard @ A @ sps.diags(w), hard @ (np.array(rhs) - A @ x)
     if Aw.shape[0] * Aw.shape[1] <= 2 * 10**7:  # dense least squares is more accurate
         y = np.linalg.lstsq(Aw.toarray(), b, rcond=None)[0]
     else:

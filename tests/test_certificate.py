@@ -84,21 +84,11 @@ def test_irrational_rates_rational_upper_bound(name: str, N: int) -> None:
     upper_bound_within(name, N, 1e-8)
 
 
-KNOWN_MISSES = {("ogm", 7)}  # the margin re-solve's PSD margin is below its refinement error
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["ogm", "ogm_g"])
 @pytest.mark.parametrize("N", range(1, 11))
 def test_irrational_rates_rational_upper_bound_all(name: str, N: int) -> None:
-    if (name, N) in KNOWN_MISSES:
-        pytest.xfail("known miss at slack 1e-8 (see test_known_miss_passes_with_1e-7)")
     upper_bound_within(name, N, 1e-8)
-
-
-@pytest.mark.slow
-def test_known_miss_passes_with_1e_7() -> None:
-    upper_bound_within("ogm", 7, 1e-7)
 
 
 def test_wrong_bound_raises_naming_the_step() -> None:
