@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from fractions import Fraction
 from typing import Any
 
@@ -26,7 +25,7 @@ try:  # python-flint's rationals are ~10x faster; Fraction gives the same exact 
 except ImportError:  # pragma: no cover
     _Q = Fraction  # type: ignore[misc, assignment]
 
-__all__ = ["MalformedCertificate", "check", "check_file", "main"]
+__all__ = ["MalformedCertificate", "check", "check_file"]
 
 _RAT = re.compile(r"-?[0-9]{1,4000}(/[0-9]{1,4000})?")
 _MAX_DIM = 5000
@@ -253,21 +252,3 @@ def check_file(path: str) -> tuple[bool, str]:
         raise MalformedCertificate(f"cannot read {path}: {exc}") from None
     bad = check(doc)
     return (not bad, "valid certificate of bound " + doc["bound"] if not bad else "; ".join(bad))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: exit 0 valid, 1 invalid, 2 usage error or malformed file."""
-    args = sys.argv[1:] if argv is None else argv
-    try:
-        if len(args) != 1:
-            raise MalformedCertificate("usage: python -m pep.verify CERT.json")
-        ok, msg = check_file(args[0])
-    except MalformedCertificate as exc:
-        print(f"malformed: {exc}", file=sys.stderr)
-        return 2
-    print(("VALID: " if ok else "INVALID: ") + msg)
-    return 0 if ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
