@@ -4,7 +4,7 @@ Standard library (plus python-flint's rationals if installed), exact arithmetic,
 no import from ``pep``. Checks that :math:`B - \sum_k \nu_k m_k + \sum_r \lambda_r e_r -
 \langle S, G\rangle \equiv 0`, :math:`\lambda \ge 0` on inequalities, :math:`\nu \ge 0`,
 :math:`\sum\nu = 1`, :math:`S \succeq 0` (exact :math:`LDL^T`), and that interpolation rows equal
-those rebuilt from their records. ``python -m pep.verify CERT.json``: exit 0 valid, 1 invalid,
+those rebuilt from their records. ``pep verify CERT.json`` runs it: exit 0 valid, 1 invalid,
 2 malformed.
 
 >>> check({"format": "pep-certificate", "version": 1})
