@@ -1,4 +1,4 @@
-"""The ``pep`` command: list, run, table, certify, verify and check.
+"""The ``pep`` command: list, run, table, certify, verify, check and prove.
 
 Exit codes: 0 success; 1 a claim is refuted, a certificate or proof fails to check;
 2 usage errors (bad arguments, malformed claim, missing file, unknown name); 3 a solve
@@ -286,6 +286,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return int(symbolic.exit_code(results))
 
 
+def cmd_prove(args: argparse.Namespace) -> int:
+    from pep.prove import prove
+
+    report = prove(args.spec, write=not args.no_write, out_dir=args.out, K=args.K)
+    print(report)
+    return int(report.exit_code)
+
+
 # -- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -317,6 +325,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", default=["proofs"])
     p.add_argument("--latex", action="store_true", help="print the derivations as LaTeX")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("prove", help="numbers -> closed forms -> a verified proof file")
+    p.add_argument(
+        "spec", help="a built-in spec (gd, halpern, feg, appm, km, ogm, ...) or mod:NAME"
+    )
+    p.add_argument("--out", default="proofs/auto", help="directory of the written proof")
+    p.add_argument("--no-write", action="store_true", help="check only, write no file")
+    p.add_argument("--K", type=int, default=None, help="horizon of the numeric search")
+    p.set_defaults(func=cmd_prove)
     return parser
 
 
