@@ -38,7 +38,7 @@ def test_direct_clarabel_matches_closed_form(name: str, N: int) -> None:
 
 
 @pytest.mark.parametrize("name", ["gd", "ogm", "fgm", "ogm_g", "halpern", "fista"])
-def test_direct_clarabel_agrees_with_cvxpy_multiplier_by_multiplier(name: str) -> None:
+def test_direct_clarabel_agrees_with_cvxpy_and_satisfies_the_dual_identity(name: str) -> None:
     if name not in names():
         pytest.skip(f"{name} is not registered")
     data = get(name).setting(4).compile()
