@@ -26,8 +26,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import logging
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,14 +34,15 @@ from typing import Any
 import numpy as np
 
 from pep.algebra import Scalar
-from pep.errors import PepError
 from pep.guess import (
     GuessError,
     rationalize,
     simplest_between,
 )
 from pep.problem import interpolation_constraints
-from pep.sprocedure import Condition, Space, lmi
+from pep.sprocedure import Condition, ProveError, Space, lmi
+from pep.sprocedure import solve_search as _solve
+from pep.sprocedure import solved_value as _value
 
 __all__ = ["AutoTemplate", "Spec", "ProveError", "numeric_chain"]
 
@@ -51,23 +50,8 @@ __all__ = ["AutoTemplate", "Spec", "ProveError", "numeric_chain"]
 ROUND: dict[str, Any] = {"max_denominator": 2000, "tol": 2e-6}
 #: the fallback rounding of :func:`_snap`
 SNAP: dict[str, Any] = {"max_denominator": 64, "tol": 1e-4}
-#: tighter than Clarabel's defaults: the numbers are rounded to rationals afterwards
-SOLVER_OPTIONS: dict[str, Any] = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
-_log = logging.getLogger(__name__)
-
-#: solvers tried in turn by :func:`_solve`; every switch is logged at WARNING level (the
-#: numbers only guide the search: what is claimed is decided by the exact symbolic check)
-ATTEMPTS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("CLARABEL", SOLVER_OPTIONS),
-    ("CLARABEL", {}),
-    ("SCS", {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}),
-)
 #: a multiplier below this (relative to the largest of its link) is treated as zero
 ZERO = 1e-6
-
-
-class ProveError(PepError):
-    """A stage of the pipeline failed (the message names the stage and the culprit)."""
 
 
 @dataclass(frozen=True)
@@ -179,43 +163,6 @@ def _snap(v: float) -> Fraction:
         return rationalize(v, **ROUND)
     except GuessError:
         return rationalize(v, **SNAP)
-
-
-def _solve(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> int:
-    """Solve with tight Clarabel tolerances, then default ones, then SCS (tiny degenerate
-    SDPs, e.g. a potential forced to 0, sometimes stall one solver but not another)."""
-    prob = cp.Problem(objective, cons)
-    errors = []
-    for attempt, (solver, options) in enumerate(ATTEMPTS):
-        try:
-            with warnings.catch_warnings():  # accuracy is judged by rounding + the symbolic check
-                warnings.filterwarnings("ignore", message="Solution may be inaccurate")
-                prob.solve(solver=solver, **options)
-        except BaseException as exc:  # Clarabel can panic (a Rust panic is a BaseException)
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
-            errors.append(f"{solver}: {type(exc).__name__}")
-            continue
-        if prob.status in ("optimal", "optimal_inaccurate"):
-            if attempt:
-                _log.warning(
-                    "numeric search: %s; solved with %s %s instead",
-                    "; ".join(errors),
-                    solver,
-                    options,
-                )
-            return attempt
-        errors.append(f"{solver}: {prob.status}")
-        if prob.status in ("infeasible", "unbounded"):
-            break
-    raise ProveError(f"numeric: the SDP failed ({'; '.join(errors)})")
-
-
-def _value(x: Any) -> np.ndarray:
-    """A solved cvxpy expression's value (a solved problem always has one)."""
-    if x.value is None:
-        raise ProveError("numeric: the solver returned no value")
-    return np.asarray(x.value, float)
 
 
 def _certificate(b: Any, known: Scalar, unknown: Sequence[tuple[Any, Any]] = ()) -> tuple:

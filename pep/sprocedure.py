@@ -19,6 +19,8 @@ which is exactly the dual of a PEP. Used by :mod:`pep.lyapunov` and :mod:`pep.au
 
 from __future__ import annotations
 
+import logging
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,9 +29,19 @@ import numpy as np
 
 from pep import coefficients as C
 from pep.algebra import Scalar
+from pep.errors import PepError
 from pep.problem import Problem
 
-__all__ = ["Space", "Condition", "lmi", "certified", "TOL"]
+__all__ = [
+    "Space",
+    "Condition",
+    "lmi",
+    "certified",
+    "TOL",
+    "ProveError",
+    "solve_search",
+    "solved_value",
+]
 
 #: residual checks a numeric certificate must pass to count (relative to its scale)
 TOL = {"psd": 1e-7, "multiplier": 1e-7, "values": 1e-6}
@@ -120,3 +132,60 @@ def certified(handle: dict[str, Any], scale: float) -> bool:
         and (np.abs(vals).max(initial=0.0) <= TOL["values"] * s)
         and expr[-1] >= -TOL["values"] * s
     )
+
+
+# -- solving the search SDPs ------------------------------------------------------------------
+_log = logging.getLogger(__name__)
+
+
+class ProveError(PepError):
+    """A stage of the pipeline failed (the message names the stage and the culprit)."""
+
+
+#: tighter than Clarabel's defaults: the numbers are rounded to rationals afterwards
+SOLVER_OPTIONS: dict[str, Any] = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
+
+#: solvers tried in turn by :func:`solve_search`; every switch is logged at WARNING level (the
+#: numbers only guide the search: what is claimed is decided by the exact symbolic check)
+ATTEMPTS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("CLARABEL", SOLVER_OPTIONS),
+    ("CLARABEL", {}),
+    ("SCS", {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}),
+)
+
+
+def solve_search(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> int:
+    """Solve with tight Clarabel tolerances, then default ones, then SCS (tiny degenerate
+    SDPs, e.g. a potential forced to 0, sometimes stall one solver but not another)."""
+    prob = cp.Problem(objective, cons)
+    errors = []
+    for attempt, (solver, options) in enumerate(ATTEMPTS):
+        try:
+            with warnings.catch_warnings():  # accuracy is judged by rounding + the symbolic check
+                warnings.filterwarnings("ignore", message="Solution may be inaccurate")
+                prob.solve(solver=solver, **options)
+        except BaseException as exc:  # Clarabel can panic (a Rust panic is a BaseException)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            errors.append(f"{solver}: {type(exc).__name__}")
+            continue
+        if prob.status in ("optimal", "optimal_inaccurate"):
+            if attempt:
+                _log.warning(
+                    "numeric search: %s; solved with %s %s instead",
+                    "; ".join(errors),
+                    solver,
+                    options,
+                )
+            return attempt
+        errors.append(f"{solver}: {prob.status}")
+        if prob.status in ("infeasible", "unbounded"):
+            break
+    raise ProveError(f"numeric: the SDP failed ({'; '.join(errors)})")
+
+
+def solved_value(x: Any) -> np.ndarray:
+    """A solved cvxpy expression's value (a solved problem always has one)."""
+    if x.value is None:
+        raise ProveError("numeric: the solver returned no value")
+    return np.asarray(x.value, float)
