@@ -186,8 +186,9 @@ class Result:
         return Certificate.from_result(self, **kwargs)
 
     # -- exact certificates (pep.certificate / pep.margin) ------------------------------------
-    def certify(self, *, bound: Any = None, slack: float = 1e-6, margin: bool = True,
-                **solver_options: Any) -> Result:
+    def certify(
+        self, *, bound: Any = None, slack: float = 1e-6, margin: bool = True, **solver_options: Any
+    ) -> Result:
         """A copy with ``verified=True`` and ``exact_certificate`` set, after an exact check.
 
         ``bound=B`` certifies exactly ``B``; otherwise a tight bound is guessed, then a relaxed
