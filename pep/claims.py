@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from pep.coefficients import to_sympy
 from pep.errors import InvalidArgument
 
 __all__ = ["Claim", "ClaimError", "parse_claim", "as_exact"]
@@ -200,7 +201,7 @@ class _Evaluator(ast.NodeVisitor):
         if _is_negative(arg):
             raise ClaimError(f"claim {self.text!r}: sqrt of the negative number {arg}")
         self._check_root(arg, node)
-        return sympy.sqrt(_to_sympy(arg))
+        return sympy.sqrt(to_sympy(arg))
 
     def _check_root(self, base: Any, node: ast.AST) -> None:
         # sympy factors the radicand to simplify roots: keep radicands small enough for that
@@ -225,7 +226,7 @@ class _Evaluator(ast.NodeVisitor):
     def _power(self, a: Any, b: Any, node: ast.BinOp) -> Any:
         import sympy
 
-        if abs(_to_sympy(b)) > _MAX_EXPONENT:
+        if abs(to_sympy(b)) > _MAX_EXPONENT:
             raise ClaimError(f"claim {self.text!r}: exponent {b} exceeds {_MAX_EXPONENT}")
         if a == 0 and _is_negative(b):
             raise ClaimError(f"claim {self.text!r}: division by zero ({ast.unparse(node)})")
@@ -235,7 +236,7 @@ class _Evaluator(ast.NodeVisitor):
                 raise ClaimError(f"claim {self.text!r}: {ast.unparse(node)} is too large")
             return a ** int(b)
         self._check_root(a, node)
-        return sympy.Pow(_to_sympy(a), _to_sympy(b))
+        return sympy.Pow(to_sympy(a), to_sympy(b))
 
 
 _ARITH: Mapping[type, Callable[[Any, Any], Any]] = {
@@ -247,25 +248,15 @@ _ARITH: Mapping[type, Callable[[Any, Any], Any]] = {
 }
 
 
-def _to_sympy(v: Any) -> Any:
-    import sympy
-
-    if isinstance(v, Fraction):
-        return sympy.Rational(v.numerator, v.denominator)
-    return v
-
-
 def _is_negative(v: Any) -> bool:
-    return bool(v < 0) if isinstance(v, Fraction) else bool(_to_sympy(v).is_negative)
+    return bool(v < 0) if isinstance(v, Fraction) else bool(to_sympy(v).is_negative)
 
 
 def _simplify(v: Any) -> Any:
     """Fraction whenever the value is rational (sympy may produce Rational from roots)."""
     if isinstance(v, Fraction):
         return v
-    import sympy
-
-    v = sympy.sympify(v)  # sympy already evaluates sqrt(4) = 2; no costly simplify()
+    v = to_sympy(v)  # sympy already evaluates sqrt(4) = 2; no costly simplify()
     if v.is_Rational:
         return Fraction(int(v.p), int(v.q))
     return v
