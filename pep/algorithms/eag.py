@@ -39,6 +39,7 @@ from pep import SmoothConvexConcave, sqnorm
 from pep import coefficients as C
 from pep.algebra import Point
 from pep.algorithms.base import Rate, check_N
+from pep.algorithms.extragradient import extragradient_pair
 from pep.errors import InvalidArgument
 from pep.problem import Problem
 from pep.validation import compare, parameter
@@ -61,11 +62,7 @@ def step(
 ) -> tuple[Point, Point]:
     """``z_k -> (z_{k+1/2}, z_{k+1})``; ``name`` labels the half point (coefficients may be
     symbolic)."""
-    base = z + beta * (z0 - z)
-    half = base - alpha * G(z)
-    if name is not None:
-        half = half.with_name(name)
-    return half, base - alpha * G(half)
+    return extragradient_pair(z + beta * (z0 - z), z, G, alpha, alpha, name)
 
 
 def run_steps(z0: Point, G: Any, alphas: Sequence[Any]) -> Point:

@@ -38,12 +38,21 @@ REFERENCE = (
 )
 
 
-def step(z: Point, F: Any, alpha: Any, *, name: str | None = None) -> tuple[Point, Point]:
-    """``z_k -> (z_{k+1/2}, z_{k+1})``; ``name`` labels the half point."""
-    half = z - alpha * F(z)
+def extragradient_pair(
+    base: Point, z: Point, F: Any, alpha_half: Any, alpha: Any, name: str | None = None
+) -> tuple[Point, Point]:
+    r"""The extragradient pattern shared by EG, EAG and FEG:
+    :math:`z_{k+1/2} = b - a_{1/2}F(z_k)`, :math:`z_{k+1} = b - a F(z_{k+1/2})` from a base
+    point :math:`b` (``z_k`` itself, or an anchored point); ``name`` labels the half point."""
+    half = base - alpha_half * F(z)
     if name is not None:
         half = half.with_name(name)
-    return half, z - alpha * F(half)
+    return half, base - alpha * F(half)
+
+
+def step(z: Point, F: Any, alpha: Any, *, name: str | None = None) -> tuple[Point, Point]:
+    """``z_k -> (z_{k+1/2}, z_{k+1})``; ``name`` labels the half point."""
+    return extragradient_pair(z, z, F, alpha, alpha, name)
 
 
 def _alpha(alpha: Any, L: Any) -> Any:

@@ -28,6 +28,7 @@ from pep import LipschitzMonotone, sqnorm
 from pep import coefficients as C
 from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.algorithms.extragradient import extragradient_pair
 from pep.problem import Problem
 from pep.validation import parameter
 
@@ -47,11 +48,7 @@ def step(
 ) -> tuple[Point, Point]:
     """``z_k -> (z_{k+1/2}, z_{k+1})``; ``name`` labels the half point (coefficients may be
     symbolic)."""
-    base = z + beta * (z0 - z)
-    half = base - (1 - beta) * alpha * F(z)
-    if name is not None:
-        half = half.with_name(name)
-    return half, base - alpha * F(half)
+    return extragradient_pair(z + beta * (z0 - z), z, F, (1 - beta) * alpha, alpha, name)
 
 
 def run(problem: Problem, F: Any, z0: Point, N: int, L: Any = 1) -> Point:
