@@ -191,20 +191,19 @@ class Problem:
         )
 
 
-def pair_indices(n: int, symmetric: bool) -> Iterator[tuple[int, int]]:
-    """Ordered pairs i != j, or i < j for symmetric conditions (the compile order)."""
-    for i in range(n):
-        for j in range(n):
-            if i != j and (not symmetric or i < j):
-                yield i, j
-
-
 def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:
     """Each interpolation inequality as an exact named Constraint ``-slack <= 0``."""
+    from pep.compile import class_templates
+
     for o in problem.oracles:
         recs: tuple[Record, ...] = o.records
         sym = o.cls.symmetric
-        pairs = [(i, j) for i in range(len(recs)) for j in range(len(recs)) if i != j]
+        # classes whose conditions are all symmetric (operators) need only pairs i < j
+        all_symmetric = set(class_templates(o.cls)[0]) <= set(sym)
+        n = len(recs)
+        pairs = [
+            (i, j) for i in range(n) for j in range(n) if i < j or (i > j and not all_symmetric)
+        ]
         for i, j in pairs:
             for cname, slack in o.cls.pair_conditions(recs[i], recs[j]).items():
                 if cname in sym and i > j:

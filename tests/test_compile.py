@@ -35,6 +35,8 @@ PROBLEMS = {
     "fista": lambda: get("fista").setting(3),
     "smooth": lambda: _nonconvex(),
     "composite": _composite_problem,
+    "halpern": lambda: get("halpern").setting(3),
+    "eag_v": lambda: get("eag_v").setting(2),
 }
 
 
