@@ -193,14 +193,14 @@ class Problem:
 
 def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:
     """Each interpolation inequality as an exact named Constraint ``-slack <= 0``."""
-    from pep.compile import class_templates
 
     for o in problem.oracles:
         recs: tuple[Record, ...] = o.records
         sym = o.cls.symmetric
         # classes whose conditions are all symmetric (operators) need only pairs i < j
-        all_symmetric = set(class_templates(o.cls)[0]) <= set(sym)
         n = len(recs)
+        names = o.cls.pair_conditions(recs[0], recs[1]).keys() if n > 1 else ()
+        all_symmetric = set(names) <= set(sym)
         pairs = [
             (i, j) for i in range(n) for j in range(n) if i < j or (i > j and not all_symmetric)
         ]
