@@ -1,0 +1,233 @@
+r"""A Clarabel adapter that poses the *dual* PEP: multipliers are the solver's variables.
+
+The compiled PEP (:mod:`pep.compile`) is
+
+.. math:: \max_{G \succeq 0,\, F}\ \min_k\ \langle O_k, G\rangle + o_k^\top F + c_k
+   \quad\text{s.t.}\quad \langle A_r, G\rangle + a_r^\top F + c_r \le 0,\quad
+   \langle E_j, G\rangle + e_j^\top F + c_j = 0 .
+
+Its Lagrange dual (Drori-Teboulle 2014; the identity of ``docs/certificate-format.md``) is
+
+.. math:: \min_{\lambda \ge 0,\, \mu,\, \nu \ge 0}\ \sum_k \nu_k c_k - \sum_r \lambda_r c_r
+   - \sum_j \mu_j c_j \quad\text{s.t.}\quad \sum_k \nu_k = 1,\quad
+   \sum_r \lambda_r a_r + \sum_j \mu_j e_j - \sum_k \nu_k o_k = 0,
+
+.. math:: S = \sum_r \lambda_r A_r + \sum_j \mu_j E_j - \sum_k \nu_k O_k \succeq 0 .
+
+It is handed to Clarabel as :math:`\min c^\top y` s.t. :math:`Ay + s = b`,
+:math:`s \in \mathcal K` with :math:`y = (\text{multipliers of every block in block order},
+\nu)` and the cones, in this order,
+
+* zero cone: one row per function value (the :math:`F`-stationarity above) and
+  :math:`\sum_k \nu_k = 1`;
+* nonnegative cone: :math:`s = (\lambda, \nu)` (equality multipliers :math:`\mu` stay free);
+* PSD triangle cone: :math:`s = \operatorname{svec}(S)`. A compiled Gram column ``p*d + q``
+  (``p <= q``) holds the coefficient of :math:`G_{pq}`, so the symmetric matrix :math:`A_r` has
+  half of it off the diagonal, and svec scales off-diagonals by :math:`\sqrt 2`: the svec
+  coefficient is the compiled one divided by :math:`\sqrt 2` off the diagonal.
+
+Clarabel's own dual :math:`z` is then the PEP's primal point: :math:`G = \operatorname{smat}
+(z_{psd})`, :math:`F = -z_F` (the zero-cone duals of the :math:`F` rows, sign flipped), and
+the nonnegative duals are the constraint slacks. Clarabel's "primal infeasible" therefore means
+an infeasible *dual* PEP, i.e. an unbounded PEP, and vice versa: the status map is swapped.
+
+Why it is cheaper. In the primal form (:mod:`pep.solvers.clarabel_direct`) the dense block
+:math:`\operatorname{svec}(G)` appears twice in Clarabel's KKT system: as variables (filled by
+the dense interpolation rows) and as the PSD cone's scaling block. Here the variables are the
+multipliers and the svec block appears once, as the PSD scaling block; the factorisation cost
+grows like (number of multipliers) x (svec size)^2 instead. Measured with Clarabel 0.11.1 at
+N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD): 1.4x to 7x faster per solve (BENCHMARKS.md).
+
+When it is less accurate. Clarabel's stopping tests are then on the multipliers, and the
+recovered :math:`G` is a dual iterate: measured on OGM at N = 40 the value stalls near 1e-5
+relative to the closed form (1e-6 in the primal form), and on EAG-C at N = 20 the two forms
+differ in the sixth digit. Use ``CLARABEL_DIRECT`` when the last digits matter.
+
+``trace_level`` (``dimension_reduction="trace"``): the primal problem "minimise
+:math:`\operatorname{tr} G` subject to every objective row :math:`\ge` level" has the dual
+above with the identity added to :math:`S`, ``level`` added to every objective weight's cost
+and no :math:`\sum_k \nu_k = 1` row; the same data with those three changes.
+
+Selected by name only (``solver="CLARABEL_DUAL"``); never used as a fallback.
+
+>>> from pep.algorithms import get
+>>> r = get("gd").setting(2).solve(solver="CLARABEL_DUAL")
+>>> round(r.value, 7), r.solver  # 1/(4N + 2) at N = 2 (Drori-Teboulle 2014)
+(0.1, 'CLARABEL_DUAL')
+
+References: Y. Drori, M. Teboulle, "Performance of first-order methods for smooth convex
+minimization: a novel approach", Math. Program. 145 (2014) (the PEP and its dual);
+P. J. Goulart, Y. Chen, "Clarabel: An interior-point solver for conic programs with quadratic
+objectives", arXiv:2405.12762 (2024).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from pep.compile import CompiledProblem
+from pep.solvers.base import Solution, Status
+from pep.solvers.clarabel_direct import (
+    _STATUS,
+    _import_clarabel,
+    _settings,
+    _version,
+    svec_index,
+)
+
+__all__ = ["NAME", "DualData", "dual_data", "dual_solution_from", "solve_clarabel_dual"]
+
+NAME = "CLARABEL_DUAL"
+
+# Clarabel solves the PEP's dual, so its "primal infeasible" is an unbounded PEP and its
+# "dual infeasible" an infeasible one; every other status means the same in both forms.
+_SWAP = {Status.INFEASIBLE: Status.UNBOUNDED, Status.UNBOUNDED: Status.INFEASIBLE}
+_DUAL_STATUS = {name: _SWAP.get(status, status) for name, status in _STATUS.items()}
+
+
+@dataclass(frozen=True)
+class DualData:
+    r"""``min c y  s.t.  A y + s = b``, ``s`` in (zero^n_zero, nonneg^n_nonneg, PSD(d)).
+
+    ``y`` holds the multipliers of ``data.blocks`` in block order (``n_rows`` of them), then
+    the objective weights :math:`\nu`; ``p, qq, scale`` are the svec order of the PSD cone.
+    """
+
+    c: np.ndarray
+    A: sp.csc_matrix
+    b: np.ndarray
+    n_zero: int
+    n_nonneg: int
+    n_rows: int
+    p: np.ndarray
+    qq: np.ndarray
+    scale: np.ndarray
+
+
+def _stacked(data: CompiledProblem) -> tuple[sp.coo_matrix, sp.csr_matrix, np.ndarray]:
+    """Gram rows, value rows and signs of every block and the objective (objective negated)."""
+    rows = (*data.blocks, data.objective)
+    gram = sp.vstack([blk.gram for blk in rows], format="coo")
+    values = sp.vstack([sp.csr_matrix(blk.values) for blk in rows], format="csr")
+    sign = np.ones(gram.shape[0])
+    sign[data.n_constraints :] = -1.0
+    return gram, values, sign
+
+
+def dual_data(data: CompiledProblem, trace_level: float | None = None) -> DualData:
+    """Standard conic form of the dual PEP (see the module docstring)."""
+    d, nf, m, no = data.dimension, len(data.value_names), data.n_constraints, len(data.objective)
+    p, qq, scale = svec_index(d, "upper_col")
+    ns, n = len(p), m + no
+    col = np.full(d * d, -1, dtype=np.int64)
+    col[p * d + qq] = np.arange(ns)  # compiled Gram column p*d+q (p <= q) -> svec position
+    gram, values, sign = _stacked(data)
+    svec_row = col[gram.col]
+    # svec(S) = K y: the svec coefficient of a compiled entry is c (diagonal) or c/sqrt 2
+    coef = np.where(p == qq, 1.0, 1.0 / math.sqrt(2.0))[svec_row]
+    K = sp.csc_matrix((gram.data * coef * sign[gram.row], (svec_row, gram.row)), shape=(ns, n))
+    zero = [(values.T @ sp.diags(sign)).tocsr()]
+    if trace_level is None:
+        zero.append(sp.csr_matrix(np.r_[np.zeros(m), np.ones(no)][None, :]))
+    inequality = np.concatenate(
+        [np.full(len(blk), blk.sense == "<=") for blk in data.blocks] + [np.ones(no, bool)]
+    )
+    picked = np.flatnonzero(inequality)
+    sel = sp.csr_matrix((-np.ones(len(picked)), (np.arange(len(picked)), picked)), (len(picked), n))
+    A = sp.vstack([*zero, sel, -K], format="csc")  # s = (0, lambda and nu, svec S)
+    n_zero = nf + (1 if trace_level is None else 0)
+    psd_b = np.zeros(ns) if trace_level is None else (p == qq).astype(float)  # svec(I)
+    b = np.concatenate([np.zeros(nf), np.ones(n_zero - nf), np.zeros(len(picked)), psd_b])
+    level = 0.0 if trace_level is None else trace_level
+    c = np.concatenate([*(-blk.const for blk in data.blocks), data.objective.const - level])
+    return DualData(c, A, b, n_zero, len(picked), m, p, qq, scale)
+
+
+def _smat(v: np.ndarray, dd: DualData, d: int) -> np.ndarray:
+    """The symmetric matrix of an svec vector (off-diagonals divided by sqrt 2)."""
+    M = np.zeros((d, d))
+    M[dd.p, dd.qq] = v / dd.scale
+    M[dd.qq, dd.p] = v / dd.scale
+    return M
+
+
+def dual_solution_from(
+    data: CompiledProblem,
+    dd: DualData,
+    y: np.ndarray,
+    z: np.ndarray,
+    status: Status,
+    trace: bool,
+    **info: Any,
+) -> Solution:
+    """Map Clarabel's ``(x, z)`` for :func:`dual_data` back to a :class:`Solution`.
+
+    ``y`` (Clarabel's ``x``) holds the multipliers; ``z`` the PEP point, :math:`G` in its PSD
+    part and :math:`-F` in its first ``nf`` entries. :math:`S` is rebuilt from ``y`` rather
+    than read from Clarabel's slack ``s``: then the dual identity holds to rounding and the
+    solver's tolerance shows up as tiny negative eigenvalues / multipliers instead, which is
+    measured smaller (FEG N = 10: identity residual 1e-7 from ``s``, eigenvalue -6e-9 from
+    ``y``) and is what :meth:`pep.Result.accuracy` and the rounding step cope with best.
+    """
+    d, nf, m, ns = data.dimension, len(data.value_names), dd.n_rows, len(dd.p)
+    ok = status in (Status.OPTIMAL, Status.INACCURATE)
+    if not ok:
+        y, z = np.full(len(y), np.nan), np.full(len(z), np.nan)
+    svec_S = dd.b[len(dd.b) - ns :] - dd.A[len(dd.b) - ns :] @ y
+    G, S = _smat(z[len(z) - ns :], dd, d), _smat(svec_S, dd, d)
+    F = -z[:nf]
+    obj = data.objective
+    if trace:
+        primal = float(np.trace(G))
+    else:  # the PEP objective at (G, F): the smallest objective row
+        rows = obj.gram @ G.reshape(-1) + obj.values @ F + obj.const
+        primal = float(np.min(rows)) if ok else math.nan
+    cuts = np.cumsum([0, *(len(blk) for blk in data.blocks)])
+    return Solution(
+        status=status,
+        primal_value=primal,
+        gram=G,
+        values=F.copy(),
+        duals=tuple(y[a:b].copy() for a, b in zip(cuts[:-1], cuts[1:])),
+        objective_duals=y[m:].copy(),
+        psd_dual=S,
+        **info,
+    )
+
+
+def solve_clarabel_dual(
+    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
+) -> Solution:
+    """Solve the compiled PEP in dual form with Clarabel (see the module docstring)."""
+    clarabel = _import_clarabel()
+    t0 = time.perf_counter()
+    settings = _settings(clarabel, options)
+    dd = dual_data(data, trace_level)
+    cones = [clarabel.NonnegativeConeT(dd.n_nonneg), clarabel.PSDTriangleConeT(data.dimension)]
+    if dd.n_zero:
+        cones.insert(0, clarabel.ZeroConeT(dd.n_zero))
+    n = dd.A.shape[1]
+    solver = clarabel.DefaultSolver(sp.csc_matrix((n, n)), dd.c, dd.A, dd.b, cones, settings)
+    t1 = time.perf_counter()
+    sol = solver.solve()
+    wall = time.perf_counter() - t1
+    return dual_solution_from(
+        data,
+        dd,
+        np.asarray(sol.x, float),
+        np.asarray(sol.z, float),
+        _DUAL_STATUS.get(str(sol.status), Status.ERROR),
+        trace_level is not None,
+        solver=NAME,
+        solver_version=_version(),
+        setup_time=t1 - t0,
+        solve_time=float(sol.solve_time) if sol.solve_time else wall,
+        raw_status=str(sol.status),
+        options=dict(options),
+    )
