@@ -86,6 +86,10 @@ def _backend(solver: str) -> Any:
         from pep.solvers.clarabel_direct import solve_clarabel_direct
 
         return _direct(solve_clarabel_direct)
+    if solver == "CLARABEL_DUAL":
+        from pep.solvers.clarabel_dual import solve_clarabel_dual
+
+        return _direct(solve_clarabel_dual)
     if solver == "SCS_DIRECT":
         from pep.solvers.scs_direct import solve_scs_direct
 
