@@ -20,6 +20,7 @@ import pep
 from pep.algorithms import get, theta_sequence
 from pep.errors import InfeasibleProblem, InvalidArgument, UnboundedProblem
 from pep.solvers import _promote
+from pep.solvers.clarabel_direct import solve_clarabel_direct
 from pep.solvers.clarabel_dual import dual_data, solve_clarabel_dual
 
 DUAL = "CLARABEL_DUAL"
@@ -122,6 +123,19 @@ def test_trace_reduction_gives_a_rank_one_worst_case_for_gd() -> None:
     result = get("gd").setting(3).solve(solver=DUAL, dimension_reduction="trace")
     assert result.worst_case(tol=1e-4).dimension == 1
     assert result.value == pytest.approx(1 / 14, rel=1e-6)
+
+
+def test_min_trace_solve_agrees_with_the_primal_form() -> None:
+    # min trace(G) s.t. objective >= level: the identity enters S and level the costs
+    data = get("halpern").setting(3).compile()
+    level = 0.25 * (1 - 1e-6)  # just below the tight value 4/(N + 1)^2
+    dual = solve_clarabel_dual(data, {}, trace_level=level)
+    primal = solve_clarabel_direct(data, {}, trace_level=level)
+    assert dual.status is pep.Status.OPTIMAL
+    assert dual.primal_value == pytest.approx(np.trace(dual.gram), rel=1e-12)
+    assert dual.primal_value == pytest.approx(primal.primal_value, rel=1e-5)
+    obj = data.objective
+    assert (obj.gram @ dual.gram.reshape(-1) + obj.const).min() >= level - 1e-8
 
 
 def test_unbounded_and_infeasible_statuses_are_not_swapped() -> None:

@@ -35,13 +35,19 @@ Why it is cheaper. In the primal form (:mod:`pep.solvers.clarabel_direct`) the d
 :math:`\operatorname{svec}(G)` appears twice in Clarabel's KKT system: as variables (filled by
 the dense interpolation rows) and as the PSD cone's scaling block. Here the variables are the
 multipliers and the svec block appears once, as the PSD scaling block; the factorisation cost
-grows like (number of multipliers) x (svec size)^2 instead. Measured with Clarabel 0.11.1 at
-N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD): 1.4x to 7x faster per solve (BENCHMARKS.md).
+grows like (number of multipliers) x (svec size)^2 instead. Measured with Clarabel 0.11.1
+(2-core machine, medians of 3): OGM N = 20, 0.10 s against 0.74 s in the primal form; GD
+N = 20, 0.08 s against 0.21 s; Halpern N = 20, 0.06 s against 0.09 s; on a quiet machine at
+N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD) 1.4x to 7x (see BENCHMARKS.md when recorded).
 
 When it is less accurate. Clarabel's stopping tests are then on the multipliers, and the
-recovered :math:`G` is a dual iterate: measured on OGM at N = 40 the value stalls near 1e-5
-relative to the closed form (1e-6 in the primal form), and on EAG-C at N = 20 the two forms
-differ in the sixth digit. Use ``CLARABEL_DIRECT`` when the last digits matter.
+worst-case point :math:`G` is Clarabel's dual iterate: both objectives settle about 1e-8 in
+absolute terms above the optimum, which is large relative to a small value. Measured: OGM
+N = 20 (value 1.9e-3) 5.5e-6 relative to the closed form, also with tolerances 1e-10 (primal
+form 6e-7, and 7e-8 with 1e-10); Halpern N = 20 4e-6 (primal form 5e-7); FEG N = 10 2e-6
+(primal form 9e-8). In each of these cases the value lay above the closed form (the
+multipliers are dual feasible to ~1e-9, so it is an upper bound up to that); this is observed,
+not guaranteed. Use ``CLARABEL_DIRECT`` when the last digits matter.
 
 ``trace_level`` (``dimension_reduction="trace"``): the primal problem "minimise
 :math:`\operatorname{tr} G` subject to every objective row :math:`\ge` level" has the dual
