@@ -7,7 +7,9 @@ build, compile, solve (cvxpy setup + Clarabel) and total wall times, the median 
 thread), the PEP value, its status and the load average. Reduced-accuracy stops are accepted
 and reported as such (the point is the time).
 
-Usage: ``python scripts/bench_minimax.py [--N 20] [--repeat 3] [--solver CLARABEL]``.
+Usage: ``python scripts/bench_minimax.py [--N 20] [--repeat 3] [--solvers CLARABEL,...]``;
+the default compares the cvxpy path with the primal-form (``CLARABEL_DIRECT``) and dual-form
+(``CLARABEL_DUAL``) direct adapters, one row per method and solver.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pep
 from pep.algorithms import get
 
 METHODS = ("eag_c", "eag_v", "feg")
+SOLVERS = "CLARABEL,CLARABEL_DIRECT,CLARABEL_DUAL"
 
 
 def measure(name: str, N: int, solver: str) -> dict[str, float | str]:
@@ -44,8 +47,8 @@ def measure(name: str, N: int, solver: str) -> dict[str, float | str]:
 
 
 HEADER = (
-    "| method | N | size | build (s) | compile (s) | solve (s) | total (s) | CPU (s) | value "
-    "| status |\n|---|---|---|---|---|---|---|---|---|---|"
+    "| method | solver | N | size | build (s) | compile (s) | solve (s) | total (s) | CPU (s) "
+    "| value | status |\n|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -53,21 +56,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--N", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--solver", default="CLARABEL")
+    parser.add_argument("--solvers", "--solver", default=SOLVERS, help="comma-separated")
     args = parser.parse_args()
+    solvers = [s.strip().upper() for s in args.solvers.split(",") if s.strip()]
     print(f"pep {pep.__version__}, Python {platform.python_version()}, {os.cpu_count()} cores")
-    get("feg").setting(1).solve(args.solver)  # warm-up: imports and first-call costs
-    print(f"solver {args.solver}; load average before: {os.getloadavg()[0]:.2f}")
+    for solver in solvers:
+        get("feg").setting(1).solve(solver)  # warm-up: imports and first-call costs
+    print(f"solvers {', '.join(solvers)}; load average before: {os.getloadavg()[0]:.2f}")
     print(HEADER)
-    for name in METHODS:
-        runs = [measure(name, args.N, args.solver) for _ in range(args.repeat)]
+    for name, solver in ((n, s) for n in METHODS for s in solvers):
+        runs = [measure(name, args.N, solver) for _ in range(args.repeat)]
         med = {
             k: statistics.median(float(r[k]) for r in runs)
             for k in ("build", "compile", "solve", "total", "cpu")
         }
         statuses = "/".join(sorted({str(r["status"]) for r in runs}))
         print(
-            f"| {name} | {args.N} | {runs[0]['size']} | {med['build']:.3f} | "
+            f"| {name} | {solver} | {args.N} | {runs[0]['size']} | {med['build']:.3f} | "
             f"{med['compile']:.3f} | {med['solve']:.2f} | {med['total']:.2f} | {med['cpu']:.2f} | "
             f"{float(runs[0]['value']):.7f} | {statuses} |"
         )
