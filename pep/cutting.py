@@ -7,9 +7,20 @@ maximisation, so the reduced value is an upper bound on the full one; if the red
 problem's worst case :math:`(G, F)` satisfies every omitted inequality, it is feasible for
 the full problem and the two values coincide. The loop is therefore
 
-1. solve with a seed set of pairs (consecutive records and pairs with the optimum);
+1. solve with a seed set of pairs (records at most ``window`` apart in evaluation order, and
+   pairs with the optimum);
 2. evaluate every omitted inequality at the worst case;
-3. add the violated ones (violation above ``tol``) and repeat; stop when none is violated.
+3. if some are violated, re-solve the reduced problem for a *low-rank* worst case
+   (``min trace(G)`` with the objective kept within ``1e-6`` relative of the optimum) and
+   evaluate them there: an interior-point method returns the centre of the reduced problem's
+   optimal face, which is larger than the full problem's when the seed already holds the
+   certificate, and the low-rank point is typically an actual worst-case function;
+4. add the inequalities still violated and repeat; stop when none is violated.
+
+When the loop stops, the reduced dual value is an upper bound on the full PEP (its certificate
+is one, see below) and the worst case returned is feasible for the full problem (every
+inequality holds to ``tol``), so its objective is a lower bound: the gap between the two is
+:attr:`pep.Result.gap`.
 
 The reduced problem's dual, extended by zero multipliers on the omitted rows, is a dual
 certificate of the *full* problem with the same value (the dual identity does not involve
@@ -35,7 +46,8 @@ from typing import Any
 import numpy as np
 
 from pep.compile import Block, CompiledProblem
-from pep.errors import InvalidArgument, UnboundedProblem
+from pep.errors import InvalidArgument, SolverError, UnboundedProblem
+from pep.solvers.base import Status
 
 __all__ = ["CuttingResult", "solve_by_constraint_generation", "seed_rows"]
 
@@ -82,9 +94,10 @@ def _is_anchor(rec: Any) -> bool:
     return (not g) or g == x or rec.label in ("x*", "z*", "y*")
 
 
-def seed_rows(problem: Any, data: CompiledProblem) -> list[np.ndarray]:
-    """Boolean masks (one per block): consecutive pairs, pairs with the optimum, and every
-    row that is not a pair condition (single-record conditions, assumptions)."""
+def seed_rows(problem: Any, data: CompiledProblem, window: int = 1) -> list[np.ndarray]:
+    """Boolean masks (one per block): pairs of records at most ``window`` apart (consecutive
+    pairs by default), pairs with the optimum, and every row that is not a pair condition
+    (single-record conditions, assumptions)."""
     pairs = _pair_positions(problem)
     masks = []
     for blk in data.blocks:
@@ -94,7 +107,7 @@ def seed_rows(problem: Any, data: CompiledProblem) -> list[np.ndarray]:
                 info = _lookup(pairs, name)
                 if info is not None:
                     _, i, j, anchor = info
-                    mask[r] = anchor or abs(i - j) == 1
+                    mask[r] = anchor or abs(i - j) <= window
         masks.append(mask)
     return masks
 
@@ -123,16 +136,23 @@ def _reduced(data: CompiledProblem, masks: list[np.ndarray]) -> CompiledProblem:
     return dataclasses.replace(data, blocks=tuple(b for b in blocks if len(b)))
 
 
+def _row_values(blk: Block, G: np.ndarray, F: np.ndarray) -> np.ndarray:
+    """``row(G, F)`` for every row of ``blk``."""
+    v = blk.gram @ G.reshape(-1) + blk.const
+    return v + blk.values @ F if F.size else v
+
+
 def _violations(blk: Block, G: np.ndarray, F: np.ndarray) -> np.ndarray:
     """``row(G, F)``: positive where ``row <= 0`` is violated (``|row|`` for equalities)."""
-    v = blk.gram @ G.reshape(-1) + blk.const
-    if F.size:
-        v = v + blk.values @ F
+    v = _row_values(blk, G, F)
     return np.abs(v) if blk.sense == "==" else v
 
 
-def _full_result(data: CompiledProblem, reduced: CompiledProblem, res: Any, masks: Any) -> Any:
-    """The reduced solution seen as a solution of the full problem (zero omitted duals)."""
+def _full_result(
+    data: CompiledProblem, reduced: CompiledProblem, res: Any, masks: Any, primal: Any
+) -> Any:
+    """The reduced solution seen as a solution of the full problem (zero omitted duals),
+    with ``primal`` (a worst case feasible for the full problem) as its primal part."""
     from pep.result import Result
 
     by_family = dict(zip((b.family for b in reduced.blocks), res.solution.duals))
@@ -142,8 +162,22 @@ def _full_result(data: CompiledProblem, reduced: CompiledProblem, res: Any, mask
         if mask.any():
             lam[mask] = by_family[blk.family]
         duals.append(lam)
-    sol = dataclasses.replace(res.solution, duals=tuple(duals))
+    G, F = primal.gram, primal.values
+    objective = float(np.min(_row_values(data.objective, G, F)))  # t = min_k objective_k
+    sol = dataclasses.replace(
+        res.solution, duals=tuple(duals), gram=G, values=F, primal_value=objective
+    )
     return Result(data, sol, problem=res.problem)
+
+
+def _violated(
+    data: CompiledProblem, masks: list[np.ndarray], sol: Any, limit: float
+) -> list[np.ndarray]:
+    """Per block, the omitted rows that ``sol``'s worst case violates by more than ``limit``."""
+    return [
+        np.flatnonzero(~mask & (_violations(blk, sol.gram, sol.values) > limit))
+        for blk, mask in zip(data.blocks, masks)
+    ]
 
 
 def solve_by_constraint_generation(
@@ -152,6 +186,8 @@ def solve_by_constraint_generation(
     *,
     tol: float = 1e-5,
     max_rounds: int = 30,
+    window: int = 1,
+    low_rank: bool = True,
     **solver_options: Any,
 ) -> CuttingResult:
     """Solve ``problem`` by constraint generation (see the module docstring).
@@ -159,17 +195,19 @@ def solve_by_constraint_generation(
     ``tol`` is the largest violation of an omitted inequality that is ignored, relative to
     ``|value|``: interior-point worst cases sit ~1e-7 relative outside inequalities that are
     tight at the optimum (gradient descent's omitted pairs are), which must not count as
-    violations. ``max_rounds`` bounds the number of solves; ``solver_options`` go to the
-    solver.
+    violations. ``max_rounds`` bounds the number of rounds; ``window`` is the seed's largest
+    distance between paired records; ``low_rank=False`` skips step 3 (then every violated
+    inequality of the central worst case is added); ``solver_options`` go to the solver.
     """
     from pep.solvers import solve_compiled
 
     if not (isinstance(tol, float | int) and tol > 0):
         raise InvalidArgument(f"tol={tol!r} must be a positive number")
-    if isinstance(max_rounds, bool) or not isinstance(max_rounds, int) or max_rounds < 1:
-        raise InvalidArgument(f"max_rounds={max_rounds!r} must be an integer >= 1")
+    for key, val in (("max_rounds", max_rounds), ("window", window)):
+        if isinstance(val, bool) or not isinstance(val, int) or val < 1:
+            raise InvalidArgument(f"{key}={val!r} must be an integer >= 1")
     data = problem.compile()
-    masks = seed_rows(problem, data)
+    masks = seed_rows(problem, data, window)
     added: list[tuple[str, ...]] = []
     times: list[float] = []
     for _ in range(max_rounds):
@@ -182,23 +220,39 @@ def solve_by_constraint_generation(
             times.append(float("nan"))
             continue
         times.append(res.timings["solve"])
-        G, F = res.solution.gram, res.solution.values
         limit = tol * max(abs(res.value), 1e-12)
-        new: list[str] = []
-        for blk, mask in zip(data.blocks, masks):
-            viol = _violations(blk, G, F)
-            hit = np.flatnonzero(~mask & (viol > limit))
-            mask[hit] = True
-            new.extend(blk.names[k] for k in hit)
-        if not new:
+        primal = res.solution
+        hits = _violated(data, masks, primal, limit)
+        if low_rank and any(len(h) for h in hits):
+            low = _low_rank(reduced, res, solver, solver_options)
+            if low is not None:
+                times[-1] += low.solve_time
+                primal, hits = low, _violated(data, masks, low, limit)
+        if not any(len(h) for h in hits):
             kept = tuple(n for b in _reduced(data, masks).blocks for n in b.names)
-            full = _full_result(data, reduced, res, masks)
+            full = _full_result(data, reduced, res, masks, primal)
             return CuttingResult(full, kept, tuple(added), data.n_constraints, tuple(times))
-        added.append(tuple(new))
+        for mask, hit in zip(masks, hits):
+            mask[hit] = True
+        added.append(tuple(blk.names[k] for blk, hit in zip(data.blocks, hits) for k in hit))
     raise InvalidArgument(
         f"constraint generation did not settle in max_rounds={max_rounds}; raise max_rounds "
         "or tol, or solve the full problem"
     )
+
+
+def _low_rank(reduced: CompiledProblem, res: Any, solver: str, options: dict[str, Any]) -> Any:
+    """A minimal-trace worst case of ``reduced`` within 1e-6 relative of its optimum, or
+    ``None`` when that solve fails (it only proposes an example; the loop then adds the
+    inequalities the central worst case violates)."""
+    from pep.solvers import solve_min_trace
+
+    top = res.solution.primal_value
+    try:
+        low = solve_min_trace(reduced, solver, options, top - 1e-6 * abs(top))
+    except SolverError:
+        return None
+    return low if low.status in (Status.OPTIMAL, Status.INACCURATE) else None
 
 
 def _widen(data: CompiledProblem, masks: list[np.ndarray], problem: Any) -> list[np.ndarray]:

@@ -38,6 +38,8 @@ DEFAULT_VENV = Path(tempfile.gettempdir()) / "pepit-venv"
 PEPIT_REQUIREMENTS = ["pepit==0.5.1", "cvxpy>=1.7,<1.8", "clarabel", "scs"]
 SCS_OPTIONS = {"eps_abs": 1e-7, "eps_rel": 1e-7}
 TIGHT = {"tol_gap_abs": 1e-12, "tol_feas": 1e-10}  # Clarabel, for small values
+# the reduced problems of constraint generation are small: solve them to tight tolerances
+CUT_TIGHT = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 TIMEOUT = 900.0
 
 # Written for this benchmark against PEPit's public API (PEP, declare_function, gradient,
@@ -165,6 +167,8 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     problem = get(args["algo"]).setting(args["N"])
     t1 = time.perf_counter()
+    if args.get("cut"):
+        return cut_job(problem, args, t0, t1)
     if args["build_only"]:
         data = problem.compile()
         return {"model": t1 - t0, "compile": time.perf_counter() - t1}
@@ -193,6 +197,28 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def cut_job(problem: Any, args: dict[str, Any], t0: float, t1: float) -> dict[str, Any]:
+    """Constraint generation (``pep.cutting``) end to end, then the numeric certificate."""
+    import resource
+
+    from pep.cutting import solve_by_constraint_generation
+
+    out = solve_by_constraint_generation(problem, args["solver"], **args["options"])
+    t2 = time.perf_counter()
+    out.result.certificate()
+    t3 = time.perf_counter()
+    return {
+        "build": t1 - t0,
+        "solver": sum(out.solve_times),
+        "certificate": t3 - t2,
+        "e2e": t3 - t0,
+        "value": out.result.value,
+        "status": f"{out.result.status.name}, {out.rounds} round(s), {len(out.kept)}/{out.n_full}",
+        "gap": out.result.accuracy()["gap"],
+        "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
 def run_job(python: str, argv: list[str], timeout: float = TIMEOUT) -> dict[str, Any]:
     try:
         out = subprocess.run(
@@ -206,8 +232,11 @@ def run_job(python: str, argv: list[str], timeout: float = TIMEOUT) -> dict[str,
     return dict(json.loads(lines[-1]))
 
 
-def ours(algo: str, N: int, solver: str, options: dict, build_only: bool = False) -> dict:
+def ours(
+    algo: str, N: int, solver: str, options: dict, build_only: bool = False, cut: bool = False
+) -> dict:
     job = {"algo": algo, "N": N, "solver": solver, "options": options, "build_only": build_only}
+    job["cut"] = cut
     return run_job(sys.executable, [__file__, "--worker", json.dumps(job)])
 
 
@@ -298,8 +327,17 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
     reps = args.repeats if N < 80 else 1
     theirs = summarize([pepit(venv, algo, N, solver, options) for _ in range(reps)])
     rate = closed_form(algo, N)
-    for path in (solver, f"{solver}_DIRECT"):
-        mine = summarize([ours(algo, N, path, options) for _ in range(reps)])
+    paths = [p for p in (solver, f"{solver}_DIRECT") if p in args.paths.split(",")]
+    if "CUT" in args.paths.split(","):
+        paths.append("CUT")
+    for path in paths:
+        if path == "CUT":  # constraint generation, direct adapter, Clarabel tightened
+            cut_opts = CUT_TIGHT if solver == "CLARABEL" else options
+            runs = [ours(algo, N, f"{solver}_DIRECT", cut_opts, cut=True) for _ in range(reps)]
+            path = f"CUT {solver}_DIRECT"
+        else:
+            runs = [ours(algo, N, path, options) for _ in range(reps)]
+        mine = summarize(runs)
         if "error" in mine:
             print(f"| {algo} | {N} | {solver} | {path} | error: {mine['error']} |")
             continue
@@ -331,23 +369,30 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
         print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
 
 
-def large() -> None:
-    """gd and ogm at N = 100 with Clarabel (direct), and gd's exact bound at N = 1000."""
+def large(full: bool) -> None:
+    """gd and ogm at N = 100 with Clarabel (direct), and gd's exact bound at N = 1000.
+
+    N = 100 runs by constraint generation (``pep.cutting``, tight tolerances); with ``full``
+    also the full SDP (several minutes for ogm).
+    """
     from pep.closed_form import gd_certificate
 
     print("| job | value | closed form | rel diff | seconds | status |")
     print("|---|---|---|---|---|---|")
     # values near 1e-4: Clarabel's absolute tolerances would allow ~1e-5 relative error
-    for algo in ("gd", "ogm"):
-        r = ours(algo, 100, "CLARABEL_DIRECT", TIGHT)
+    jobs = [(a, True, CUT_TIGHT) for a in ("gd", "ogm")]
+    jobs += [(a, False, TIGHT) for a in ("gd", "ogm")] if full else []
+    for algo, cut, opts in jobs:
+        label = f"{algo} N=100 {'constraint generation, ' if cut else ''}CLARABEL_DIRECT {opts}"
+        r = ours(algo, 100, "CLARABEL_DIRECT", opts, cut=cut)
         if "error" in r:
-            print(f"| {algo} N=100 CLARABEL_DIRECT | error: {r['error']} |")
+            print(f"| {label} | error: {r['error']} |")
             continue
         rate = closed_form(algo, 100)
         rel = abs(r["value"] - rate) / rate
         print(
-            f"| {algo} N=100 CLARABEL_DIRECT {TIGHT} | {r['value']:.10g} | {rate:.10g} | {rel:.1e} "
-            f"| {r['e2e']:.1f} | {r['status']} |",
+            f"| {label} | {r['value']:.10g} | {rate:.10g} | {rel:.1e} | {r['e2e']:.1f} "
+            f"| {r['status']} |",
             flush=True,
         )
     t0 = time.perf_counter()
@@ -366,11 +411,17 @@ def main() -> None:
     ap.add_argument("--ns", default="10,20,40,80")
     ap.add_argument("--solvers", default="CLARABEL,SCS")
     ap.add_argument("--repeats", type=int, default=3, help="runs per cell (1 at N >= 80)")
+    ap.add_argument(
+        "--paths",
+        default="CLARABEL,CLARABEL_DIRECT,SCS,SCS_DIRECT,CUT",
+        help="pep paths: through cvxpy, *_DIRECT, and CUT (constraint generation, direct)",
+    )
     ap.add_argument("--pepit-venv", type=Path, default=DEFAULT_VENV)
     ap.add_argument("--create-venv", action="store_true", help="pip-install PEPit if absent")
     ap.add_argument("--no-pepit", action="store_true")
     ap.add_argument("--tight", action="store_true", help=f"Clarabel (both tools) with {TIGHT}")
     ap.add_argument("--large", action="store_true", help="only the N = 100 / N = 1000 jobs")
+    ap.add_argument("--large-full", action="store_true", help="--large, plus the full SDPs")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -380,8 +431,8 @@ def main() -> None:
         f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.node()}: "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
     )
-    if args.large:
-        large()
+    if args.large or args.large_full:
+        large(args.large_full)
         return
     venv = None if args.no_pepit else ensure_pepit(args.pepit_venv, args.create_venv)
     table(args, venv)

@@ -111,3 +111,49 @@ def test_round_limit_is_reported() -> None:
     # OGM-G at N = 5 needs a second round; one round is not enough and must say so
     with pytest.raises(InvalidArgument, match="max_rounds=1"):
         solve_by_constraint_generation(get("ogm_g").setting(5), max_rounds=1)
+
+
+@pytest.mark.parametrize(("name", "N"), [("ogm", 6), ("halpern", 6), ("feg", 6)])
+def test_returned_worst_case_is_feasible_for_the_full_problem(name: str, N: int) -> None:
+    # the primal part is a lower bound only if it satisfies the omitted rows too
+    problem = get(name).setting(N)
+    out = solve_by_constraint_generation(problem, **TIGHT)
+    res = out.result
+    data = problem.compile()
+    g = res.solution.gram.reshape(-1)
+    limit = 1e-5 * abs(res.value)
+    for blk in data.blocks:
+        rows = blk.gram @ g + blk.const
+        if blk.values.shape[1]:
+            rows = rows + blk.values @ res.solution.values
+        assert (np.abs(rows) if blk.sense == "==" else rows).max() <= limit, blk.family
+    # lower bound (objective at that point) and upper bound (the dual value) pin the value
+    assert res.solution.primal_value <= res.value * (1 + 1e-8)
+    assert res.solution.primal_value >= res.value * (1 - 1e-5)
+    assert res.value == pytest.approx(float(CLOSED[name](N)), rel=1e-6)
+
+
+def test_low_rank_worst_case_saves_rounds() -> None:
+    # Halpern: the centre of a reduced optimal face violates omitted pairs that a low-rank
+    # worst case of the same value satisfies, so fewer rounds and rows are needed
+    N = 8
+    fast = solve_by_constraint_generation(get("halpern").setting(N), **TIGHT)
+    slow = solve_by_constraint_generation(get("halpern").setting(N), low_rank=False, **TIGHT)
+    assert fast.rounds < slow.rounds and len(fast.kept) < len(slow.kept)
+    assert fast.result.value == pytest.approx(slow.result.value, rel=1e-6)
+    assert fast.result.value == pytest.approx(float(CLOSED["halpern"](N)), rel=1e-6)
+
+
+def test_window_widens_the_seed() -> None:
+    problem = get("gd").setting(4)
+    data = problem.compile()
+    narrow = sum(int(m.sum()) for m in seed_rows(problem, data))
+    wide = seed_rows(problem, data, window=2)
+    kept = {n for b, m in zip(data.blocks, wide) for n, k in zip(b.names, m) if k}
+    assert "f:interp(x0,x2)" in kept and "f:interp(x0,x3)" not in kept
+    assert sum(int(m.sum()) for m in wide) > narrow
+
+
+def test_bad_window() -> None:
+    with pytest.raises(InvalidArgument, match="window="):
+        solve_by_constraint_generation(get("gd").setting(2), window=0)

@@ -20,7 +20,7 @@ from pep.errors import (
 from pep.solvers.base import Solution, Status
 from pep.solvers.cvxpy_backend import SOLVERS, solve_cvxpy
 
-__all__ = ["Status", "Solution", "solve_compiled", "SOLVERS"]
+__all__ = ["Status", "Solution", "solve_compiled", "solve_min_trace", "SOLVERS"]
 
 
 # A solve the solver flags as reduced-accuracy is still accepted as OPTIMAL when its dual
@@ -97,6 +97,18 @@ def _backend(solver: str) -> Any:
     return solve_cvxpy
 
 
+def solve_min_trace(
+    data: CompiledProblem, solver: str, options: dict[str, Any], level: float
+) -> Solution:
+    """``min trace(G)`` subject to every objective row ``>= level`` (a low-rank worst case).
+
+    Near-optimal points of minimal trace are low rank in practice (PEPit's heuristic), i.e.
+    they tend to be the Gram matrices of actual worst-case functions. The result is an
+    example, never a bound; ``primal_value`` is the trace.
+    """
+    return _backend(solver.upper())(data, solver.upper(), dict(options), trace_level=level)
+
+
 def solve_compiled(
     data: CompiledProblem,
     solver: str = "CLARABEL",
@@ -122,7 +134,7 @@ def solve_compiled(
         # Near-optimal points with minimal trace are low rank in practice (PEPit's heuristic);
         # the bound stays the one certified by the first solve.
         level = sol.primal_value - 1e-6 * max(1.0, abs(sol.primal_value))
-        low = _backend(solver)(data, solver, options, trace_level=level)
+        low = solve_min_trace(data, solver, options, level)
         _check(low, data, accept_inaccurate=True)  # only the example, never the bound
         result = Result(data, sol, problem=problem, worst_case_solution=low)
     return result
