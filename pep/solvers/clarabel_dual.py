@@ -28,15 +28,16 @@ It is handed to Clarabel as :math:`\min c^\top y` s.t. :math:`Ay + s = b`,
 
 Clarabel's own dual :math:`z` is then the PEP's primal point: :math:`G = \operatorname{smat}
 (z_{psd})`, :math:`F = -z_F` (the zero-cone duals of the :math:`F` rows, sign flipped), and
-the nonnegative duals are the constraint slacks. Clarabel's "primal infeasible" therefore means
-an infeasible *dual* PEP, i.e. an unbounded PEP, and vice versa: the status map is swapped.
+the nonnegative duals are the constraint slacks. Clarabel's "primal infeasible" therefore
+means an infeasible *dual* PEP, i.e. an unbounded (feasible) PEP, and vice versa: the status
+map is swapped.
 
 Why it is cheaper. In the primal form (:mod:`pep.solvers.clarabel_direct`) the dense block
 :math:`\operatorname{svec}(G)` appears twice in Clarabel's KKT system: as variables (filled by
 the dense interpolation rows) and as the PSD cone's scaling block. Here the variables are the
 multipliers and the svec block appears once, as the PSD scaling block; the factorisation cost
 grows like (number of multipliers) x (svec size)^2 instead. Measured with Clarabel 0.11.1
-(2-core machine, medians of 3): OGM N = 20, 0.10 s against 0.74 s in the primal form; GD
+(shared 2-core machine, load ~3, medians of 3): OGM N = 20, 0.10 s against 0.74 s in the primal form; GD
 N = 20, 0.08 s against 0.21 s; Halpern N = 20, 0.06 s against 0.09 s; on a quiet machine at
 N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD) 1.4x to 7x (see BENCHMARKS.md when recorded).
 
@@ -51,8 +52,8 @@ not guaranteed. Use ``CLARABEL_DIRECT`` when the last digits matter.
 
 ``trace_level`` (``dimension_reduction="trace"``): the primal problem "minimise
 :math:`\operatorname{tr} G` subject to every objective row :math:`\ge` level" has the dual
-above with the identity added to :math:`S`, ``level`` added to every objective weight's cost
-and no :math:`\sum_k \nu_k = 1` row; the same data with those three changes.
+above with the identity added to :math:`S`, each objective weight's cost :math:`c_k` lowered
+by ``level`` and no :math:`\sum_k \nu_k = 1` row; the same data with those three changes.
 
 Selected by name only (``solver="CLARABEL_DUAL"``); never used as a fallback.
 
