@@ -37,9 +37,10 @@ Why it is cheaper. In the primal form (:mod:`pep.solvers.clarabel_direct`) the d
 the dense interpolation rows) and as the PSD cone's scaling block. Here the variables are the
 multipliers and the svec block appears once, as the PSD scaling block; the factorisation cost
 grows like (number of multipliers) x (svec size)^2 instead. Measured with Clarabel 0.11.1
-(shared 2-core machine, load ~3, medians of 3): OGM N = 20, 0.10 s against 0.74 s in the primal form; GD
-N = 20, 0.08 s against 0.21 s; Halpern N = 20, 0.06 s against 0.09 s; on a quiet machine at
-N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD) 1.4x to 7x (see BENCHMARKS.md when recorded).
+(shared 2-core machine, load ~3, medians of 3): OGM N = 20, 0.10 s against 0.74 s in the
+primal form; GD N = 20, 0.08 s against 0.21 s; Halpern N = 20, 0.06 s against 0.09 s; on a
+quiet machine at N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD) 1.4x to 7x (see
+BENCHMARKS.md when recorded).
 
 When it is less accurate. Clarabel's stopping tests are then on the multipliers, and the
 worst-case point :math:`G` is Clarabel's dual iterate: both objectives settle about 1e-8 in
