@@ -157,3 +157,20 @@ def test_window_widens_the_seed() -> None:
 def test_bad_window() -> None:
     with pytest.raises(InvalidArgument, match="window="):
         solve_by_constraint_generation(get("gd").setting(2), window=0)
+
+
+def test_relaxation_is_an_upper_bound_with_a_full_certificate() -> None:
+    from pep.cutting import solve_relaxation
+
+    # OGM-G's certificate needs pairs the seed lacks: the relaxation is strictly above
+    N = 5
+    loose = solve_relaxation(get("ogm_g").setting(N), **TIGHT)
+    assert not loose.confirmed and loose.rounds == 1
+    assert loose.result.value > float(CLOSED["ogm_g"](N)) * (1 + 1e-3)
+    # gd's seed holds Drori-Teboulle's certificate: equal, and exactly certified for the
+    # *full* problem (zero multipliers on the omitted rows)
+    out = solve_relaxation(get("gd").setting(3))
+    assert out.result.value == pytest.approx(1 / 14, rel=1e-7)
+    assert len(out.result.multipliers) == out.n_full > len(out.kept)
+    certified = out.result.certify(bound=Fraction(1, 14))
+    assert certified.verified and certified.exact_certificate.bound == Fraction(1, 14)
