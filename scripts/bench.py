@@ -328,7 +328,9 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
     reps = args.repeats if N < 80 else 1
     theirs = summarize([pepit(venv, algo, N, solver, options) for _ in range(reps)])
     rate = closed_form(algo, N)
-    paths = [p for p in (solver, f"{solver}_DIRECT") if p in args.paths.split(",")]
+    paths = [
+        p for p in (solver, f"{solver}_DIRECT", f"{solver}_DUAL") if p in args.paths.split(",")
+    ]
     if "CUT" in args.paths.split(","):
         paths.append("CUT")
     for path in paths:
@@ -416,8 +418,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3, help="runs per cell (1 at N >= 80)")
     ap.add_argument(
         "--paths",
-        default="CLARABEL,CLARABEL_DIRECT,SCS,SCS_DIRECT,CUT",
-        help="pep paths: through cvxpy, *_DIRECT, and CUT (constraint generation, direct)",
+        default="CLARABEL,CLARABEL_DIRECT,CLARABEL_DUAL,SCS,SCS_DIRECT,CUT",
+        help="pep paths: through cvxpy, *_DIRECT, CLARABEL_DUAL, CUT (constraint generation)",
     )
     ap.add_argument("--pepit-venv", type=Path, default=DEFAULT_VENV)
     ap.add_argument("--create-venv", action="store_true", help="pip-install PEPit if absent")
