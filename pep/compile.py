@@ -48,6 +48,11 @@ class Block:
     def __len__(self) -> int:
         return len(self.names)
 
+    def evaluate(self, G: np.ndarray, F: np.ndarray) -> np.ndarray:
+        """Every row's left-hand side ``gram @ vec(G) + values @ F + const`` at ``(G, F)``."""
+        v = self.gram @ G.reshape(-1) + self.const
+        return v + self.values @ F if F.size else v
+
 
 @dataclass(frozen=True)
 class CompiledProblem:

@@ -139,15 +139,9 @@ def _reduced(data: CompiledProblem, masks: list[np.ndarray]) -> CompiledProblem:
     return dataclasses.replace(data, blocks=tuple(b for b in blocks if len(b)))
 
 
-def _row_values(blk: Block, G: np.ndarray, F: np.ndarray) -> np.ndarray:
-    """``row(G, F)`` for every row of ``blk``."""
-    v = blk.gram @ G.reshape(-1) + blk.const
-    return v + blk.values @ F if F.size else v
-
-
 def _violations(blk: Block, G: np.ndarray, F: np.ndarray) -> np.ndarray:
     """``row(G, F)``: positive where ``row <= 0`` is violated (``|row|`` for equalities)."""
-    v = _row_values(blk, G, F)
+    v = blk.evaluate(G, F)
     return np.abs(v) if blk.sense == "==" else v
 
 
@@ -166,7 +160,7 @@ def _full_result(
             lam[mask] = by_family[blk.family]
         duals.append(lam)
     G, F = primal.gram, primal.values
-    objective = float(np.min(_row_values(data.objective, G, F)))  # t = min_k objective_k
+    objective = float(np.min(data.objective.evaluate(G, F)))  # t = min_k objective_k
     sol = dataclasses.replace(
         res.solution, duals=tuple(duals), gram=G, values=F, primal_value=objective
     )
@@ -181,6 +175,11 @@ def _violated(
         np.flatnonzero(~mask & (_violations(blk, sol.gram, sol.values) > limit))
         for blk, mask in zip(data.blocks, masks)
     ]
+
+
+def _check_count(key: str, val: Any) -> None:
+    if isinstance(val, bool) or not isinstance(val, int) or val < 1:
+        raise InvalidArgument(f"{key}={val!r} must be an integer >= 1")
 
 
 def solve_by_constraint_generation(
@@ -209,9 +208,8 @@ def solve_by_constraint_generation(
 
     if not (isinstance(tol, float | int) and tol > 0):
         raise InvalidArgument(f"tol={tol!r} must be a positive number")
-    for key, val in (("max_rounds", max_rounds), ("window", window)):
-        if isinstance(val, bool) or not isinstance(val, int) or val < 1:
-            raise InvalidArgument(f"{key}={val!r} must be an integer >= 1")
+    _check_count("max_rounds", max_rounds)
+    _check_count("window", window)
     if low_rank is None:
         low_rank = not (isinstance(solver, str) and solver.upper().startswith("SCS"))
     data = problem.compile()
@@ -269,8 +267,7 @@ def solve_relaxation(
     """
     from pep.solvers import solve_compiled
 
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise InvalidArgument(f"window={window!r} must be an integer >= 1")
+    _check_count("window", window)
     data = problem.compile()
     masks = seed_rows(problem, data, window)
     reduced = _reduced(data, masks)

@@ -131,8 +131,7 @@ def solve_compiled(
     _check(sol, data, accept_inaccurate)
     result = Result(data, sol, problem=problem)
     if dimension_reduction == "trace":
-        # Near-optimal points with minimal trace are low rank in practice (PEPit's heuristic);
-        # the bound stays the one certified by the first solve.
+        # the bound stays the one certified by the first solve
         level = sol.primal_value - 1e-6 * max(1.0, abs(sol.primal_value))
         low = solve_min_trace(data, solver, options, level)
         _check(low, data, accept_inaccurate=True)  # only the example, never the bound

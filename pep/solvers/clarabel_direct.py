@@ -51,6 +51,9 @@ __all__ = [
     "solution_from",
     "solve_clarabel_direct",
     "svec_index",
+    "svec_positions",
+    "symmetric",
+    "block_triplets",
 ]
 
 NAME = "CLARABEL_DIRECT"
@@ -85,6 +88,50 @@ def svec_index(d: int, order: str = "upper_col") -> tuple[np.ndarray, np.ndarray
     p, q = (b, a) if order == "upper_col" else np.nonzero(np.triu(np.ones((d, d), dtype=bool)))
     scale = np.where(p == q, 1.0, math.sqrt(2.0))
     return p, q, scale
+
+
+def svec_positions(d: int, p: np.ndarray, qq: np.ndarray) -> np.ndarray:
+    """Compiled Gram column ``p*d + q`` (``p <= q``) -> position in the svec order ``(p, qq)``.
+
+    >>> p, q, _ = svec_index(2)
+    >>> svec_positions(2, p, q).tolist()  # columns 0, 1, 3 hold G00, G01, G11
+    [0, 1, -1, 2]
+    """
+    col = np.full(d * d, -1, dtype=np.int64)
+    col[p * d + qq] = np.arange(len(p))
+    return col
+
+
+def symmetric(v: np.ndarray, p: np.ndarray, qq: np.ndarray, d: int) -> np.ndarray:
+    """The symmetric ``d x d`` matrix whose upper-triangle entries ``(p, qq)`` are ``v``."""
+    M = np.zeros((d, d))
+    M[p, qq] = v
+    M[qq, p] = v
+    return M
+
+
+def block_triplets(
+    blocks: list[Any] | tuple[Any, ...], signs: list[float]
+) -> tuple[np.ndarray, ...]:
+    """COO triplets ``(row, col, value)`` of the Gram rows, then of the function-value rows,
+    of ``blocks`` stacked in order, each block multiplied by its sign.
+
+    One concatenation instead of sparse stacking per block, which costs more than the data
+    itself at N ~ 20 (issue 7: overhead <= 5 % of the solve).
+    """
+    gram: list[tuple[np.ndarray, ...]] = []
+    vals: list[tuple[np.ndarray, ...]] = []
+    offset = 0
+    for blk, sign in zip(blocks, signs):
+        g = blk.gram.tocoo()
+        gram.append((g.row + offset, g.col, sign * g.data))
+        if blk.values.shape[1]:  # problems without function values (operators) skip this
+            v = sp.coo_matrix(blk.values)
+            vals.append((v.row + offset, v.col, sign * v.data))
+        offset += len(blk)
+    empty = np.zeros(0, np.int64)
+    vals = vals or [(empty, empty, np.zeros(0))]
+    return (*(np.concatenate(x) for x in zip(*gram)), *(np.concatenate(x) for x in zip(*vals)))
 
 
 def _import_clarabel() -> Any:
@@ -134,32 +181,21 @@ def conic_data(
     d, nf = data.dimension, len(data.value_names)
     p, qq, scale = svec_index(d, order)
     ns = len(p)
-    col = np.full(d * d, -1, dtype=np.int64)
-    col[p * d + qq] = np.arange(ns)  # compiled Gram column p*d+q (p <= q) -> variable index
     nt = 1 if trace_level is None else 0
     n = ns + nf + nt
-
     eq = [b for b in data.blocks if b.sense == "=="]
     ineq = [b for b in data.blocks if b.sense == "<="]
     obj = data.objective
-    # one COO triplet list for the whole matrix: per-block sparse stacking costs more than the
-    # data itself at N ~ 20 (issue 7: overhead <= 5 % of the solve)
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    offset = 0
-    for blk, sign in [*((b, 1.0) for b in (*eq, *ineq)), (obj, -1.0)]:
-        g = blk.gram.tocoo()
-        parts.append((g.row + offset, col[g.col], sign * g.data))
-        if nf:
-            fv = sp.coo_matrix(blk.values)
-            parts.append((fv.row + offset, fv.col + ns, sign * fv.data))
-        if nt and blk is obj:  # t - objective_k <= 0
-            parts.append(
-                (np.arange(len(blk)) + offset, np.full(len(blk), n - 1), np.ones(len(blk)))
-            )
-        offset += len(blk)
-    parts.append((np.arange(ns) + offset, np.arange(ns), -scale))  # s = svec(G)
-    r, c, v = (np.concatenate(x) for x in zip(*parts))
-    A = sp.csc_matrix((v, (r, c)), shape=(offset + ns, n))
+    rows = [*eq, *ineq, obj]
+    gr, gc, gv, vr, vc, vv = block_triplets(rows, [1.0] * (len(rows) - 1) + [-1.0])
+    m = sum(len(b) for b in rows)
+    t_rows = np.arange(m - len(obj), m) if nt else np.zeros(0, np.int64)  # t - objective_k <= 0
+    r = np.concatenate([gr, vr, t_rows, np.arange(ns) + m])
+    c = np.concatenate(
+        [svec_positions(d, p, qq)[gc], vc + ns, np.full(len(t_rows), n - 1), np.arange(ns)]
+    )
+    v = np.concatenate([gv, vv, np.ones(len(t_rows)), -scale])  # last rows: s = svec(G)
+    A = sp.csc_matrix((v, (r, c)), shape=(m + ns, n))
     level = 0.0 if trace_level is None else trace_level
     b_obj = obj.const - level
     b = np.concatenate([*(-blk.const for blk in (*eq, *ineq)), b_obj, np.zeros(ns)])
@@ -184,10 +220,8 @@ def solution_from(
     d, nf, ns, no = data.dimension, len(data.value_names), len(cd.p), len(data.objective)
     ok = status in (Status.OPTIMAL, Status.INACCURATE)
     G, S = np.full((d, d), np.nan), np.full((d, d), np.nan)
-    if ok:
-        for M, v in ((G, x[:ns]), (S, z[-ns:] / cd.scale)):  # svec -> matrix entries
-            M[cd.p, cd.qq] = v
-            M[cd.qq, cd.p] = v
+    if ok:  # x holds G's entries, z the svec (sqrt 2-scaled) of S
+        G, S = symmetric(x[:ns], cd.p, cd.qq, d), symmetric(z[-ns:] / cd.scale, cd.p, cd.qq, d)
     lin = z[: cd.n_eq + cd.n_ineq] if ok else np.full(cd.n_eq + cd.n_ineq, np.nan)
     blocks = [b for b in data.blocks if b.sense == "=="] + [
         b for b in data.blocks if b.sense == "<="

@@ -86,7 +86,10 @@ from pep.solvers.clarabel_direct import (
     _import_clarabel,
     _settings,
     _version,
+    block_triplets,
     svec_index,
+    svec_positions,
+    symmetric,
 )
 
 __all__ = ["NAME", "DualData", "dual_data", "dual_solution_from", "solve_clarabel_dual"]
@@ -118,38 +121,19 @@ class DualData:
     scale: np.ndarray
 
 
-def _triplets(data: CompiledProblem) -> tuple[np.ndarray, ...]:
-    """COO triplets of the Gram and value rows of every block and the objective (objective
-    negated), numbered by multiplier: one concatenation instead of sparse stacking, which
-    costs more than the data itself at N ~ 20 (issue 7: overhead <= 5 % of the solve)."""
-    gram: list[tuple[np.ndarray, ...]] = []
-    vals: list[tuple[np.ndarray, ...]] = []
-    offset = 0
-    for blk in (*data.blocks, data.objective):
-        sign = -1.0 if blk is data.objective else 1.0
-        g, v = blk.gram.tocoo(), sp.coo_matrix(blk.values)
-        gram.append((g.row + offset, g.col, sign * g.data))
-        vals.append((v.row + offset, v.col, sign * v.data))
-        offset += len(blk)
-    gr, gc, gv = (np.concatenate(x) for x in zip(*gram))
-    vr, vc, vv = (np.concatenate(x) for x in zip(*vals))
-    return gr, gc, gv, vr, vc, vv
-
-
 def dual_data(data: CompiledProblem, trace_level: float | None = None) -> DualData:
     """Standard conic form of the dual PEP (see the module docstring)."""
     d, nf, m, no = data.dimension, len(data.value_names), data.n_constraints, len(data.objective)
     p, qq, scale = svec_index(d, "upper_col")
     ns, n = len(p), m + no
-    col = np.full(d * d, -1, dtype=np.int64)
-    col[p * d + qq] = np.arange(ns)  # compiled Gram column p*d+q (p <= q) -> svec position
-    gr, gc, gv, vr, vc, vv = _triplets(data)
+    signs = [1.0] * len(data.blocks) + [-1.0]  # the objective rows enter S negated
+    gr, gc, gv, vr, vc, vv = block_triplets([*data.blocks, data.objective], signs)
     n_zero = nf + (1 if trace_level is None else 0)
     inequality = np.concatenate(
         [np.full(len(blk), blk.sense == "<=") for blk in data.blocks] + [np.ones(no, bool)]
     )
     picked = np.flatnonzero(inequality)
-    svec_row = col[gc]
+    svec_row = svec_positions(d, p, qq)[gc]
     # svec(S) = K y: the svec coefficient of a compiled entry is c (diagonal) or c/sqrt 2
     coef = np.where(p == qq, 1.0, 1.0 / math.sqrt(2.0))[svec_row]
     rows = [vc, np.arange(len(picked)) + n_zero, svec_row + n_zero + len(picked)]
@@ -166,14 +150,6 @@ def dual_data(data: CompiledProblem, trace_level: float | None = None) -> DualDa
     level = 0.0 if trace_level is None else trace_level
     c = np.concatenate([*(-blk.const for blk in data.blocks), data.objective.const - level])
     return DualData(c, A, b, n_zero, len(picked), m, p, qq, scale)
-
-
-def _smat(v: np.ndarray, dd: DualData, d: int) -> np.ndarray:
-    """The symmetric matrix of an svec vector (off-diagonals divided by sqrt 2)."""
-    M = np.zeros((d, d))
-    M[dd.p, dd.qq] = v / dd.scale
-    M[dd.qq, dd.p] = v / dd.scale
-    return M
 
 
 def dual_solution_from(
@@ -199,14 +175,12 @@ def dual_solution_from(
     if not ok:
         y, z = np.full(len(y), np.nan), np.full(len(z), np.nan)
     svec_S = dd.b[len(dd.b) - ns :] - dd.A[len(dd.b) - ns :] @ y
-    G, S = _smat(z[len(z) - ns :], dd, d), _smat(svec_S, dd, d)
+    G = symmetric(z[len(z) - ns :] / dd.scale, dd.p, dd.qq, d)
+    S = symmetric(svec_S / dd.scale, dd.p, dd.qq, d)
     F = -z[:nf]
-    obj = data.objective
-    if trace:
-        primal = float(np.trace(G))
-    else:  # the PEP objective at (G, F): the smallest objective row
-        rows = obj.gram @ G.reshape(-1) + obj.values @ F + obj.const
-        primal = float(np.min(rows)) if ok else math.nan
+    # min-trace solve: the trace; otherwise the PEP objective at (G, F), its smallest row
+    objective = float(np.min(data.objective.evaluate(G, F))) if ok else math.nan
+    primal = float(np.trace(G)) if trace else objective
     cuts = np.cumsum([0, *(len(blk) for blk in data.blocks)])
     return Solution(
         status=status,
