@@ -161,6 +161,7 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     import pep.certificate  # noqa: F401
     import pep.solvers.clarabel_direct  # noqa: F401
     import pep.solvers.scs_direct  # noqa: F401
+    import pep.solvers.scs_dual  # noqa: F401
     from pep.algorithms import get
     from pep.solvers import solve_compiled
 
@@ -418,8 +419,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3, help="runs per cell (1 at N >= 80)")
     ap.add_argument(
         "--paths",
-        default="CLARABEL,CLARABEL_DIRECT,CLARABEL_DUAL,SCS,SCS_DIRECT,CUT",
-        help="pep paths: through cvxpy, *_DIRECT, CLARABEL_DUAL, CUT (constraint generation)",
+        default="CLARABEL,CLARABEL_DIRECT,CLARABEL_DUAL,SCS,SCS_DIRECT,SCS_DUAL,CUT",
+        help="pep paths: through cvxpy, *_DIRECT, *_DUAL (dual form), CUT (constraint generation)",
     )
     ap.add_argument("--pepit-venv", type=Path, default=DEFAULT_VENV)
     ap.add_argument("--create-venv", action="store_true", help="pip-install PEPit if absent")

@@ -90,6 +90,10 @@ def _backend(solver: str) -> Any:
         from pep.solvers.clarabel_dual import solve_clarabel_dual
 
         return _direct(solve_clarabel_dual)
+    if solver == "SCS_DUAL":
+        from pep.solvers.scs_dual import solve_scs_dual
+
+        return _direct(solve_scs_dual)
     if solver == "SCS_DIRECT":
         from pep.solvers.scs_direct import solve_scs_direct
 

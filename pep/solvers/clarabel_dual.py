@@ -121,10 +121,18 @@ class DualData:
     scale: np.ndarray
 
 
-def dual_data(data: CompiledProblem, trace_level: float | None = None) -> DualData:
-    """Standard conic form of the dual PEP (see the module docstring)."""
+def dual_data(
+    data: CompiledProblem,
+    trace_level: float | None = None,
+    order: str = "upper_col",
+    trace_weights: np.ndarray | None = None,
+) -> DualData:
+    r"""Standard conic form of the dual PEP (see the module docstring) in a solver's svec order
+    (``"upper_col"`` for Clarabel, ``"lower_col"`` for SCS). With ``trace_level``, the
+    objective is :math:`\sum_i w_i G_{ii}` for ``trace_weights`` ``w`` (default all ones, the
+    trace): the identity added to :math:`S` becomes :math:`\operatorname{diag}(w)`."""
     d, nf, m, no = data.dimension, len(data.value_names), data.n_constraints, len(data.objective)
-    p, qq, scale = svec_index(d, "upper_col")
+    p, qq, scale = svec_index(d, order)
     ns, n = len(p), m + no
     signs = [1.0] * len(data.blocks) + [-1.0]  # the objective rows enter S negated
     gr, gc, gv, vr, vc, vv = block_triplets([*data.blocks, data.objective], signs)
@@ -145,7 +153,8 @@ def dual_data(data: CompiledProblem, trace_level: float | None = None) -> DualDa
         vals.append(np.ones(no))
     shape = (n_zero + len(picked) + ns, n)
     A = sp.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape)
-    psd_b = np.zeros(ns) if trace_level is None else (p == qq).astype(float)  # svec(I)
+    w = np.ones(d) if trace_weights is None else np.asarray(trace_weights, float)
+    psd_b = np.zeros(ns) if trace_level is None else np.where(p == qq, w[p], 0.0)  # svec(diag w)
     b = np.concatenate([np.zeros(nf), np.ones(n_zero - nf), np.zeros(len(picked)), psd_b])
     level = 0.0 if trace_level is None else trace_level
     c = np.concatenate([*(-blk.const for blk in data.blocks), data.objective.const - level])
