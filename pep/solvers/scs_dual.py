@@ -14,15 +14,16 @@ coefficient :math:`a_{pq}` becomes :math:`a_{pq} D_p D_q`) has the same value, t
 multipliers and :math:`S' = D S D`. :math:`D` is chosen from the data alone by Ruiz's
 iteration on the basis indices: with :math:`n_p` the Euclidean norm of every coefficient
 that touches index :math:`p` (all rows and objective rows, at the current scaling),
-:math:`D_p \leftarrow D_p / \sqrt{n_p}^{1/2}`, repeated :data:`RUIZ_ITERATIONS` times, which
+:math:`D_p \leftarrow D_p / \sqrt{n_p}`, repeated :data:`RUIZ_ITERATIONS` times, which
 drives the :math:`n_p` towards a common value (Ruiz, "A scaling algorithm to equilibrate both
 rows and columns norms in matrices", RAL-TR-2001-034).
 
-Measured with SCS 3.3.1 at eps 1e-7 (iterations, plain dual form -> equilibrated): N = 40:
-OGM 1300 -> 475, Halpern 4450 -> 1250, FGM 475 -> 250, GD 150 -> 100, OGM-G 650 -> 550, but
-PPM 950 -> 1175; N = 20: APPM 12175 -> 950, FISTA 2900 -> 1825, PPM 325 -> 450. The dual form
-itself (without equilibration) takes 2-9x fewer SCS iterations than the primal form of
-:mod:`pep.solvers.scs_direct` on OGM, OGM-G, FISTA and PPM. ``options={"equilibrate": False}``
+Measured with SCS 3.3.1 at eps 1e-7 (``scripts/bench_scs_dual.py``; iterations, plain dual
+form -> equilibrated): N = 40: OGM 1300 -> 400, Halpern 4450 -> 1400, FGM 475 -> 250, APPM
+16525 -> 5950, GD 150 -> 100, OGM-G 650 -> 550, but PPM 950 -> 1225; N = 20: APPM 12175 ->
+900, FISTA 2900 -> 2025, PPM 325 -> 575. The dual form itself (without equilibration) takes
+2-4x fewer SCS iterations than the primal form of :mod:`pep.solvers.scs_direct` at N = 40 on
+OGM, OGM-G, PPM and GD (BENCHMARKS.md). ``options={"equilibrate": False}``
 solves the plain dual form.
 
 SCS is a first-order method: answers are accurate to its tolerances (defaults here
@@ -58,7 +59,7 @@ from pep.solvers.scs_direct import _STATUS, DEFAULTS, _version
 __all__ = ["NAME", "RUIZ_ITERATIONS", "congruence_scaling", "congruent", "solve_scs_dual"]
 
 NAME = "SCS_DUAL"
-RUIZ_ITERATIONS = 10  # 10 and 20 measured alike; the scaling costs ~1 ms at N = 40
+RUIZ_ITERATIONS = 10  # 20 did no better (N = 20: FISTA 1825 vs 2350 SCS iterations); ~1 ms
 
 
 def congruence_scaling(data: CompiledProblem, iterations: int = RUIZ_ITERATIONS) -> np.ndarray:
