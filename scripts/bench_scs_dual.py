@@ -1,11 +1,12 @@
 #!/usr/bin/env python
 """SCS on three formulations of the same PEP: iterations, solve time, distance to the rate.
 
-For each method and horizon: ``SCS_DIRECT`` (primal form), ``SCS_DUAL`` with
-``equilibrate=False`` (the dual PEP as it is) and ``SCS_DUAL`` (the dual PEP after the Ruiz
-congruence of ``pep.solvers.scs_dual``). SCS at eps 1e-7 (the adapters' default), one solve
+For each method and horizon: ``SCS_DIRECT`` (primal form), the dual PEP as it is
+(``SCS_DUAL`` with ``equilibrate=False, translate=False``), after the Ruiz congruence of
+``pep.solvers.scs_dual`` (``translate=False``), and ``SCS_DUAL`` as shipped (also with the
+stationary point as the origin, ``pep.solvers.translation``, where the PEP allows it). SCS at eps 1e-7 (the adapters' default), one solve
 each in this process; the iteration count is what matters here (it does not depend on the
-machine's load), the time is SCS's own. The last column is the equilibrated value's distance to the method's
+machine's load), the time is SCS's own. The last column is ``SCS_DUAL``'s value's distance to the method's
 closed form where that form is the PEP's value (tight), else its ratio to the bound.
 
     python scripts/bench_scs_dual.py                           # N = 20 and 40
@@ -20,7 +21,9 @@ import platform
 import time
 
 
-def iterations(algo: str, N: int, equilibrate: bool | None) -> tuple[int, float, float]:
+def iterations(
+    algo: str, N: int, equilibrate: bool | None, translate: bool = False
+) -> tuple[int, float, float]:
     """SCS's iteration count, its solve time and the value, on one formulation."""
     import scs
 
@@ -29,8 +32,12 @@ def iterations(algo: str, N: int, equilibrate: bool | None) -> tuple[int, float,
     from pep.solvers.clarabel_dual import dual_data
     from pep.solvers.scs_direct import DEFAULTS
     from pep.solvers.scs_dual import congruence_scaling, congruent
+    from pep.solvers.translation import reduce_translation
 
     data = get(algo).setting(N).compile()
+    reduction = reduce_translation(data) if translate else None
+    if reduction is not None:
+        data = reduction.data
     d = data.dimension
     if equilibrate is None:  # the primal form of SCS_DIRECT
         cd = conic_data(data, "lower_col")
@@ -63,15 +70,16 @@ def main() -> None:
         f"Python {platform.python_version()}"
     )
     print(
-        "| method | N | primal form | dual form | dual, equilibrated | equilibrated: rel to rate |"
+        "| method | N | primal form | dual form | dual, equilibrated | SCS_DUAL (equilibrated, "
+        "translated) | SCS_DUAL: rel to rate |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for algo in args.algos.split(","):
         for N in [int(n) for n in args.ns.split(",")]:
             cells = []
             value = math.nan
-            for mode in (None, False, True):
-                it, wall, value = iterations(algo, N, mode)
+            for mode, translate in ((None, False), (False, False), (True, False), (True, True)):
+                it, wall, value = iterations(algo, N, mode, translate)
                 cells.append(f"{it} it, {wall:.2f} s")
             try:
                 rate = get(algo).rate(N)

@@ -19,6 +19,7 @@ from pep.algorithms import get, theta_sequence
 from pep.errors import InfeasibleProblem, InvalidArgument, UnboundedProblem
 from pep.solvers.clarabel_direct import solve_clarabel_direct
 from pep.solvers.scs_dual import congruence_scaling, congruent, solve_scs_dual
+from pep.solvers.translation import reduce_translation, translation
 
 SCS_DUAL = "SCS_DUAL"
 
@@ -144,6 +145,65 @@ def test_unbounded_and_infeasible_statuses_are_not_swapped() -> None:
         problem.solve(solver=SCS_DUAL)
 
 
-def test_equilibrate_must_be_a_bool() -> None:
-    with pytest.raises(InvalidArgument, match="equilibrate='yes'"):
-        get("gd").setting(1).solve(solver=SCS_DUAL, equilibrate="yes")
+@pytest.mark.parametrize("key", ["equilibrate", "translate"])
+def test_switches_must_be_bools(key: str) -> None:
+    with pytest.raises(InvalidArgument, match=f"{key}='yes'"):
+        get("gd").setting(1).solve(solver=SCS_DUAL, **{key: "yes"})
+
+
+# --- translation invariance (pep.solvers.translation) ---------------------------------------
+
+
+@pytest.mark.parametrize(("name", "star"), [("gd", "x*"), ("halpern", "y*"), ("feg", "z*")])
+def test_the_translation_direction_is_found_and_the_starred_point_dropped(
+    name: str, star: str
+) -> None:
+    data = get(name).setting(4).compile()
+    u = translation(data)
+    assert u is not None and np.linalg.norm(u) == pytest.approx(1.0)
+    reduction = reduce_translation(data)
+    assert reduction is not None
+    assert data.point_names[reduction.index] == star
+    assert reduction.data.dimension == data.dimension - 1
+
+
+@pytest.mark.parametrize(("name", "N"), [("gd", 3), ("halpern", 3), ("ogm", 4)])
+def test_the_reduced_problem_has_the_same_value(name: str, N: int) -> None:
+    # an interior-point solve of the reduced data: the reduction itself, not SCS, is tested
+    data = get(name).setting(N).compile()
+    reduction = reduce_translation(data)
+    assert reduction is not None
+    reduced = solve_clarabel_direct(reduction.data, {})
+    assert reduced.primal_value == pytest.approx(float(CLOSED[name](N)), rel=1e-6)
+
+
+def _anchored() -> pep.Problem:
+    """Not translation invariant: ||x0||^2 <= 1 measures x0 from the origin."""
+    problem = pep.Problem()
+    f = problem.function(pep.SmoothConvex(L=1))
+    x0, xs = problem.point("x0"), f.minimizer()
+    problem.assume(pep.sqnorm(x0 - xs) <= 1)
+    problem.assume(pep.sqnorm(x0) <= 1)
+    problem.maximize(f(x0 - f.grad(x0)) - f(xs))
+    return problem
+
+
+def test_no_reduction_without_translation_invariance() -> None:
+    problem = _anchored()
+    data = problem.compile()
+    assert translation(data) is None and reduce_translation(data) is None
+    ours = problem.solve(solver=SCS_DUAL)
+    assert ours.value == pytest.approx(problem.solve(solver="CLARABEL_DIRECT").value, rel=1e-5)
+
+
+def test_expanded_solution_has_a_zero_starred_row_and_a_psd_dual_that_kills_u() -> None:
+    data = get("halpern").setting(6).compile()
+    reduction = reduce_translation(data)
+    assert reduction is not None
+    sol = solve_scs_dual(data, {})
+    i = reduction.index
+    assert np.all(sol.gram[i] == 0) and np.all(sol.gram[:, i] == 0)
+    assert np.abs(sol.psd_dual @ reduction.u).max() <= 1e-9
+    assert np.linalg.eigvalsh(sol.psd_dual).min() >= -1e-6  # SCS eps 1e-7
+    plain = solve_scs_dual(data, {"translate": False})
+    assert sol.primal_value == pytest.approx(plain.primal_value, rel=1e-5)
