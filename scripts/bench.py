@@ -340,7 +340,9 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
             runs = [ours(algo, N, f"{solver}_DIRECT", cut_opts, cut="cut") for _ in range(reps)]
             path = f"CUT {solver}_DIRECT"
         else:
-            runs = [ours(algo, N, path, options) for _ in range(reps)]
+            extra = {"translate": True} if path == "SCS_DUAL" and args.translate else {}
+            runs = [ours(algo, N, path, {**options, **extra}) for _ in range(reps)]
+            path += " translate" if extra else ""
         mine = summarize(runs)
         if "error" in mine:
             print(f"| {algo} | {N} | {solver} | {path} | error: {mine['error']} |")
@@ -426,6 +428,9 @@ def main() -> None:
     ap.add_argument("--create-venv", action="store_true", help="pip-install PEPit if absent")
     ap.add_argument("--no-pepit", action="store_true")
     ap.add_argument("--tight", action="store_true", help=f"Clarabel (both tools) with {TIGHT}")
+    ap.add_argument(
+        "--translate", action="store_true", help="SCS_DUAL with translate=True (pep only)"
+    )
     ap.add_argument("--large", action="store_true", help="only the N = 100 / N = 1000 jobs")
     ap.add_argument("--large-full", action="store_true", help="--large, plus the full SDPs")
     ap.add_argument("--worker", help=argparse.SUPPRESS)

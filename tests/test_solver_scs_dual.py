@@ -192,7 +192,7 @@ def test_no_reduction_without_translation_invariance() -> None:
     problem = _anchored()
     data = problem.compile()
     assert translation(data) is None and reduce_translation(data) is None
-    ours = problem.solve(solver=SCS_DUAL)
+    ours = problem.solve(solver=SCS_DUAL, translate=True)  # asked for, and declined
     assert ours.value == pytest.approx(problem.solve(solver="CLARABEL_DIRECT").value, rel=1e-5)
 
 
@@ -200,10 +200,10 @@ def test_expanded_solution_has_a_zero_starred_row_and_a_psd_dual_that_kills_u() 
     data = get("halpern").setting(6).compile()
     reduction = reduce_translation(data)
     assert reduction is not None
-    sol = solve_scs_dual(data, {})
+    sol = solve_scs_dual(data, {"translate": True})
     i = reduction.index
     assert np.all(sol.gram[i] == 0) and np.all(sol.gram[:, i] == 0)
     assert np.abs(sol.psd_dual @ reduction.u).max() <= 1e-9
     assert np.linalg.eigvalsh(sol.psd_dual).min() >= -1e-6  # SCS eps 1e-7
-    plain = solve_scs_dual(data, {"translate": False})
+    plain = solve_scs_dual(data, {})
     assert sol.primal_value == pytest.approx(plain.primal_value, rel=1e-5)

@@ -26,11 +26,13 @@ form -> equilibrated): N = 40: OGM 1300 -> 400, Halpern 4450 -> 1400, FGM 475 ->
 OGM, OGM-G, PPM and GD (BENCHMARKS.md). ``options={"equilibrate": False}``
 solves the plain dual form.
 
-**Translation.** When the PEP is translation invariant (:mod:`pep.solvers.translation`), the
-stationary point is made the origin first, which removes one basis vector. Measured (SCS
-iterations, equilibrated, N = 40): Halpern 1400 -> 875, PPM 1225 -> 1050, OGM 400 -> 475,
-OGM-G 550 -> 625, GD and FGM unchanged. ``options={"translate": False}`` keeps the basis.
-Not applied to the min-trace problem, whose least-trace worst case depends on the origin.
+**Translation (opt-in).** ``options={"translate": True}``: when the PEP is translation
+invariant (:mod:`pep.solvers.translation`), the stationary point is made the origin first,
+which removes one basis vector. Exact, but SCS's iteration count moves both ways
+(``scripts/bench_scs_dual.py``, equilibrated, iterations without -> with): Halpern N = 40
+1400 -> 875 and PPM N = 40 1225 -> 1050, but APPM N = 40 5950 -> 10125 and FISTA N = 20
+2025 -> 7625; hence off by default. Never applied to the min-trace problem, whose least-trace
+worst case depends on the origin.
 
 SCS is a first-order method: answers are accurate to its tolerances (defaults here
 ``eps_abs = eps_rel = 1e-7``, as :mod:`pep.solvers.scs_direct`) and are labelled as SCS
@@ -114,7 +116,7 @@ def solve_scs_dual(
             "solver='SCS_DUAL' needs scs; pip install 'pep-toolkit[scs]'"
         ) from exc
     options = dict(options)
-    equilibrate, translate = options.pop("equilibrate", True), options.pop("translate", True)
+    equilibrate, translate = options.pop("equilibrate", True), options.pop("translate", False)
     for key, val in (("equilibrate", equilibrate), ("translate", translate)):
         if not isinstance(val, bool):
             raise InvalidArgument(f"{key}={val!r} must be True or False")
