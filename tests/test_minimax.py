@@ -160,7 +160,9 @@ def _check_below_bound(name: str, N: int) -> None:
     assert rate.tight is False
     assert float(rate.value) == pytest.approx(_published_bound(name, N), rel=1e-12)
     value = _solve_relaxed(name, N).value
-    assert value <= float(rate.value) * (1 + 1e-6)
+    # at the accuracy _solve_relaxed accepts (1e-5): FEG's PEP value equals 4/N^2, and Clarabel's
+    # "almost solved" stop lands on either side of it (N = 19: 1.5e-6 above, measured)
+    assert value <= float(rate.value) * (1 + 1e-5)
 
 
 @pytest.mark.parametrize("name", MINIMAX)
