@@ -7,8 +7,9 @@ after one change of variables that SCS cannot make itself.
 
 **Congruence equilibration.** SCS equilibrates the rows and columns of its matrix (Ruiz), but
 it must scale a PSD cone's entries uniformly, or the cone would change. A PEP's Gram basis is
-badly scaled for a first-order method: in OGM's worst case :math:`\|g_k\|^2` falls from ~0.3 to
-~1e-3 over 40 steps. A positive diagonal :math:`D` acting by congruence,
+badly scaled for a first-order method: in the worst case of OGM at N = 40 (Clarabel's),
+:math:`\|g_k\|^2` falls from 3.2e-2 (k = 0) to 1.4e-4 (k = 39) while
+:math:`\|x_0 - x_\star\|^2 = 1`. A positive diagonal :math:`D` acting by congruence,
 :math:`G = D G' D`, maps the PSD cone onto itself, so the problem in :math:`G'` (every Gram
 coefficient :math:`a_{pq}` becomes :math:`a_{pq} D_p D_q`) has the same value, the same
 multipliers and :math:`S' = D S D`. :math:`D` is chosen from the data alone by Ruiz's
