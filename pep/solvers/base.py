@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Status", "Solution"]
+__all__ = ["Status", "Solution", "SolverRun"]
 
 
 class Status(enum.Enum):
@@ -43,3 +43,18 @@ class Solution:
     solve_time: float
     raw_status: str
     options: dict[str, Any] = field(default_factory=dict)
+    iterations: int | None = None  # the solver's iteration count, where it reports one
+
+
+@dataclass(frozen=True)
+class SolverRun:
+    """One call of a conic solver by a direct adapter: its primal ``x``, its dual ``z`` (SCS's
+    ``y``), its own status string, and the times (``setup_time`` from the adapter's start,
+    so it includes building the conic data) and iteration count."""
+
+    x: np.ndarray
+    z: np.ndarray
+    raw_status: str
+    setup_time: float
+    solve_time: float
+    iterations: int

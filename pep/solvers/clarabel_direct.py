@@ -42,7 +42,7 @@ import scipy.sparse as sp
 
 from pep.compile import CompiledProblem
 from pep.errors import InvalidArgument, SolverNotInstalled
-from pep.solvers.base import Solution, Status
+from pep.solvers.base import Solution, SolverRun, Status
 
 __all__ = [
     "NAME",
@@ -241,36 +241,61 @@ def solution_from(
     )
 
 
+def run_clarabel(
+    q: np.ndarray,
+    A: sp.csc_matrix,
+    b: np.ndarray,
+    cones: tuple[int, int, int],
+    options: dict[str, Any],
+    t0: float,
+) -> SolverRun:
+    """``min q x  s.t.  A x + s = b``, ``s`` in (zero^n0, nonneg^n1, PSD(d)) for
+    ``cones = (n0, n1, d)``, with Clarabel; ``t0`` is when the caller started building the
+    data (it counts as set-up)."""
+    clarabel = _import_clarabel()
+    settings = _settings(clarabel, options)
+    n_zero, n_nonneg, d = cones
+    cone = [clarabel.NonnegativeConeT(n_nonneg), clarabel.PSDTriangleConeT(d)]
+    if n_zero:
+        cone.insert(0, clarabel.ZeroConeT(n_zero))
+    n = A.shape[1]
+    solver = clarabel.DefaultSolver(sp.csc_matrix((n, n)), q, A, b, cone, settings)
+    t1 = time.perf_counter()
+    sol = solver.solve()
+    wall = time.perf_counter() - t1
+    return SolverRun(
+        np.asarray(sol.x, float),
+        np.asarray(sol.z, float),
+        str(sol.status),
+        setup_time=t1 - t0,
+        solve_time=float(sol.solve_time) if sol.solve_time else wall,
+        iterations=int(sol.iterations),
+    )
+
+
+def run_info(run: SolverRun, name: str, version: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The :class:`Solution` fields that describe the solver call."""
+    return {
+        "solver": name,
+        "solver_version": version,
+        "setup_time": run.setup_time,
+        "solve_time": run.solve_time,
+        "raw_status": run.raw_status,
+        "options": options,
+        "iterations": run.iterations,
+    }
+
+
 def solve_clarabel_direct(
     data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
 ) -> Solution:
     """Solve the compiled PEP with Clarabel called directly (see the module docstring)."""
-    clarabel = _import_clarabel()
     t0 = time.perf_counter()
-    settings = _settings(clarabel, options)
     cd = conic_data(data, "upper_col", trace_level)
-    cones = [clarabel.NonnegativeConeT(cd.n_ineq), clarabel.PSDTriangleConeT(data.dimension)]
-    if cd.n_eq:
-        cones.insert(0, clarabel.ZeroConeT(cd.n_eq))
-    P = sp.csc_matrix((cd.A.shape[1], cd.A.shape[1]))
-    solver = clarabel.DefaultSolver(P, cd.q, cd.A, cd.b, cones, settings)
-    t1 = time.perf_counter()
-    sol = solver.solve()
-    wall = time.perf_counter() - t1
-    status = _STATUS.get(str(sol.status), Status.ERROR)
-    return solution_from(
-        data,
-        cd,
-        np.asarray(sol.x, float),
-        np.asarray(sol.z, float),
-        status,
-        solver=NAME,
-        solver_version=_version(),
-        setup_time=t1 - t0,
-        solve_time=float(sol.solve_time) if sol.solve_time else wall,
-        raw_status=str(sol.status),
-        options=dict(options),
-    )
+    run = run_clarabel(cd.q, cd.A, cd.b, (cd.n_eq, cd.n_ineq, data.dimension), options, t0)
+    status = _STATUS.get(run.raw_status, Status.ERROR)
+    info = run_info(run, NAME, _version(), dict(options))
+    return solution_from(data, cd, run.x, run.z, status, **info)
 
 
 def _version() -> str:

@@ -83,10 +83,10 @@ from pep.compile import CompiledProblem
 from pep.solvers.base import Solution, Status
 from pep.solvers.clarabel_direct import (
     _STATUS,
-    _import_clarabel,
-    _settings,
     _version,
     block_triplets,
+    run_clarabel,
+    run_info,
     svec_index,
     svec_positions,
     symmetric,
@@ -207,29 +207,9 @@ def solve_clarabel_dual(
     data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
 ) -> Solution:
     """Solve the compiled PEP in dual form with Clarabel (see the module docstring)."""
-    clarabel = _import_clarabel()
     t0 = time.perf_counter()
-    settings = _settings(clarabel, options)
     dd = dual_data(data, trace_level)
-    cones = [clarabel.NonnegativeConeT(dd.n_nonneg), clarabel.PSDTriangleConeT(data.dimension)]
-    if dd.n_zero:
-        cones.insert(0, clarabel.ZeroConeT(dd.n_zero))
-    n = dd.A.shape[1]
-    solver = clarabel.DefaultSolver(sp.csc_matrix((n, n)), dd.c, dd.A, dd.b, cones, settings)
-    t1 = time.perf_counter()
-    sol = solver.solve()
-    wall = time.perf_counter() - t1
-    return dual_solution_from(
-        data,
-        dd,
-        np.asarray(sol.x, float),
-        np.asarray(sol.z, float),
-        _DUAL_STATUS.get(str(sol.status), Status.ERROR),
-        trace_level is not None,
-        solver=NAME,
-        solver_version=_version(),
-        setup_time=t1 - t0,
-        solve_time=float(sol.solve_time) if sol.solve_time else wall,
-        raw_status=str(sol.status),
-        options=dict(options),
-    )
+    run = run_clarabel(dd.c, dd.A, dd.b, (dd.n_zero, dd.n_nonneg, data.dimension), options, t0)
+    status = _DUAL_STATUS.get(run.raw_status, Status.ERROR)
+    info = run_info(run, NAME, _version(), dict(options))
+    return dual_solution_from(data, dd, run.x, run.z, status, trace_level is not None, **info)

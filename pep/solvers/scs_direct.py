@@ -25,13 +25,14 @@ import time
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from pep.compile import CompiledProblem
 from pep.errors import SolverNotInstalled
-from pep.solvers.base import Solution, Status
-from pep.solvers.clarabel_direct import conic_data, solution_from
+from pep.solvers.base import Solution, SolverRun, Status
+from pep.solvers.clarabel_direct import conic_data, run_info, solution_from
 
-__all__ = ["NAME", "solve_scs_direct"]
+__all__ = ["NAME", "run_scs", "solve_scs_direct"]
 
 NAME = "SCS_DIRECT"
 
@@ -48,39 +49,52 @@ _STATUS = {
 DEFAULTS = {"eps_abs": 1e-7, "eps_rel": 1e-7, "max_iters": 100_000, "verbose": False}
 
 
-def solve_scs_direct(
-    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
-) -> Solution:
-    """Solve the compiled PEP with SCS called directly."""
+def run_scs(
+    c: np.ndarray,
+    A: sp.csc_matrix,
+    b: np.ndarray,
+    cones: tuple[int, int, int],
+    settings: dict[str, Any],
+    t0: float,
+    name: str = NAME,
+) -> SolverRun:
+    """``min c x  s.t.  A x + s = b``, ``s`` in (zero^n0, nonneg^n1, PSD(d)) for
+    ``cones = (n0, n1, d)``, with SCS (``settings`` as given, defaults not added); ``t0`` is
+    when the caller started building the data (it counts as set-up)."""
     try:
         import scs
     except ImportError as exc:
         raise SolverNotInstalled(
-            "solver='SCS_DIRECT' needs scs; pip install 'pep-toolkit[scs]'"
+            f"solver={name!r} needs scs; pip install 'pep-toolkit[scs]'"
         ) from exc
-    t0 = time.perf_counter()
-    cd = conic_data(data, "lower_col", trace_level)
-    cone = {"z": cd.n_eq, "l": cd.n_ineq, "s": [data.dimension]}
-    solver = scs.SCS({"A": cd.A, "b": cd.b, "c": cd.q}, cone, **{**DEFAULTS, **options})
+    n_zero, n_nonneg, d = cones
+    solver = scs.SCS({"A": A, "b": b, "c": c}, {"z": n_zero, "l": n_nonneg, "s": [d]}, **settings)
     t1 = time.perf_counter()
     out = solver.solve()
     wall = time.perf_counter() - t1
     info = out["info"]
-    status = _STATUS.get(str(info["status"]), Status.ERROR)
     solve_ms = info.get("solve_time")
-    return solution_from(
-        data,
-        cd,
+    return SolverRun(
         np.asarray(out["x"], float),
         np.asarray(out["y"], float),
-        status,
-        solver=NAME,
-        solver_version=_version(),
+        str(info["status"]),
         setup_time=t1 - t0 + float(info.get("setup_time", 0.0)) / 1e3,
         solve_time=float(solve_ms) / 1e3 if solve_ms is not None else wall,
-        raw_status=str(info["status"]),
-        options={**DEFAULTS, **options},
+        iterations=int(info["iter"]),
     )
+
+
+def solve_scs_direct(
+    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
+) -> Solution:
+    """Solve the compiled PEP with SCS called directly."""
+    settings = {**DEFAULTS, **options}
+    t0 = time.perf_counter()
+    cd = conic_data(data, "lower_col", trace_level)
+    run = run_scs(cd.q, cd.A, cd.b, (cd.n_eq, cd.n_ineq, data.dimension), settings, t0)
+    status = _STATUS.get(run.raw_status, Status.ERROR)
+    info = run_info(run, NAME, _version(), settings)
+    return solution_from(data, cd, run.x, run.z, status, **info)
 
 
 def _version() -> str:

@@ -60,10 +60,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from pep.compile import Block, CompiledProblem
-from pep.errors import InvalidArgument, SolverNotInstalled
+from pep.errors import InvalidArgument
 from pep.solvers.base import Solution, Status
+from pep.solvers.clarabel_direct import run_info
 from pep.solvers.clarabel_dual import _SWAP, dual_data, dual_solution_from
-from pep.solvers.scs_direct import _STATUS, DEFAULTS, _version
+from pep.solvers.scs_direct import _STATUS, DEFAULTS, _version, run_scs
 from pep.solvers.translation import reduce_translation
 
 __all__ = ["NAME", "RUIZ_ITERATIONS", "congruence_scaling", "congruent", "solve_scs_dual"]
@@ -110,12 +111,6 @@ def solve_scs_dual(
     data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
 ) -> Solution:
     """Solve the compiled PEP in dual form with SCS (see the module docstring)."""
-    try:
-        import scs
-    except ImportError as exc:
-        raise SolverNotInstalled(
-            "solver='SCS_DUAL' needs scs; pip install 'pep-toolkit[scs]'"
-        ) from exc
     options = dict(options)
     equilibrate, translate = options.pop("equilibrate", True), options.pop("translate", False)
     for key, val in (("equilibrate", equilibrate), ("translate", translate)):
@@ -131,28 +126,12 @@ def solve_scs_dual(
     scaled = congruent(work, D) if equilibrate else work
     # min tr(G) = min <diag(D^2), G'>: the identity of the trace problem's S becomes diag(D^2)
     dd = dual_data(scaled, trace_level, "lower_col", trace_weights=D**2)
-    cone = {"z": dd.n_zero, "l": dd.n_nonneg, "s": [d]}
-    solver = scs.SCS({"A": dd.A, "b": dd.b, "c": dd.c}, cone, **settings)
-    t1 = time.perf_counter()
-    out = solver.solve()
-    wall = time.perf_counter() - t1
-    info = out["info"]
-    raw = str(info["status"])
-    status = _STATUS.get(raw, Status.ERROR)
-    solve_ms = info.get("solve_time")
+    run = run_scs(dd.c, dd.A, dd.b, (dd.n_zero, dd.n_nonneg, d), settings, t0, NAME)
+    status = _STATUS.get(run.raw_status, Status.ERROR)
+    switches = {"equilibrate": equilibrate, "translate": translate}
+    info = run_info(run, NAME, _version(), {**settings, **switches})
     sol = dual_solution_from(
-        scaled,
-        dd,
-        np.asarray(out["x"], float),
-        np.asarray(out["y"], float),
-        _SWAP.get(status, status),
-        trace_level is not None,
-        solver=NAME,
-        solver_version=_version(),
-        setup_time=t1 - t0 + float(info.get("setup_time", 0.0)) / 1e3,
-        solve_time=float(solve_ms) / 1e3 if solve_ms is not None else wall,
-        raw_status=raw,
-        options={**settings, "equilibrate": equilibrate, "translate": translate},
+        scaled, dd, run.x, run.z, _SWAP.get(status, status), trace_level is not None, **info
     )
     # back to the PEP's own variables: G = D G' D, S = D^{-1} S' D^{-1}; multipliers unchanged
     G = sol.gram * np.outer(D, D)
