@@ -22,41 +22,22 @@ import platform
 import time
 
 
-def iterations(
-    algo: str, N: int, equilibrate: bool | None, translate: bool = False
-) -> tuple[int, float, float]:
-    """SCS's iteration count, its solve time and the value, on one formulation."""
-    import scs
-
+def iterations(algo: str, N: int, solver: str, options: dict) -> tuple[int, float, float]:
+    """SCS's iteration count, its solve time and the value, through the adapter ``solver``."""
     from pep.algorithms import get
-    from pep.solvers.clarabel_direct import conic_data
-    from pep.solvers.clarabel_dual import dual_data
-    from pep.solvers.scs_direct import DEFAULTS
-    from pep.solvers.scs_dual import congruence_scaling, congruent
-    from pep.solvers.translation import reduce_translation
 
-    data = get(algo).setting(N).compile()
-    reduction = reduce_translation(data) if translate else None
-    if reduction is not None:
-        data = reduction.data
-    d = data.dimension
-    if equilibrate is None:  # the primal form of SCS_DIRECT
-        cd = conic_data(data, "lower_col")
-        prob = {"A": cd.A, "b": cd.b, "c": cd.q}
-        cone = {"z": cd.n_eq, "l": cd.n_ineq, "s": [d]}
-        sign = -1.0
-    else:
-        if equilibrate:
-            data = congruent(data, congruence_scaling(data))
-        dd = dual_data(data, None, "lower_col")
-        prob = {"A": dd.A, "b": dd.b, "c": dd.c}
-        cone = {"z": dd.n_zero, "l": dd.n_nonneg, "s": [d]}
-        sign = 1.0
-    t0 = time.perf_counter()
-    out = scs.SCS(prob, cone, **DEFAULTS).solve()
-    wall = time.perf_counter() - t0
-    info = out["info"]
-    return int(info["iter"]), wall, sign * float(info["pobj"])
+    result = get(algo).setting(N).solve(solver=solver, accept_inaccurate=True, **options)
+    sol = result.solution
+    return int(sol.iterations or 0), sol.solve_time, result.value
+
+
+# (adapter, options) per column: primal form, dual form, SCS_DUAL as shipped, translated
+FORMS = (
+    ("SCS_DIRECT", {}),
+    ("SCS_DUAL", {"equilibrate": False}),
+    ("SCS_DUAL", {}),
+    ("SCS_DUAL", {"translate": True}),
+)
 
 
 def main() -> None:
@@ -79,10 +60,10 @@ def main() -> None:
         for N in [int(n) for n in args.ns.split(",")]:
             cells = []
             value = math.nan
-            for mode, translate in ((None, False), (False, False), (True, False), (True, True)):
-                it, wall, val = iterations(algo, N, mode, translate)
+            for k, (solver, options) in enumerate(FORMS):
+                it, wall, val = iterations(algo, N, solver, options)
                 cells.append(f"{it} it, {wall:.2f} s")
-                value = val if (mode, translate) == (True, False) else value  # SCS_DUAL
+                value = val if k == 2 else value  # SCS_DUAL as shipped
             try:
                 rate = get(algo).rate(N)
                 bound = float(rate.value)
