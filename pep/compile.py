@@ -197,17 +197,17 @@ def _gram_parts(
     fewer entries as squares; cross terms such as <g_i, x_j - x_i> stay term by term."""
     nnz = [np.diff(s.indptr) for s in slots]
     direct = sum(int((nnz[s] * nnz[t]).sum()) for s, t, _ in gram)
-    if direct < _SMALL:
-        return [_rowkron(slots[s], slots[t], d, -c) for s, t, c in gram]
-    squares = _squares(gram, len(slots))
-    # nnz of a combination <= the sum of its slots' nnz: decide on that bound, build only then
-    bound = [sum((nnz[s] for s, x in enumerate(v) if x), np.zeros_like(nnz[0])) for _, v in squares]
-    if sum(int((n * (n + 1) // 2).sum()) for n in bound) < direct:
-        parts = []
-        for dm, v in squares:
-            combo = sp.csr_matrix(sum(x * slots[s] for s, x in enumerate(v) if x))
-            parts.append(_rowkron(combo, combo, d, -dm, sym=True))
-        return parts
+    if direct >= _SMALL:
+        squares = _squares(gram, len(slots))
+        # nnz of a combination <= the sum of its slots' nnz: decide on that bound, build only then
+        zero = np.zeros_like(nnz[0])
+        bound = [sum((nnz[s] for s, x in enumerate(v) if x), zero) for _, v in squares]
+        if sum(int((n * (n + 1) // 2).sum()) for n in bound) < direct:
+            combos = [
+                (dm, sp.csr_matrix(sum(x * slots[s] for s, x in enumerate(v) if x)))
+                for dm, v in squares
+            ]
+            return [_rowkron(m, m, d, -dm, sym=True) for dm, m in combos]
     return [_rowkron(slots[s], slots[t], d, -c) for s, t, c in gram]
 
 
