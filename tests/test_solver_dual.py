@@ -15,10 +15,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from conftest import check_statuses_not_swapped, equality_problem
 
 import pep
 from pep.algorithms import get, theta_sequence
-from pep.errors import InfeasibleProblem, InvalidArgument, UnboundedProblem
+from pep.errors import InvalidArgument
 from pep.solvers import _promote
 from pep.solvers.clarabel_direct import solve_clarabel_direct
 from pep.solvers.clarabel_dual import dual_data, solve_clarabel_dual
@@ -50,22 +51,8 @@ def test_dual_form_matches_the_closed_form(name: str, N: int) -> None:
     assert np.sum(result.objective_multipliers) == pytest.approx(1.0, abs=1e-7)
 
 
-def _equality_problem() -> pep.Problem:
-    """Two gd steps: max min(||g2||^2, (f2 - f*)/2, f0 - f* + 1) given f0 - f* == 1."""
-    problem = pep.Problem()
-    f = problem.function(pep.SmoothConvex(L=1))
-    x0, xs = problem.point("x0"), f.minimizer()
-    problem.assume(f(x0) - f(xs) == 1, name="gap_fixed")
-    x1 = x0 - f.grad(x0)
-    x2 = x1 - f.grad(x1)
-    problem.maximize(pep.sqnorm(f.grad(x2)))
-    problem.maximize(Fraction(1, 2) * (f(x2) - f(xs)))
-    problem.maximize(f(x0) - f(xs) + 1)  # = 2 > the others: never binding, weight 0
-    return problem
-
-
 def test_equalities_function_values_and_two_objectives_agree_with_the_primal_form() -> None:
-    problem = _equality_problem()
+    problem = equality_problem()
     data = problem.compile()
     assert any(b.sense == "==" for b in data.blocks) and data.value_names
     dual = problem.solve(solver=DUAL)
@@ -80,7 +67,7 @@ def test_equalities_function_values_and_two_objectives_agree_with_the_primal_for
     assert dual.multipliers["gap_fixed"] == pytest.approx(dual.value, rel=1e-7)
 
 
-@pytest.mark.parametrize("make", [_equality_problem, lambda: get("feg").setting(3)])
+@pytest.mark.parametrize("make", [equality_problem, lambda: get("feg").setting(3)])
 def test_worst_case_point_satisfies_every_compiled_row(make: object) -> None:
     problem = make()  # type: ignore[operator]
     result = problem.solve(solver=DUAL)
@@ -139,16 +126,7 @@ def test_min_trace_solve_agrees_with_the_primal_form() -> None:
 
 
 def test_unbounded_and_infeasible_statuses_are_not_swapped() -> None:
-    # Clarabel solves the PEP's dual here: its "primal infeasible" is an unbounded PEP
-    problem = pep.Problem()
-    f = problem.function(pep.SmoothConvex(L=1))
-    x0, xs = problem.point("x0"), f.minimizer()
-    problem.maximize(f(x0 - f.grad(x0)) - f(xs))
-    with pytest.raises(UnboundedProblem):
-        problem.solve(solver=DUAL)
-    problem.assume(pep.sqnorm(x0 - xs) <= -1)
-    with pytest.raises(InfeasibleProblem):
-        problem.solve(solver=DUAL)
+    check_statuses_not_swapped(DUAL)
 
 
 def test_unknown_setting_names_the_option() -> None:

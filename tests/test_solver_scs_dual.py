@@ -13,10 +13,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from conftest import check_statuses_not_swapped, equality_problem
 
 import pep
 from pep.algorithms import get, theta_sequence
-from pep.errors import InfeasibleProblem, InvalidArgument, UnboundedProblem
+from pep.errors import InvalidArgument
 from pep.solvers.clarabel_direct import solve_clarabel_direct
 from pep.solvers.scs_dual import congruence_scaling, congruent, solve_scs_dual
 from pep.solvers.translation import reduce_translation, translation
@@ -94,14 +95,7 @@ def test_worst_case_and_psd_dual_are_in_the_original_variables() -> None:
 
 
 def test_equalities_and_function_values_agree_with_the_primal_form() -> None:
-    problem = pep.Problem()
-    f = problem.function(pep.SmoothConvex(L=1))
-    x0, xs = problem.point("x0"), f.minimizer()
-    problem.assume(f(x0) - f(xs) == 1, name="gap_fixed")
-    x1 = x0 - f.grad(x0)
-    x2 = x1 - f.grad(x1)
-    problem.maximize(pep.sqnorm(f.grad(x2)))
-    problem.maximize(Fraction(1, 2) * (f(x2) - f(xs)))
+    problem = equality_problem(never_binding=False)
     ours = problem.solve(solver=SCS_DUAL)
     reference = problem.solve(solver="CLARABEL_DIRECT")
     assert ours.value == pytest.approx(reference.value, rel=1e-5)
@@ -134,15 +128,7 @@ def test_trace_reduction_gives_a_rank_one_worst_case_for_gd() -> None:
 
 
 def test_unbounded_and_infeasible_statuses_are_not_swapped() -> None:
-    problem = pep.Problem()
-    f = problem.function(pep.SmoothConvex(L=1))
-    x0, xs = problem.point("x0"), f.minimizer()
-    problem.maximize(f(x0 - f.grad(x0)) - f(xs))
-    with pytest.raises(UnboundedProblem):
-        problem.solve(solver=SCS_DUAL)
-    problem.assume(pep.sqnorm(x0 - xs) <= -1)
-    with pytest.raises(InfeasibleProblem):
-        problem.solve(solver=SCS_DUAL)
+    check_statuses_not_swapped(SCS_DUAL)
 
 
 @pytest.mark.parametrize("key", ["equilibrate", "translate"])
