@@ -14,6 +14,13 @@ cvxpy's solve (PEPit); ``solver`` is the solver's own time as it reports it; ``e
 whole job (model, compile, solve, dual extraction, numeric certificate); ``overhead`` is
 ``(e2e - solver) / solver``; ``rss`` the peak resident memory of the job's process.
 
+Path ``RELAX`` (not in the default ``--paths``) solves only the seed relaxation of
+``pep.cutting.solve_relaxation`` (pairs of records at most ``--window`` apart, and pairs with
+the optimum) with the direct adapter. Its value is an upper bound on the full PEP, certified by
+its multipliers (zero on the omitted pairs); equal to the full value when the seed holds a
+certificate, which the table shows against PEPit's full-PEP value and the closed form. It does
+not confirm tightness by itself (``CUT`` does, at the price of more solves).
+
     python scripts/bench.py                       # full table (tens of minutes)
     python scripts/bench.py --algos gd --ns 10,20 --repeats 1
     python scripts/bench.py --large               # gd/ogm at N = 100, gd exact at N = 1000
@@ -332,13 +339,16 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
     paths = [
         p for p in (solver, f"{solver}_DIRECT", f"{solver}_DUAL") if p in args.paths.split(",")
     ]
-    if "CUT" in args.paths.split(","):
-        paths.append("CUT")
+    paths += [p for p in ("CUT", "RELAX") if p in args.paths.split(",")]
     for path in paths:
         if path == "CUT":  # constraint generation, direct adapter, Clarabel tightened
             cut_opts = CUT_TIGHT if solver == "CLARABEL" else options
             runs = [ours(algo, N, f"{solver}_DIRECT", cut_opts, cut="cut") for _ in range(reps)]
             path = f"CUT {solver}_DIRECT"
+        elif path == "RELAX":  # the seed relaxation: a certified upper bound, one solve
+            relax_opts = {**options, "window": args.window}
+            runs = [ours(algo, N, f"{solver}_DIRECT", relax_opts, cut="relax") for _ in range(reps)]
+            path = f"RELAX w={args.window} {solver}_DIRECT"
         else:
             extra = {"translate": True} if path == "SCS_DUAL" and args.translate else {}
             runs = [ours(algo, N, path, {**options, **extra}) for _ in range(reps)]
@@ -422,8 +432,10 @@ def main() -> None:
     ap.add_argument(
         "--paths",
         default="CLARABEL,CLARABEL_DIRECT,CLARABEL_DUAL,SCS,SCS_DIRECT,SCS_DUAL,CUT",
-        help="pep paths: through cvxpy, *_DIRECT, *_DUAL (dual form), CUT (constraint generation)",
+        help="pep paths: through cvxpy, *_DIRECT, *_DUAL (dual form), CUT (constraint "
+        "generation), RELAX (seed relaxation: an upper bound certified for the full PEP)",
     )
+    ap.add_argument("--window", type=int, default=2, help="RELAX: the seed's pair window")
     ap.add_argument("--pepit-venv", type=Path, default=DEFAULT_VENV)
     ap.add_argument("--create-venv", action="store_true", help="pip-install PEPit if absent")
     ap.add_argument("--no-pepit", action="store_true")
