@@ -263,7 +263,8 @@ def solve_relaxation(
     ``window`` counts records, not iterations: a method that evaluates twice per iteration
     needs ``window=2`` for pairs from consecutive iterations. FEG's (``x_k`` and
     ``x_{k+1/2}``) window-2 seed gives the full PEP's 4/N^2 (tested for N = 2..10; at N = 40
-    with 475 of 6481 rows, 5e-7 from 4/N^2 and exactly certified), window 1 does not.
+    with 475 of 6481 rows: 2e-8 from 4/N^2 with Clarabel at tolerances 1e-10, and
+    ``certify()`` verifies it), window 1 does not.
 
     >>> from pep.algorithms import get
     >>> out = solve_relaxation(get("gd").setting(4))
