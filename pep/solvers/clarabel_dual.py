@@ -40,7 +40,8 @@ grows like (number of multipliers) x (svec size)^2 instead. Measured with Clarab
 (shared 2-core machine, load ~3, medians of 3): OGM N = 20, 0.10 s against 0.74 s in the
 primal form; GD N = 20, 0.08 s against 0.21 s; Halpern N = 20, 0.06 s against 0.09 s; on a
 quiet machine at N = 20 (EAG, FEG) and N = 40 (OGM, Halpern, GD) 1.4x to 7x (see
-BENCHMARKS.md when recorded).
+BENCHMARKS.md when recorded). Not on FEG N = 40 (d = 82, 6481 rows): about 2 s per
+iteration in both forms, and the dual form stops ``AlmostSolved`` there.
 
 When it is less accurate. Clarabel's stopping tests are then on the multipliers, and the
 worst-case point :math:`G` is Clarabel's dual iterate: both objectives settle about 1e-8 in
