@@ -9,7 +9,19 @@ import numpy as np
 import pytest
 
 import pep
+from pep.algorithms import theta_sequence
 from pep.errors import InfeasibleProblem, UnboundedProblem
+
+# Worst-case values from the mathematics (REFERENCE.md §2-3, L = 1, initial measure 1), the
+# reference the solver tests compare against; never from pep's own output.
+CLOSED_FORMS = {
+    "gd": lambda N: Fraction(1, 4 * N + 2),  # Drori-Teboulle 2014
+    "ogm": lambda N: 1 / (2 * theta_sequence(N)[-1] ** 2),  # Kim-Fessler 2016
+    "ogm_g": lambda N: 2 / theta_sequence(N)[-1] ** 2,  # Kim-Fessler 2021
+    "halpern": lambda N: Fraction(4, (N + 1) ** 2),  # Lieder 2021
+    # pairwise Lipschitz+monotone class: the PEP value is 4/N^2 for N >= 2, 2 at N = 1
+    "feg": lambda N: Fraction(4, N * N) if N >= 2 else 2,
+}
 
 
 def evaluate_scalar(expr: Any, problem: Any, gram: np.ndarray, values: np.ndarray) -> float:

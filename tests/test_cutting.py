@@ -9,20 +9,14 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from conftest import CLOSED_FORMS
 
 import pep
-from pep.algorithms import get, names, theta_sequence
+from pep.algorithms import get, names
 from pep.cutting import seed_rows, solve_by_constraint_generation
 from pep.errors import CertificateError, InvalidArgument
 
-CLOSED = {
-    "gd": lambda N: Fraction(1, 4 * N + 2),
-    "ogm": lambda N: 1 / (2 * theta_sequence(N)[-1] ** 2),
-    "ogm_g": lambda N: 2 / theta_sequence(N)[-1] ** 2,
-    "halpern": lambda N: Fraction(4, (N + 1) ** 2),
-    # pairwise Lipschitz+monotone class: the PEP value is 4/N^2 for N >= 2, 2 at N = 1
-    "feg": lambda N: Fraction(4, N * N) if N >= 2 else 2,
-}
+CLOSED = CLOSED_FORMS
 # The reduced problems are solved to tighter tolerances than the defaults: OGM's values are
 # ~1e-2, where Clarabel's default absolute gap 1e-8 alone is ~1e-6 relative.
 TIGHT = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}

@@ -15,10 +15,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from conftest import check_statuses_not_swapped, equality_problem
+from conftest import CLOSED_FORMS, check_statuses_not_swapped, equality_problem
 
 import pep
-from pep.algorithms import get, theta_sequence
+from pep.algorithms import get
 from pep.errors import InvalidArgument
 from pep.solvers import _promote
 from pep.solvers.clarabel_direct import solve_clarabel_direct
@@ -26,11 +26,8 @@ from pep.solvers.clarabel_dual import dual_data, solve_clarabel_dual
 
 DUAL = "CLARABEL_DUAL"
 
-CLOSED = {  # REFERENCE.md §2-3, L = 1 and initial measure 1
-    "gd": lambda N: Fraction(1, 4 * N + 2),
-    "ogm": lambda N: 1 / (2 * theta_sequence(N)[-1] ** 2),
-    "halpern": lambda N: Fraction(4, (N + 1) ** 2),
-    "feg": lambda N: Fraction(4, N**2),  # PEP-tight for N >= 2 (pairwise class)
+CLOSED = {
+    **CLOSED_FORMS,
     "eag_v": {3: 0.5774505, 5: 0.3680799}.__getitem__,  # REFERENCE.md §3 table, 7 digits
 }
 CASES = [(name, N) for name in ("gd", "ogm", "halpern") for N in (1, 2, 5)]

@@ -13,10 +13,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from conftest import check_statuses_not_swapped, equality_problem
+from conftest import CLOSED_FORMS, check_statuses_not_swapped, equality_problem
 
 import pep
-from pep.algorithms import get, theta_sequence
+from pep.algorithms import get
 from pep.errors import InvalidArgument
 from pep.solvers.clarabel_direct import solve_clarabel_direct
 from pep.solvers.scs_dual import congruence_scaling, congruent, solve_scs_dual
@@ -24,12 +24,7 @@ from pep.solvers.translation import reduce_translation, translation
 
 SCS_DUAL = "SCS_DUAL"
 
-CLOSED = {  # REFERENCE.md §2-3, L = 1 and initial measure 1
-    "gd": lambda N: Fraction(1, 4 * N + 2),
-    "ogm": lambda N: 1 / (2 * theta_sequence(N)[-1] ** 2),
-    "halpern": lambda N: Fraction(4, (N + 1) ** 2),
-    "feg": lambda N: Fraction(4, N**2),  # PEP-tight for N >= 2 (pairwise class)
-}
+CLOSED = CLOSED_FORMS
 CASES = [(name, N) for name in ("gd", "ogm", "halpern") for N in (1, 3, 8)] + [("feg", 3)]
 
 

@@ -7,22 +7,16 @@ data, the svec scaling and the dual mapping, not a value we computed earlier).
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 import pytest
+from conftest import CLOSED_FORMS
 
 import pep
-from pep.algorithms import get, names, theta_sequence
+from pep.algorithms import get, names
 from pep.errors import InvalidArgument, UnboundedProblem
 from pep.solvers.clarabel_direct import conic_data, svec_index
 
-CLOSED = {
-    "gd": lambda N: Fraction(1, 4 * N + 2),
-    "ogm": lambda N: 1 / (2 * theta_sequence(N)[-1] ** 2),
-    "ogm_g": lambda N: 2 / theta_sequence(N)[-1] ** 2,
-    "halpern": lambda N: Fraction(4, (N + 1) ** 2),
-}
+CLOSED = {k: CLOSED_FORMS[k] for k in ("gd", "ogm", "ogm_g", "halpern")}
 
 
 @pytest.mark.parametrize("name", [n for n in sorted(CLOSED) if n in names()])
