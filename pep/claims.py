@@ -99,8 +99,9 @@ def parse_claim(text: str, names: Iterable[str]) -> Claim:
             f"claim {text!r} is not a valid expression ({_syntax_hint(text, exc)})"
         ) from None
     used: set[str] = set()
+    callees = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     for node in ast.walk(tree):
-        _check_node(text, node, allowed, used)
+        _check_node(text, node, allowed, used, callees)
     return Claim(text, tree, frozenset(used))
 
 
@@ -110,7 +111,12 @@ def _syntax_hint(text: str, exc: SyntaxError) -> str:
     return f"{exc.msg} at column {exc.offset}"
 
 
-def _check_node(text: str, node: ast.AST, allowed: frozenset[str], used: set[str]) -> None:
+def _check_node(
+    text: str, node: ast.AST, allowed: frozenset[str], used: set[str], callees: set[int]
+) -> None:
+    """Raise :class:`ClaimError` unless ``node`` is whitelisted; ``callees`` holds the ids of
+    the nodes that are called (a function name is allowed there only)."""
+
     def fail(what: str) -> ClaimError:
         return ClaimError(f"claim {text!r}: {what}")
 
@@ -135,7 +141,9 @@ def _check_node(text: str, node: ast.AST, allowed: frozenset[str], used: set[str
         return
     if isinstance(node, ast.Name):
         if node.id in _FUNCTIONS:
-            return  # checked as the callee of its Call node
+            if id(node) in callees:
+                return  # checked as the callee of its Call node
+            raise fail(f"{node.id} is a function; call it, as in {node.id}(2)")
         if node.id not in allowed:
             same_case = [a for a in sorted(allowed) if a.lower() == node.id.lower()]
             close = same_case or difflib.get_close_matches(node.id, sorted(allowed), n=1)

@@ -61,6 +61,9 @@ def test_names_used_are_recorded():
         ("abs(N)", "call of abs is not allowed"),
         ("sqrt(N, 2)", "exactly one argument"),
         ("sqrt(x=N)", "exactly one argument"),
+        ("sqrt", "sqrt is a function; call it"),  # found by Hypothesis: was a KeyError
+        ("N*sqrt", "sqrt is a function; call it"),
+        ("sqrt(sqrt)", "sqrt is a function; call it"),
         ("N; 1", "not a valid expression"),
         ("", "is empty"),
         ("1j", "is not a number"),
