@@ -211,6 +211,18 @@ def _gram_parts(
     return [_rowkron(slots[s], slots[t], d, -c) for s, t, c in gram]
 
 
+def _snap(m: sp.csr_matrix, rtol: float = 1e-13) -> sp.csr_matrix:
+    """``m`` without the entries below ``rtol`` times its row's largest: the rounding noise of
+    a change of basis whose exact result is sparse (:mod:`pep.basis`)."""
+    m = sp.csr_matrix(m)
+    if m.nnz:
+        top = np.maximum.reduceat(np.abs(m.data), m.indptr[:-1][np.diff(m.indptr) > 0])
+        limit = np.repeat(rtol * top, np.diff(m.indptr)[np.diff(m.indptr) > 0])
+        m.data[np.abs(m.data) < limit] = 0.0
+        m.eliminate_zeros()
+    return m
+
+
 def _assemble(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
     if not parts:
         return sp.csr_matrix((n, width))
@@ -229,12 +241,31 @@ def _columns(entries: list[tuple[int, int, float]]) -> tuple[list[int], list[int
 
 
 class _Bases:
-    def __init__(self, problem: Any):
+    """Index maps of the leaves; with ``to_basis`` (row ``k``: leaf ``k``'s coordinates in
+    another basis, see :mod:`pep.basis`) every Gram coefficient is expressed in that basis."""
+
+    def __init__(self, problem: Any, to_basis: sp.csr_matrix | None = None):
         self.points = [lf for lf in problem.leaves if lf.kind == "point"]
         self.values = [lf for lf in problem.leaves if lf.kind == "value"]
         self.ppos = {lf: k for k, lf in enumerate(self.points)}
         self.fpos = {lf: k for k, lf in enumerate(self.values)}
         self.d, self.nf = len(self.points), len(self.values)
+        self.to_basis = to_basis
+
+    def rows(self, points: list[Point]) -> sp.csr_matrix:
+        """Coefficient rows of ``points`` (in the leaves, or in the other basis)."""
+        R = _rows(points, self.ppos, self.d)
+        return R if self.to_basis is None else _snap(R @ self.to_basis)
+
+    def _rebase_gram(self, gram: sp.csr_matrix) -> sp.csr_matrix:
+        r"""Rows :math:`\sum c_{pq} G_{pq}` over leaves -> the same forms over the basis."""
+        coo = gram.tocoo()
+        if self.to_basis is None or not coo.nnz:
+            return gram
+        p, q = coo.col // self.d, coo.col % self.d
+        left = sp.csr_matrix(sp.diags(coo.data) @ self.to_basis[p])
+        rows, cols, vals = _rowkron(left, sp.csr_matrix(self.to_basis[q]), self.d, 1.0)
+        return _snap(sp.csr_matrix((vals, (coo.row[rows], cols)), shape=gram.shape))
 
     def scalar_rows(self, scalars: list[Scalar]) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
         gram_entries: list[tuple[int, int, float]] = []
@@ -253,7 +284,7 @@ class _Bases:
         n = len(scalars)
         gram = sp.csr_matrix((gv, (gr, gc)), shape=(n, self.d * self.d))
         vals = sp.csr_matrix((fv, (fr, fc)), shape=(n, self.nf))
-        return gram, vals, const
+        return self._rebase_gram(gram), vals, const
 
 
 def _family(
@@ -279,8 +310,8 @@ def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
     recs: tuple[Record, ...] = oracle.records
     if not recs:
         return []
-    X = _rows([r.x for r in recs], b.ppos, b.d)
-    G = _rows([r.g for r in recs], b.ppos, b.d)
+    X = b.rows([r.x for r in recs])
+    G = b.rows([r.g for r in recs])
     _, F, Fc = b.scalar_rows([r.f for r in recs])  # record values: leaves or 0
     labels = [r.label for r in recs]
     pair_t, point_t = class_templates(oracle.cls)
@@ -323,12 +354,15 @@ def _make_block(
     )
 
 
-def compile_problem(problem: Any) -> CompiledProblem:
-    """Assemble the sparse SDP data of ``problem`` (indices assigned here, from the problem)."""
+def compile_problem(problem: Any, basis: Any = None) -> CompiledProblem:
+    """Assemble the sparse SDP data of ``problem`` (indices assigned here, from the problem).
+
+    ``basis`` (a :class:`pep.basis.Basis` of this problem) expresses the Gram matrix in that
+    basis instead of the leaves; ``point_names`` are then the basis vectors' names."""
     t0 = time.perf_counter()
     if not problem.objectives:
         raise NoObjectiveError(NO_OBJECTIVE_MSG)
-    b = _Bases(problem)
+    b = _Bases(problem, None if basis is None else sp.csr_matrix(basis.leaf_coordinates))
     blocks: list[Block] = []
     for oracle in problem.oracles:
         blocks.extend(_oracle_blocks(b, oracle))
@@ -348,7 +382,7 @@ def compile_problem(problem: Any) -> CompiledProblem:
         "objective", "max", tuple(f"objective{k}" for k in range(len(objs))), og, ov, oc
     )
     return CompiledProblem(
-        point_names=tuple(lf.name for lf in b.points),
+        point_names=tuple(lf.name for lf in b.points) if basis is None else basis.names,
         value_names=tuple(lf.name for lf in b.values),
         blocks=tuple(blocks),
         objective=objective,

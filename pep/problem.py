@@ -171,24 +171,43 @@ class Problem:
         *,
         dimension_reduction: str | None = None,
         accept_inaccurate: bool = False,
+        basis: str = "leaves",
+        polish: bool = False,
         **solver_options: Any,
     ) -> Result:
         """Solve the PEP; the returned :class:`pep.Result` holds the dual (certified) value.
 
         ``accept_inaccurate=True`` returns a reduced-accuracy solve labelled as such instead of
-        raising :class:`pep.errors.InaccurateSolve`. ``dimension_reduction="trace"`` re-solves, minimizing the trace of the Gram matrix
-        among near-optimal points, for a low-dimensional worst-case example.
+        raising :class:`pep.errors.InaccurateSolve`. ``dimension_reduction="trace"``
+        re-solves, minimizing the trace of the Gram matrix among near-optimal points, for a
+        low-dimensional worst-case example. ``basis="points"`` hands the solver the Gram
+        matrix over the evaluated points, sparser for anchored methods such as FEG;
+        ``polish=True`` then re-solves over the leaves on the rows the multipliers use, for
+        the accuracy the points basis loses (see :mod:`pep.basis`). The result is always
+        over the leaves.
         """
+        from pep.basis import polish as polish_result
+        from pep.basis import rebase
         from pep.solvers import solve_compiled
 
-        return solve_compiled(
+        if not isinstance(polish, bool):
+            raise InvalidArgument(f"polish={polish!r} must be True or False")
+        rebased = rebase(self, basis)
+        result = solve_compiled(
             self.compile(),
             solver,
             dimension_reduction=dimension_reduction,
             options=solver_options,
             problem=self,
-            accept_inaccurate=accept_inaccurate,
+            # a first solve to be polished only picks the rows: polish() judges the result
+            accept_inaccurate=accept_inaccurate or polish,
+            rebased=rebased,
         )
+        if polish:
+            result = polish_result(
+                result, solver, solver_options, accept_inaccurate=accept_inaccurate
+            )
+        return result
 
 
 def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:

@@ -23,6 +23,12 @@ not confirm tightness by itself (``CUT`` does, at the price of more solves). Wit
 ``CUT`` and ``RELAX`` use tight tolerances (``CUT_TIGHT``); their ``build`` is a compile
 timed apart (the loop compiles again inside; ``e2e`` counts both).
 
+A solver path takes modifiers after ``+`` (``pep.basis``): ``points`` hands the solver the Gram
+matrix over the evaluated points (sparse for anchored methods such as FEG; the solution is
+mapped back to the leaves), ``polish`` re-solves over the leaves on the rows the first solve's
+multipliers use (Clarabel: tolerances ``pep.basis.POLISH_CLARABEL``), and reports that bound,
+with the first solve's worst case as the primal part. ``build`` then holds both compiles.
+
     python scripts/bench.py                       # full table (tens of minutes)
     python scripts/bench.py --algos gd --ns 10,20 --repeats 1
     python scripts/bench.py --large               # gd/ogm at N = 100, gd exact at N = 1000
@@ -50,6 +56,9 @@ TIGHT = {"tol_gap_abs": 1e-12, "tol_feas": 1e-10}  # Clarabel, for small values
 # the reduced problems of constraint generation are small: solve them to tight tolerances
 CUT_TIGHT = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 TIMEOUT = 900.0
+# path modifiers, e.g. CLARABEL_DIRECT+points+polish: the Gram matrix over the evaluated points,
+# then the polishing re-solve on the multipliers' support (pep.basis); SCS_DUAL+translate
+MODIFIERS = ("points", "polish", "translate")
 
 # Written for this benchmark against PEPit's public API (PEP, declare_function, gradient,
 # value, stationary_point, fixed_point, set_initial_condition, set_performance_metric, solve).
@@ -172,6 +181,7 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     import pep.solvers.scs_direct  # noqa: F401
     import pep.solvers.scs_dual  # noqa: F401
     from pep.algorithms import get
+    from pep.basis import polish, rebase
     from pep.solvers import solve_compiled
 
     t0 = time.perf_counter()
@@ -183,8 +193,19 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
         data = problem.compile()
         return {"model": t1 - t0, "compile": time.perf_counter() - t1}
     data = problem.compile()
+    # what Problem.solve(basis=..., polish=...) does, with the compiles inside the build column
+    rebased = rebase(problem, args.get("basis", "leaves"))
     t2 = time.perf_counter()
-    result = solve_compiled(data, args["solver"], options=args["options"], problem=problem)
+    result = solve_compiled(
+        data,
+        args["solver"],
+        options=args["options"],
+        problem=problem,
+        rebased=rebased,
+        accept_inaccurate=bool(args.get("polish")),  # polish() judges the first solve
+    )
+    if args.get("polish"):
+        result = polish(result, args["solver"], args["options"])
     t3 = time.perf_counter()
     try:
         result.certificate()
@@ -249,10 +270,16 @@ def run_job(python: str, argv: list[str], timeout: float = TIMEOUT) -> dict[str,
 
 
 def ours(
-    algo: str, N: int, solver: str, options: dict, build_only: bool = False, cut: str = ""
+    algo: str,
+    N: int,
+    solver: str,
+    options: dict,
+    build_only: bool = False,
+    cut: str = "",
+    mods: tuple[str, ...] = (),
 ) -> dict:
     job = {"algo": algo, "N": N, "solver": solver, "options": options, "build_only": build_only}
-    job["cut"] = cut
+    job.update(cut=cut, basis="points" if "points" in mods else "leaves", polish="polish" in mods)
     return run_job(sys.executable, [__file__, "--worker", json.dumps(job)])
 
 
@@ -343,10 +370,10 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
     reps = args.repeats if N < 80 else 1
     theirs = summarize([pepit(venv, algo, N, solver, options) for _ in range(reps)])
     rate = closed_form(algo, N)
-    paths = [
-        p for p in (solver, f"{solver}_DIRECT", f"{solver}_DUAL") if p in args.paths.split(",")
-    ]
-    paths += [p for p in ("CUT", "RELAX") if p in args.paths.split(",")]
+    wanted = args.paths.split(",")
+    bases = (solver, f"{solver}_DIRECT", f"{solver}_DUAL")
+    paths = [p for p in wanted if p.split("+")[0] in bases]
+    paths += [p for p in ("CUT", "RELAX") if p in wanted]
     for path in paths:
         if path == "CUT":  # constraint generation, direct adapter, Clarabel tightened
             cut_opts = CUT_TIGHT if solver == "CLARABEL" else options
@@ -357,9 +384,16 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
             runs = [ours(algo, N, f"{solver}_DIRECT", relax_opts, cut="relax") for _ in range(reps)]
             path = f"RELAX w={args.window} {solver}_DIRECT"
         else:
-            extra = {"translate": True} if path == "SCS_DUAL" and args.translate else {}
-            runs = [ours(algo, N, path, {**options, **extra}) for _ in range(reps)]
-            path += " translate" if extra else ""
+            base, *mods = path.split("+")
+            if set(mods) - set(MODIFIERS):
+                raise SystemExit(f"path {path!r}: modifiers are {', '.join(MODIFIERS)}")
+            translate = base == "SCS_DUAL" and (args.translate or "translate" in mods)
+            extra = {"translate": True} if translate else {}
+            mods = [m for m in mods if m != "translate"]
+            runs = [
+                ours(algo, N, base, {**options, **extra}, mods=tuple(mods)) for _ in range(reps)
+            ]
+            path = " ".join([base, *mods, *(["translate"] if extra else [])])
         mine = summarize(runs)
         if "error" in mine:
             print(f"| {algo} | {N} | {solver} | {path} | error: {mine['error']} |")
@@ -440,7 +474,9 @@ def main() -> None:
         "--paths",
         default="CLARABEL,CLARABEL_DIRECT,CLARABEL_DUAL,SCS,SCS_DIRECT,SCS_DUAL,CUT",
         help="pep paths: through cvxpy, *_DIRECT, *_DUAL (dual form), CUT (constraint "
-        "generation), RELAX (seed relaxation: an upper bound certified for the full PEP)",
+        "generation), RELAX (seed relaxation: an upper bound certified for the full PEP); "
+        "a solver path takes modifiers after '+': points (Gram basis of the evaluated points), "
+        "polish (re-solve on the multipliers' support), translate (SCS_DUAL)",
     )
     ap.add_argument("--window", type=int, default=2, help="RELAX: the seed's pair window")
     ap.add_argument("--pepit-venv", type=Path, default=DEFAULT_VENV)

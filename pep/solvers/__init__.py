@@ -121,8 +121,13 @@ def solve_compiled(
     options: dict[str, Any] | None = None,
     problem: Any = None,
     accept_inaccurate: bool = False,
+    rebased: Any = None,
 ) -> Any:
-    """Solve compiled data with ``solver`` and return a :class:`pep.Result`."""
+    """Solve compiled data with ``solver`` and return a :class:`pep.Result`.
+
+    With ``rebased`` (a :class:`pep.basis.Rebased` of the same problem) the solver gets the
+    problem over that basis; its solution is mapped back to ``data``'s basis (the leaves)
+    before anything is measured, so accuracy checks and certificates see the usual data."""
     from pep.result import Result
 
     if not isinstance(solver, str):
@@ -131,7 +136,11 @@ def solve_compiled(
     if dimension_reduction not in (None, "trace"):
         raise InvalidArgument(f"dimension_reduction={dimension_reduction!r}; use None or 'trace'")
     options = dict(options or {})
-    sol = _promote(_backend(solver)(data, solver, options), data)
+    if rebased is None:
+        sol = _backend(solver)(data, solver, options)
+    else:
+        sol = rebased.expand(_backend(solver)(rebased.data, solver, options))
+    sol = _promote(sol, data)
     _check(sol, data, accept_inaccurate)
     result = Result(data, sol, problem=problem)
     if dimension_reduction == "trace":
