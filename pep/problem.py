@@ -172,7 +172,7 @@ class Problem:
         dimension_reduction: str | None = None,
         accept_inaccurate: bool = False,
         basis: str = "leaves",
-        polish: bool = False,
+        polish: bool | str = False,
         **solver_options: Any,
     ) -> Result:
         """Solve the PEP; the returned :class:`pep.Result` holds the dual (certified) value.
@@ -183,15 +183,16 @@ class Problem:
         low-dimensional worst-case example. ``basis="points"`` hands the solver the Gram
         matrix over the evaluated points, sparser for anchored methods such as FEG;
         ``polish=True`` then re-solves over the leaves on the rows the multipliers use, for
-        the accuracy the points basis loses (see :mod:`pep.basis`). The result is always
-        over the leaves.
+        the accuracy the points basis loses (see :mod:`pep.basis`); ``polish="CLARABEL_DIRECT"``
+        names the solver of that re-solve (e.g. after the fast but less accurate
+        ``CLARABEL_DUAL``). The result is always over the leaves.
         """
         from pep.basis import polish as polish_result
         from pep.basis import rebase
         from pep.solvers import solve_compiled
 
-        if not isinstance(polish, bool):
-            raise InvalidArgument(f"polish={polish!r} must be True or False")
+        if not isinstance(polish, bool | str):
+            raise InvalidArgument(f"polish={polish!r} must be True, False or a solver name")
         rebased = rebase(self, basis)
         result = solve_compiled(
             self.compile(),
@@ -200,12 +201,15 @@ class Problem:
             options=solver_options,
             problem=self,
             # a first solve to be polished only picks the rows: polish() judges the result
-            accept_inaccurate=accept_inaccurate or polish,
+            accept_inaccurate=accept_inaccurate or bool(polish),
             rebased=rebased,
         )
         if polish:
             result = polish_result(
-                result, solver, solver_options, accept_inaccurate=accept_inaccurate
+                result,
+                solver if polish is True else polish,
+                solver_options,
+                accept_inaccurate=accept_inaccurate,
             )
         return result
 

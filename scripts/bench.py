@@ -27,7 +27,9 @@ A solver path takes modifiers after ``+`` (``pep.basis``): ``points`` hands the 
 matrix over the evaluated points (sparse for anchored methods such as FEG; the solution is
 mapped back to the leaves), ``polish`` re-solves over the leaves on the rows the first solve's
 multipliers use (Clarabel: tolerances ``pep.basis.POLISH_CLARABEL``), and reports that bound,
-with the first solve's worst case as the primal part. ``build`` then holds both compiles.
+with the first solve's worst case as the primal part; ``polish=CLARABEL_DIRECT`` runs that
+re-solve with another adapter (e.g. after ``CLARABEL_DUAL``). ``build`` then holds both
+compiles.
 
     python scripts/bench.py                       # full table (tens of minutes)
     python scripts/bench.py --algos gd --ns 10,20 --repeats 1
@@ -57,7 +59,8 @@ TIGHT = {"tol_gap_abs": 1e-12, "tol_feas": 1e-10}  # Clarabel, for small values
 CUT_TIGHT = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 TIMEOUT = 900.0
 # path modifiers, e.g. CLARABEL_DIRECT+points+polish: the Gram matrix over the evaluated points,
-# then the polishing re-solve on the multipliers' support (pep.basis); SCS_DUAL+translate
+# then the polishing re-solve on the multipliers' support (pep.basis; polish=CLARABEL_DIRECT
+# names the re-solve's adapter); SCS_DUAL+translate
 MODIFIERS = ("points", "polish", "translate")
 
 # Written for this benchmark against PEPit's public API (PEP, declare_function, gradient,
@@ -205,7 +208,8 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
         accept_inaccurate=bool(args.get("polish")),  # polish() judges the first solve
     )
     if args.get("polish"):
-        result = polish(result, args["solver"], args["options"])
+        again = args["solver"] if args["polish"] is True else args["polish"]
+        result = polish(result, again, args["options"])
     t3 = time.perf_counter()
     try:
         result.certificate()
@@ -279,7 +283,10 @@ def ours(
     mods: tuple[str, ...] = (),
 ) -> dict:
     job = {"algo": algo, "N": N, "solver": solver, "options": options, "build_only": build_only}
-    job.update(cut=cut, basis="points" if "points" in mods else "leaves", polish="polish" in mods)
+    polish: bool | str = "polish" in mods
+    for m in mods:  # polish=NAME: the re-solve with another adapter of the same solver
+        polish = m.split("=", 1)[1] if m.startswith("polish=") else polish
+    job.update(cut=cut, basis="points" if "points" in mods else "leaves", polish=polish)
     return run_job(sys.executable, [__file__, "--worker", json.dumps(job)])
 
 
@@ -385,7 +392,7 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
             path = f"RELAX w={args.window} {solver}_DIRECT"
         else:
             base, *mods = path.split("+")
-            if set(mods) - set(MODIFIERS):
+            if {m.split("=")[0] for m in mods} - set(MODIFIERS):
                 raise SystemExit(f"path {path!r}: modifiers are {', '.join(MODIFIERS)}")
             translate = base == "SCS_DUAL" and (args.translate or "translate" in mods)
             extra = {"translate": True} if translate else {}

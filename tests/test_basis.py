@@ -119,7 +119,7 @@ def test_polish_disagreeing_with_the_first_solve_is_labelled_inaccurate() -> Non
     ("kwargs", "fragment"),
     [
         ({"basis": "gradients"}, "basis='gradients'"),
-        ({"polish": "yes"}, "polish='yes'"),
+        ({"polish": 1}, "polish=1"),
     ],
 )
 def test_bad_arguments(kwargs: dict, fragment: str) -> None:
@@ -139,3 +139,10 @@ def test_trace_reduction_with_the_points_basis() -> None:
     r = get("gd").setting(3).solve("CLARABEL_DIRECT", basis="points", dimension_reduction="trace")
     assert r.value == pytest.approx(1 / 14, rel=1e-6)
     assert r.worst_case().dimension == 1  # gd's worst case is one-dimensional
+
+
+def test_polish_with_another_adapter_of_the_same_solver() -> None:
+    """A primal-form re-solve after the (faster, less accurate) dual form."""
+    r = get("ogm").setting(6).solve("CLARABEL_DUAL", polish="CLARABEL_DIRECT")
+    assert r.solver == "CLARABEL_DIRECT" and "polished on" in r.solution.raw_status
+    assert r.value == pytest.approx(float(CLOSED_FORMS["ogm"](6)), rel=1e-6)
