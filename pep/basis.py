@@ -90,6 +90,7 @@ def point_basis(problem: Any) -> Basis:
     for k, row in enumerate(M):
         norm = np.linalg.norm(row)
         new = row - Q @ (Q.T @ row)
+        new = new - Q @ (Q.T @ new)  # twice: one Gram-Schmidt pass loses orthogonality
         if norm > 0 and np.linalg.norm(new) > _INDEPENDENT * norm:
             Q = np.column_stack([Q, new / np.linalg.norm(new)])
             kept.append(k)
