@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -93,7 +94,9 @@ def parse_claim(text: str, names: Iterable[str]) -> Claim:
     if len(text) > _MAX_LENGTH:
         raise ClaimError(f"claim is {len(text)} characters long; the limit is {_MAX_LENGTH}")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():  # e.g. "1if N else 2": parsed; no stray SyntaxWarning
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ClaimError(
             f"claim {text!r} is not a valid expression ({_syntax_hint(text, exc)})"

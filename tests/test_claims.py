@@ -152,3 +152,14 @@ def test_arbitrary_text_is_parsed_or_refused_with_a_claim_error(text):
         return
     with contextlib.suppress(ClaimError):  # whatever parses evaluates or refuses cleanly
         claim.evaluate(N=3, L=2, R=1, h="1/2")
+
+
+def test_text_python_warns_about_is_handled_without_a_warning() -> None:
+    """``ast.parse`` warns on "1if N>1 else 2" (invalid decimal literal); the parser is silent."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with contextlib.suppress(ClaimError):  # refused would be fine; a stray warning is not
+            parse_claim("1if N>1 else 2", NAMES)
+    assert not [w for w in caught if issubclass(w.category, SyntaxWarning)]
