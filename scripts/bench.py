@@ -34,6 +34,7 @@ compiles.
     python scripts/bench.py                       # full table (tens of minutes)
     python scripts/bench.py --algos gd --ns 10,20 --repeats 1
     python scripts/bench.py --large               # gd/ogm at N = 100, gd exact at N = 1000
+    python scripts/bench.py --large --large-modes polish   # only the full-SDP N = 100 jobs
 """
 
 from __future__ import annotations
@@ -228,6 +229,7 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
         "e2e": t4 - t0,
         "value": result.value,
         "status": result.status.name,
+        "detail": result.solution.raw_status,
         "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -433,12 +435,14 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
         print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
 
 
-def large(full: bool) -> None:
+def large(full: bool, modes_wanted: str = "relax,cut,polish") -> None:
     """gd and ogm at N = 100 with Clarabel (direct), and gd's exact bound at N = 1000.
 
-    N = 100 runs as the seed relaxation (an upper bound, one solve) and by constraint
-    generation (``pep.cutting``, tight tolerances); with ``full`` also the full SDP (several
-    minutes for ogm).
+    N = 100 runs as the seed relaxation (an upper bound, one solve), by constraint
+    generation (``pep.cutting``, tight tolerances) and as the full SDP in dual form polished
+    in primal form (``CLARABEL_DUAL+polish=CLARABEL_DIRECT``, ``pep.basis.polish``); ``modes``
+    selects among ``relax``, ``cut``, ``polish``. With ``full`` also the full SDP in primal
+    form (several minutes for ogm).
     """
     from pep.closed_form import gd_certificate
 
@@ -446,11 +450,17 @@ def large(full: bool) -> None:
     print("|---|---|---|---|---|---|")
     # values near 1e-4: Clarabel's absolute tolerances would allow ~1e-5 relative error
     modes = {"relax": "seed relaxation (upper bound), ", "cut": "constraint generation, "}
-    jobs = [(a, m, CUT_TIGHT) for a in ("gd", "ogm") for m in ("relax", "cut")]
+    wanted = modes_wanted.split(",")
+    jobs = [(a, m, CUT_TIGHT) for a in ("gd", "ogm") for m in ("relax", "cut") if m in wanted]
+    jobs += [(a, "polish", {}) for a in ("gd", "ogm")] if "polish" in wanted else []
     jobs += [(a, "", TIGHT) for a in ("gd", "ogm")] if full else []
     for algo, cut, opts in jobs:
-        label = f"{algo} N=100 {modes.get(cut, '')}CLARABEL_DIRECT {opts}"
-        r = ours(algo, 100, "CLARABEL_DIRECT", opts, cut=cut)
+        if cut == "polish":
+            label = f"{algo} N=100 full SDP, CLARABEL_DUAL+polish=CLARABEL_DIRECT"
+            r = ours(algo, 100, "CLARABEL_DUAL", opts, mods=("polish=CLARABEL_DIRECT",))
+        else:
+            label = f"{algo} N=100 {modes.get(cut, '')}CLARABEL_DIRECT {opts}"
+            r = ours(algo, 100, "CLARABEL_DIRECT", opts, cut=cut)
         if "error" in r:
             print(f"| {label} | error: {r['error']} |")
             continue
@@ -458,7 +468,7 @@ def large(full: bool) -> None:
         rel = abs(r["value"] - rate) / rate
         print(
             f"| {label} | {r['value']:.10g} | {rate:.10g} | {rel:.1e} | {r['e2e']:.1f} "
-            f"| {r['status']} |",
+            f"| {r['status']}{' ' + r['detail'] if 'polished' in r.get('detail', '') else ''} |",
             flush=True,
         )
     t0 = time.perf_counter()
@@ -495,6 +505,9 @@ def main() -> None:
     )
     ap.add_argument("--large", action="store_true", help="only the N = 100 / N = 1000 jobs")
     ap.add_argument("--large-full", action="store_true", help="--large, plus the full SDPs")
+    ap.add_argument(
+        "--large-modes", default="relax,cut,polish", help="--large: which N = 100 jobs run"
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -505,7 +518,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
     )
     if args.large or args.large_full:
-        large(args.large_full)
+        large(args.large_full, args.large_modes)
         return
     venv = None if args.no_pepit else ensure_pepit(args.pepit_venv, args.create_venv)
     table(args, venv)
