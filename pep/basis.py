@@ -46,7 +46,16 @@ from pep.compile import CompiledProblem, _rows, compile_problem
 from pep.errors import InaccurateSolve, InvalidArgument, UnboundedProblem
 from pep.solvers.base import Solution, Status
 
-__all__ = ["Basis", "BASES", "POLISH_CLARABEL", "Rebased", "point_basis", "polish", "rebase"]
+__all__ = [
+    "Basis",
+    "BASES",
+    "POLISH_CLARABEL",
+    "Rebased",
+    "point_basis",
+    "polish",
+    "rebase",
+    "solve_prepared",
+]
 
 BASES = ("leaves", "points")
 # the polishing solve is small (FEG N = 40: 81 rows), so it can afford Clarabel's tight
@@ -109,9 +118,6 @@ class Rebased:
     basis: Basis
     data: CompiledProblem
 
-    def expand(self, sol: Solution) -> Solution:
-        return self.basis.expand(sol)
-
 
 def rebase(problem: Any, basis: str = "points") -> Rebased | None:
     """``problem`` compiled over ``basis`` (``None`` for the leaves, the default basis)."""
@@ -121,6 +127,39 @@ def rebase(problem: Any, basis: str = "points") -> Rebased | None:
         return None
     b = point_basis(problem)
     return Rebased(b, compile_problem(problem, basis=b))
+
+
+def solve_prepared(
+    problem: Any,
+    data: CompiledProblem,
+    rebased: Rebased | None,
+    solver: str,
+    options: dict[str, Any],
+    *,
+    polish: bool | str = False,
+    dimension_reduction: str | None = None,
+    accept_inaccurate: bool = False,
+) -> Any:
+    """Solve ``data`` (over the leaves; over ``rebased``'s basis for the solver if given),
+    then :func:`polish` with ``solver``, or with the adapter ``polish`` names."""
+    from pep.solvers import solve_compiled
+
+    if not isinstance(polish, bool | str):
+        raise InvalidArgument(f"polish={polish!r} must be True, False or a solver name")
+    result = solve_compiled(
+        data,
+        solver,
+        dimension_reduction=dimension_reduction,
+        options=options,
+        problem=problem,
+        # a first solve to be polished only picks the rows: polish() judges the result
+        accept_inaccurate=accept_inaccurate or bool(polish),
+        rebased=rebased,
+    )
+    if not polish:
+        return result
+    again = solver if polish is True else polish
+    return _polish(result, again, options, accept_inaccurate=accept_inaccurate)
 
 
 def polish(
@@ -197,3 +236,6 @@ def polish(
             "accept_inaccurate=True to inspect it"
         )
     return Result(data, sol, problem=result.problem, worst_case_solution=result._low)
+
+
+_polish = polish  # solve_prepared's argument ``polish`` shadows the function there

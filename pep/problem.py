@@ -187,31 +187,18 @@ class Problem:
         names the solver of that re-solve (e.g. after the fast but less accurate
         ``CLARABEL_DUAL``). The result is always over the leaves.
         """
-        from pep.basis import polish as polish_result
-        from pep.basis import rebase
-        from pep.solvers import solve_compiled
+        from pep.basis import rebase, solve_prepared
 
-        if not isinstance(polish, bool | str):
-            raise InvalidArgument(f"polish={polish!r} must be True, False or a solver name")
-        rebased = rebase(self, basis)
-        result = solve_compiled(
+        return solve_prepared(
+            self,
             self.compile(),
+            rebase(self, basis),
             solver,
+            solver_options,
+            polish=polish,
             dimension_reduction=dimension_reduction,
-            options=solver_options,
-            problem=self,
-            # a first solve to be polished only picks the rows: polish() judges the result
-            accept_inaccurate=accept_inaccurate or bool(polish),
-            rebased=rebased,
+            accept_inaccurate=accept_inaccurate,
         )
-        if polish:
-            result = polish_result(
-                result,
-                solver if polish is True else polish,
-                solver_options,
-                accept_inaccurate=accept_inaccurate,
-            )
-        return result
 
 
 def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:

@@ -185,8 +185,7 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     import pep.solvers.scs_direct  # noqa: F401
     import pep.solvers.scs_dual  # noqa: F401
     from pep.algorithms import get
-    from pep.basis import polish, rebase
-    from pep.solvers import solve_compiled
+    from pep.basis import rebase, solve_prepared
 
     t0 = time.perf_counter()
     problem = get(args["algo"]).setting(args["N"])
@@ -197,20 +196,12 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
         data = problem.compile()
         return {"model": t1 - t0, "compile": time.perf_counter() - t1}
     data = problem.compile()
-    # what Problem.solve(basis=..., polish=...) does, with the compiles inside the build column
+    # Problem.solve(basis=..., polish=...) with the compiles inside the build column
     rebased = rebase(problem, args.get("basis", "leaves"))
     t2 = time.perf_counter()
-    result = solve_compiled(
-        data,
-        args["solver"],
-        options=args["options"],
-        problem=problem,
-        rebased=rebased,
-        accept_inaccurate=bool(args.get("polish")),  # polish() judges the first solve
+    result = solve_prepared(
+        problem, data, rebased, args["solver"], args["options"], polish=args.get("polish", False)
     )
-    if args.get("polish"):
-        again = args["solver"] if args["polish"] is True else args["polish"]
-        result = polish(result, again, args["options"])
     t3 = time.perf_counter()
     try:
         result.certificate()

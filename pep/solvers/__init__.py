@@ -139,7 +139,7 @@ def solve_compiled(
     if rebased is None:
         sol = _backend(solver)(data, solver, options)
     else:
-        sol = rebased.expand(_backend(solver)(rebased.data, solver, options))
+        sol = rebased.basis.expand(_backend(solver)(rebased.data, solver, options))
     sol = _promote(sol, data)
     _check(sol, data, accept_inaccurate)
     result = Result(data, sol, problem=problem)
