@@ -12,8 +12,7 @@
 """
 
 from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
-from pep.algebra import Constraint, Point, Scalar, inner, sqnorm
-from pep.certificate import Certificate, ExactCertificate
+from pep.certificates.certificate import Certificate, ExactCertificate
 from pep.errors import (
     CertificateError,
     InfeasibleProblem,
@@ -31,6 +30,9 @@ from pep.functions import (
     SmoothStronglyConvex,
     StronglyConvex,
 )
+from pep.model.algebra import Constraint, Point, Scalar, inner, sqnorm
+from pep.model.problem import Problem
+from pep.model.steps import inexact_gradient, projection, proximal_step, resolvent
 from pep.operators import (
     Cocoercive,
     Lipschitz,
@@ -40,10 +42,8 @@ from pep.operators import (
     SmoothConvexConcave,
     StronglyMonotone,
 )
-from pep.problem import Problem
-from pep.result import Result, WorstCase
-from pep.solvers.base import Status
-from pep.steps import inexact_gradient, projection, proximal_step, resolvent
+from pep.sdp.result import Result, WorstCase
+from pep.sdp.solvers.base import Status
 
 __version__ = "0.1.0"
 

@@ -15,7 +15,7 @@ whole job (model, compile, solve, dual extraction, numeric certificate); ``overh
 ``(e2e - solver) / solver``; ``rss`` the peak resident memory of the job's process.
 
 Path ``RELAX`` (not in the default ``--paths``) solves only the seed relaxation of
-``pep.cutting.solve_relaxation`` (pairs of records at most ``--window`` apart, and pairs with
+``pep.sdp.cutting.solve_relaxation`` (pairs of records at most ``--window`` apart, and pairs with
 the optimum) with the direct adapter. Its value is an upper bound on the full PEP, certified by
 its multipliers (zero on the omitted pairs); equal to the full value when the seed holds a
 certificate, which the table shows against PEPit's full-PEP value and the closed form. It does
@@ -23,10 +23,10 @@ not confirm tightness by itself (``CUT`` does, at the price of more solves). Wit
 ``CUT`` and ``RELAX`` use tight tolerances (``CUT_TIGHT``); their ``build`` is a compile
 timed apart (the loop compiles again inside; ``e2e`` counts both).
 
-A solver path takes modifiers after ``+`` (``pep.basis``): ``points`` hands the solver the Gram
+A solver path takes modifiers after ``+`` (``pep.sdp.basis``): ``points`` hands the solver the Gram
 matrix over the evaluated points (sparse for anchored methods such as FEG; the solution is
 mapped back to the leaves), ``polish`` re-solves over the leaves on the rows the first solve's
-multipliers use (Clarabel: tolerances ``pep.basis.POLISH_CLARABEL``), and reports that bound,
+multipliers use (Clarabel: tolerances ``pep.sdp.basis.POLISH_CLARABEL``), and reports that bound,
 with the first solve's worst case as the primal part; ``polish=CLARABEL_DIRECT`` runs that
 re-solve with another adapter (e.g. after ``CLARABEL_DUAL``). ``build`` then holds both
 compiles.
@@ -60,7 +60,7 @@ TIGHT = {"tol_gap_abs": 1e-12, "tol_feas": 1e-10}  # Clarabel, for small values
 CUT_TIGHT = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 TIMEOUT = 900.0
 # path modifiers, e.g. CLARABEL_DIRECT+points+polish: the Gram matrix over the evaluated points,
-# then the polishing re-solve on the multipliers' support (pep.basis; polish=CLARABEL_DIRECT
+# then the polishing re-solve on the multipliers' support (pep.sdp.basis; polish=CLARABEL_DIRECT
 # names the re-solve's adapter); SCS_DUAL+translate
 MODIFIERS = ("points", "polish", "translate")
 
@@ -180,12 +180,12 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     import cvxpy  # noqa: F401
     import scs  # noqa: F401
 
-    import pep.certificate  # noqa: F401
-    import pep.solvers.clarabel_direct  # noqa: F401
-    import pep.solvers.scs_direct  # noqa: F401
-    import pep.solvers.scs_dual  # noqa: F401
+    import pep.certificates.certificate  # noqa: F401
+    import pep.sdp.solvers.clarabel_direct  # noqa: F401
+    import pep.sdp.solvers.scs_direct  # noqa: F401
+    import pep.sdp.solvers.scs_dual  # noqa: F401
     from pep.algorithms import get
-    from pep.basis import rebase, solve_prepared
+    from pep.sdp.basis import rebase, solve_prepared
 
     t0 = time.perf_counter()
     problem = get(args["algo"]).setting(args["N"])
@@ -226,10 +226,10 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def cut_job(problem: Any, args: dict[str, Any], t0: float, t1: float) -> dict[str, Any]:
-    """Constraint generation (``pep.cutting``) end to end, then the numeric certificate."""
+    """Constraint generation (``pep.sdp.cutting``) end to end, then the numeric certificate."""
     import resource
 
-    from pep.cutting import solve_by_constraint_generation, solve_relaxation
+    from pep.sdp.cutting import solve_by_constraint_generation, solve_relaxation
 
     run = solve_relaxation if args["cut"] == "relax" else solve_by_constraint_generation
     # the loop compiles inside; one more compile, timed apart, gives the build column (e2e
@@ -430,12 +430,12 @@ def large(full: bool, modes_wanted: str = "relax,cut,polish") -> None:
     """gd and ogm at N = 100 with Clarabel (direct), and gd's exact bound at N = 1000.
 
     N = 100 runs as the seed relaxation (an upper bound, one solve), by constraint
-    generation (``pep.cutting``, tight tolerances) and as the full SDP in dual form polished
-    in primal form (``CLARABEL_DUAL+polish=CLARABEL_DIRECT``, ``pep.basis.polish``); ``modes``
+    generation (``pep.sdp.cutting``, tight tolerances) and as the full SDP in dual form polished
+    in primal form (``CLARABEL_DUAL+polish=CLARABEL_DIRECT``, ``pep.sdp.basis.polish``); ``modes``
     selects among ``relax``, ``cut``, ``polish``. With ``full`` also the full SDP in primal
     form (several minutes for ogm).
     """
-    from pep.closed_form import gd_certificate
+    from pep.certificates.closed_form import gd_certificate
 
     print("| job | value | closed form | rel diff | seconds | status |")
     print("|---|---|---|---|---|---|")

@@ -2,7 +2,7 @@
 
 For each N: solve gd (h = 1) with Clarabel, rationalize to the exact bound 1/(4N+2), then time
 ExactCertificate.verify() (identity rebuilt from the problem's constraints + LDL^T) and the
-independent checker pep.verify on the exported JSON. Medians of ``--repeat`` runs; the output
+independent checker pep.certificates.verify on the exported JSON. Medians of ``--repeat`` runs; the output
 is a Markdown table for BENCHMARKS.md.
 
     python scripts/bench_certificate.py --N 10 50 100 --repeat 3
@@ -18,8 +18,8 @@ import time
 from fractions import Fraction
 from typing import Any
 
-from pep import verify
 from pep.algorithms import get
+from pep.certificates import verify
 
 
 def median_time(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def bench(N: int, repeat: int, solver: str = "CLARABEL") -> dict[str, Any]:
         "solve": solve,
         "rationalize": rationalize,
         "verify()": median_time(exact.verify, repeat),
-        "pep.verify": median_time(lambda: verify.check(doc), repeat),
+        "pep.certificates.verify": median_time(lambda: verify.check(doc), repeat),
         "bits": bits,
         "multipliers": len(exact.multipliers),
     }
@@ -66,7 +66,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# {time.strftime('%Y-%m-%d')}, {platform.python_version()}, {platform.machine()}")
     print(
-        "| N | solve (s) | rationalize (s) | verify() wall / CPU (s) | pep.verify wall / CPU (s) "
+        "| N | solve (s) | rationalize (s) | verify() wall / CPU (s) | pep.certificates.verify wall / CPU (s) "
         "| max bits in S | multipliers |"
     )
     print("|---|---|---|---|---|---|---|")
@@ -75,7 +75,7 @@ def main() -> None:
         print(
             f"| {N} | {r['solve']:.2f} | {r['rationalize']:.2f} "
             f"| {r['verify()'][0]:.3f} / {r['verify()'][1]:.3f} "
-            f"| {r['pep.verify'][0]:.3f} / {r['pep.verify'][1]:.3f} "
+            f"| {r['pep.certificates.verify'][0]:.3f} / {r['pep.certificates.verify'][1]:.3f} "
             f"| {r['bits']} | {r['multipliers']} |",
             flush=True,
         )

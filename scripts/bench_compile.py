@@ -31,7 +31,7 @@ from bench import DEFAULT_VENV, ensure_pepit, pepit  # noqa: E402
 
 def ours(algo: str, N: int, repeats: int) -> tuple[float, float, float]:
     from pep.algorithms import get
-    from pep.solvers.clarabel_direct import conic_data
+    from pep.sdp.solvers.clarabel_direct import conic_data
 
     model, comp, direct = [], [], []
     for _ in range(repeats):

@@ -1,4 +1,4 @@
-"""Time ``pep.prove`` on the built-in specs (writing to ``--out``) and ``pep.lyapunov``.
+"""Time ``pep.discover.prove`` on the built-in specs (writing to ``--out``) and ``pep.discover.lyapunov``.
 
 Usage: ``python scripts/bench_prove.py [NAME ...] [--repeat R] [--out DIR] [--lyapunov]``.
 Prints Markdown rows (median wall time over R runs) for BENCHMARKS.md; with ``--lyapunov``
@@ -13,8 +13,8 @@ import statistics
 import time
 import warnings
 
-from pep.prove import prove
-from pep.prove_specs import names
+from pep.discover.prove import prove
+from pep.discover.specs import names
 
 
 def main() -> None:
@@ -29,7 +29,7 @@ def main() -> None:
         return
     warnings.filterwarnings("ignore", message="Solution may be inaccurate")
     print(
-        f"# pep.prove, {time.strftime('%Y-%m-%d')}, {platform.machine()} {platform.python_version()}"
+        f"# pep.discover.prove, {time.strftime('%Y-%m-%d')}, {platform.machine()} {platform.python_version()}"
     )
     print("| spec | verified | proved rate | vs known rate | median s |")
     print("|---|---|---|---|---|")
@@ -58,7 +58,7 @@ def _median_time(fn, repeat: int) -> tuple[float, object]:
 
 def lyapunov_rows(repeat: int) -> None:
     import pep
-    from pep.lyapunov import chain, linear_rate
+    from pep.discover.lyapunov import chain, linear_rate
 
     def gd(problem, k):
         f = problem.function(pep.SmoothConvex(L=1))

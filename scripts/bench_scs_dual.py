@@ -3,8 +3,8 @@
 
 For each method and horizon: ``SCS_DIRECT`` (primal form); the dual PEP as it is
 (``SCS_DUAL`` with ``equilibrate=False``); after the Ruiz congruence of
-``pep.solvers.scs_dual`` (``SCS_DUAL`` as shipped); and with ``translate=True`` as well (the
-stationary point as the origin, ``pep.solvers.translation``, where the PEP allows it). SCS at
+``pep.sdp.solvers.scs_dual`` (``SCS_DUAL`` as shipped); and with ``translate=True`` as well (the
+stationary point as the origin, ``pep.sdp.solvers.translation``, where the PEP allows it). SCS at
 eps 1e-7 (the adapters' default), one solve each in this process. The iteration count is
 what matters here (it does not depend on the machine's load); the time is SCS's own. The last
 column is the distance of ``SCS_DUAL``'s value to the method's closed form where that form is

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from pep import __version__
-from pep.report import to_csv, to_markdown
-from pep.sweep import Cache, PointSpec, atomic_write_text, parse_N, run_sweep
+from pep.cli.report import to_csv, to_markdown
+from pep.cli.sweep import Cache, PointSpec, atomic_write_text, parse_N, run_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 

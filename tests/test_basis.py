@@ -1,4 +1,4 @@
-"""The points basis (pep.basis): same PEP, sparser rows; polishing on the multipliers' support."""
+"""The points basis (pep.sdp.basis): same PEP, sparser rows; polishing on the multipliers' support."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from conftest import CLOSED_FORMS
 
 from pep.algorithms import get
-from pep.basis import point_basis, polish, rebase
-from pep.compile import compile_problem
 from pep.errors import InaccurateSolve, InvalidArgument
+from pep.sdp.basis import point_basis, polish, rebase
+from pep.sdp.compile import compile_problem
 
 METHODS = ["gd", "ogm", "halpern", "feg"]
 

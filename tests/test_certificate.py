@@ -1,5 +1,5 @@
 """Exact certificates of known rates (REFERENCE.md §2), checked by ExactCertificate.verify()
-and by the independent checker pep.verify on the exported JSON.
+and by the independent checker pep.certificates.verify on the exported JSON.
 
 Bounds come from closed forms: gd LR^2/(4N+2), convex ppm R^2/(4 gamma N), Halpern
 4R^2/(N+1)^2; OGM LR^2/(2 theta_N^2) and OGM-G 2L(f0 - f*)/theta_N^2 are irrational, so only
@@ -14,8 +14,8 @@ from fractions import Fraction
 import pytest
 
 import pep
-from pep import verify
 from pep.algorithms import get
+from pep.certificates import verify
 from pep.errors import CertificateError
 
 
@@ -126,13 +126,15 @@ def test_certificate_identity_matches_drori_teboulle_multipliers() -> None:
     star[f"f:interp(x*,x{N})"] = 1 - lam[f"f:interp(x{N - 1},x{N})"]
     mult = {**lam, **star, "initial": Fraction(1, 4 * N + 2)}
     # S follows from the identity: solve for it with the exact rows
-    from pep.rationalize import ExactSystem, exact_rows
+    from pep.certificates.rationalize import ExactSystem, exact_rows
 
     rows, objs = exact_rows(problem)
     system = ExactSystem(rows, objs, 2 + N + 1)
     x = {system.names.index(n): v for n, v in mult.items()}
     x[len(rows)] = Fraction(1)
-    tot = system.totals({k: pep.exact.fmpq(v.numerator, v.denominator) for k, v in x.items()})
+    tot = system.totals(
+        {k: pep.certificates.exact.fmpq(v.numerator, v.denominator) for k, v in x.items()}
+    )
     S = [[Fraction(int(c.p), int(c.q)) for c in row] for row in system.s_matrix(tot)]
     exact = pep.ExactCertificate(problem, Fraction(1, 4 * N + 2), mult, (Fraction(1),), S)
     assert exact.check().ok, exact.check().reasons

@@ -11,7 +11,7 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pep.claims import ClaimError, as_exact, parse_claim
+from pep.cli.claims import ClaimError, as_exact, parse_claim
 from pep.errors import InvalidArgument
 
 NAMES = {"N", "L", "R", "h"}

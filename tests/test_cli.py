@@ -13,7 +13,7 @@ from cli_helpers import pep_env, run_pep
 
 from pep import algorithms
 from pep.algorithms.base import theta_sequence
-from pep.cli import main
+from pep.cli.main import main
 
 
 def gd_bound(N, h=1):
@@ -187,8 +187,8 @@ class _Terminal(io.StringIO):
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_progress_bar_on_terminal_plain_lines_otherwise(tty):
-    from pep.cli import _progress
-    from pep.sweep import PointSpec, SweepEvent
+    from pep.cli.main import _progress
+    from pep.cli.sweep import PointSpec, SweepEvent
 
     stream = _Terminal() if tty else io.StringIO()
     show = _progress(stream)

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from cli_helpers import readme_user_file, run_pep
 
-from pep.cli import main
+from pep.cli.main import main
 
 
 @pytest.fixture
@@ -143,8 +143,8 @@ def test_file_that_fails_to_import(tmp_path):
 
 
 def test_without_exact_certificates_the_verdict_is_numerical(user_file):
-    from pep.certify import check_point, load_setting
-    from pep.claims import parse_claim
+    from pep.cli.certify import check_point, load_setting
+    from pep.cli.claims import parse_claim
 
     fn, _ = load_setting(str(user_file))
     claim = parse_claim("L*R**2/(4*N*h+2)", {"N", "L", "h", "R"})

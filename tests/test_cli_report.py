@@ -1,4 +1,4 @@
-"""pep.report: table rows, formats and the power-law fit behind ``pep table``."""
+"""pep.cli.report: table rows, formats and the power-law fit behind ``pep table``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pep import report
+from pep.cli import report
 
 
 def rec(N, h, value, rate=None, status="optimal"):

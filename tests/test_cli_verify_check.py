@@ -55,7 +55,7 @@ def test_check_proof_file(tmp_path):
 
 
 def test_check_latex_in_process(capsys):
-    from pep.cli import main
+    from pep.cli.main import main
 
     assert main(["check", "--latex", str(ROOT / "proofs" / "gd.py")]) == 0
     assert "\\" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""SDP-free exact certificates (pep.closed_form) for gradient descent.
+"""SDP-free exact certificates (pep.certificates.closed_form) for gradient descent.
 
 The bound LR^2/(4N+2) and the multipliers are those of REFERENCE.md §2 (Drori-Teboulle 2014);
 nothing here comes from an earlier run of ours. Broken certificates must fail.
@@ -13,9 +13,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from pep.closed_form import gd_certificate, max_structured_psd
+from pep.certificates.closed_form import gd_certificate, max_structured_psd
+from pep.certificates.exact import psd_check
 from pep.errors import InvalidArgument
-from pep.exact import psd_check
 
 
 @pytest.mark.parametrize("N", [1, 2, 3, 4, 7, 10, 25, 60])

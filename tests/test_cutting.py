@@ -1,4 +1,4 @@
-"""Constraint generation (pep.cutting) against the full PEP and the closed forms.
+"""Constraint generation (pep.sdp.cutting) against the full PEP and the closed forms.
 
 Closed forms from REFERENCE.md §2-3; the full PEP is solved independently in each test.
 """
@@ -13,8 +13,8 @@ from conftest import CLOSED_FORMS
 
 import pep
 from pep.algorithms import get, names
-from pep.cutting import seed_rows, solve_by_constraint_generation
 from pep.errors import CertificateError, InvalidArgument
+from pep.sdp.cutting import seed_rows, solve_by_constraint_generation
 
 CLOSED = CLOSED_FORMS
 # The reduced problems are solved to tighter tolerances than the defaults: OGM's values are
@@ -154,7 +154,7 @@ def test_bad_window() -> None:
 
 
 def test_relaxation_is_an_upper_bound_with_a_full_certificate() -> None:
-    from pep.cutting import solve_relaxation
+    from pep.sdp.cutting import solve_relaxation
 
     # OGM-G's certificate needs pairs the seed lacks: the relaxation is strictly above
     N = 5
@@ -175,7 +175,7 @@ def test_feg_seed_with_window_two_holds_the_certificate(N: int) -> None:
     # FEG evaluates F twice per iteration (x_k and x_{k+1/2}), so window=2 is "pairs of
     # records from consecutive iterations". That seed already gives the full PEP's 4/N^2
     # (scripts/bench.py's RELAX path relies on it at N = 40); window=1 does not bound it.
-    from pep.cutting import solve_relaxation
+    from pep.sdp.cutting import solve_relaxation
 
     two = solve_relaxation(get("feg").setting(N), window=2, **TIGHT)
     assert two.result.value == pytest.approx(float(CLOSED["feg"](N)), rel=1e-6)
@@ -185,7 +185,7 @@ def test_feg_seed_with_window_two_holds_the_certificate(N: int) -> None:
 
 
 def test_feg_relaxation_certifies_the_full_problem_exactly() -> None:
-    from pep.cutting import solve_relaxation
+    from pep.sdp.cutting import solve_relaxation
 
     out = solve_relaxation(get("feg").setting(4), window=2, **TIGHT)
     certified = out.result.certify(bound=Fraction(1, 4))  # 4/N^2 at N = 4

@@ -1,4 +1,4 @@
-"""Exact rational linear algebra (pep.exact): PSD test by LDL^T, exact conversion and solves.
+"""Exact rational linear algebra (pep.certificates.exact): PSD test by LDL^T, exact conversion and solves.
 
 Ground truth: PSD by construction (B^T B), non-PSD by construction (a negative 2x2 minor or
 B^T B - c e e^T with c above the Rayleigh quotient), and the independent char-poly test.
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pep.certificates.exact import charpoly_is_psd, psd_check, solve_square, to_fraction
 from pep.errors import CertificateError
-from pep.exact import charpoly_is_psd, psd_check, solve_square, to_fraction
 
 
 def gram(B: list[list[int]]) -> list[list[Fraction]]:

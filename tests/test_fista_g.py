@@ -18,7 +18,7 @@ import pep
 from pep.algorithms import get
 from pep.algorithms.fista_g import momentum, phi_sequence, sequence_bound, tau_sequence
 from pep.errors import InvalidArgument
-from pep.result import Status
+from pep.sdp.result import Status
 
 SQRT3 = math.sqrt(3)
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pep.errors import InvalidArgument, PepError
-from pep.guess import (
+from pep.discover.guess import (
     GuessError,
     quadratic_recurrence,
     rational_function,
     rationalize,
     rationalize_all,
 )
+from pep.errors import InvalidArgument, PepError
 
 
 def test_recovers_univariate_forms_and_extrapolates() -> None:
@@ -132,7 +132,7 @@ def test_random_rational_functions_are_recovered(num: list[int], a: int, b: int)
 
 
 def test_simplest_fraction_in_a_bracket() -> None:
-    from pep.guess import simplest_between
+    from pep.discover.guess import simplest_between
 
     assert simplest_between(0.99879, 1.00104) == 1
     assert simplest_between(1.4985, 1.5004) == Fraction(3, 2)
@@ -142,7 +142,7 @@ def test_simplest_fraction_in_a_bracket() -> None:
 
 
 def test_noisy_fit_accepts_noise_and_rejects_a_wrong_shape() -> None:
-    from pep.guess import approximate_rational_function
+    from pep.discover.guess import approximate_rational_function
 
     noisy = {k: (k + 1) * (k + 2) / 4 + 2e-4 * (-1) ** k for k in range(8)}
     g = approximate_rational_function(noisy)
@@ -151,7 +151,7 @@ def test_noisy_fit_accepts_noise_and_rejects_a_wrong_shape() -> None:
 
 
 def test_sparse_combination_of_theta() -> None:
-    from pep.guess import sparse_combination
+    from pep.discover.guess import sparse_combination
 
     th = _theta(9)
     feats = {"1": [1.0] * 9, "a": th[:9], "a^2": [t * t for t in th[:9]], "b": th[1:10]}
@@ -163,7 +163,7 @@ def test_sparse_combination_of_theta() -> None:
 def test_guess_data_round_trip_and_symbolic_evaluation() -> None:
     import sympy as sp
 
-    from pep.guess import RationalGuess
+    from pep.discover.guess import RationalGuess
 
     g = rational_function(
         {(k, n): Fraction(k + 1, 2 * n - k) for n in range(1, 7) for k in range(n)}

@@ -7,8 +7,8 @@ from fractions import Fraction
 import pytest
 
 import pep
+from pep.discover.lyapunov import Template, TemplateTooPoor, chain, linear_rate
 from pep.errors import InvalidArgument
-from pep.lyapunov import Template, TemplateTooPoor, chain, linear_rate
 
 
 def _gd_convex(problem: pep.Problem, k: int) -> tuple[dict, dict]:

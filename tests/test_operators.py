@@ -459,7 +459,7 @@ def test_one_relaxed_class_makes_the_whole_result_relaxed() -> None:
 
 
 def test_report_tables_carry_the_relaxed_label() -> None:
-    report = pytest.importorskip("pep.report")
+    report = pytest.importorskip("pep.cli.report")
     r = _solve_one_step(pep.LipschitzMonotone(L=1))
     record = {"N": 1, "value": r.value, "status": r.status.value, "label": r.label}
     assert "upper bound (relaxed class)" in report.to_markdown(report.table_rows([record]))

@@ -1,4 +1,4 @@
-"""``pep.prove``: numeric potentials -> closed forms -> symbolic check -> written proof.
+"""``pep.discover.prove``: numeric potentials -> closed forms -> symbolic check -> written proof.
 
 Reference rates come from REFERENCE.md (Halpern 4R²/(N+1)², FEG 4L²R²/N², APPM R²/N², GD's
 tight 1/(4N+2)) and from the classical Krasnoselskii-Mann bound R²/(α(1-α)(N+1)).
@@ -15,10 +15,10 @@ import pytest
 import sympy as sp
 
 import pep
-from pep.autoproof import AutoTemplate, Spec
-from pep.proof_forms import rebuild
-from pep.prove import prove
-from pep.prove_specs import get
+from pep.discover.autoproof import AutoTemplate, Spec
+from pep.discover.proof_forms import rebuild
+from pep.discover.prove import prove
+from pep.discover.specs import get
 from pep.symbolic import N, check_paths, check_proof
 
 pytestmark = pytest.mark.filterwarnings("ignore:Solution may be inaccurate")
@@ -41,7 +41,7 @@ def test_halpern_end_to_end_writes_a_verified_proof(tmp_path: Path) -> None:
 
 
 def test_user_method_krasnoselskii_mann(tmp_path: Path) -> None:
-    # KM is written in pep.prove_specs with the public API only (pep.Nonexpansive, T(x), ...)
+    # KM is written in pep.discover.specs with the public API only (pep.Nonexpansive, T(x), ...)
     report = prove("km", out_dir=tmp_path)
     assert report.ok, str(report)
     assert [_rate_at(report, n) for n in (1, 2, 3)] == [sp.Rational(4, n + 1) for n in (1, 2, 3)]
@@ -125,12 +125,12 @@ def test_wrong_closed_form_fails_the_symbolic_check() -> None:
 def test_unknown_spec_and_bad_input() -> None:
     with pytest.raises(pep.InvalidArgument, match="no proof spec"):
         prove("ogn")
-    with pytest.raises(pep.InvalidArgument, match="pep.prove.Spec"):
+    with pytest.raises(pep.InvalidArgument, match="pep.discover.prove.Spec"):
         prove(42)  # type: ignore[arg-type]
 
 
 def test_spec_by_import_path(tmp_path: Path) -> None:
-    spec = prove.__module__  # "pep.prove": a module without a Spec named X
+    spec = prove.__module__  # "pep.discover.prove": a module without a Spec named X
     with pytest.raises(pep.InvalidArgument, match="does not name"):
         prove(f"{spec}:X", write=False)
     assert isinstance(get("gd"), Spec)
@@ -151,7 +151,7 @@ def test_ogm_with_the_theta_hint(tmp_path: Path) -> None:
     theta = [1.0]
     for _ in range(4):
         theta.append((1 + (1 + 4 * theta[-1] ** 2) ** 0.5) / 2)
-    from pep.prove import _rate_at
+    from pep.discover.prove import _rate_at
 
     assert float(_rate_at(report.proof, 4)) == pytest.approx(1 / (4 * theta[4] ** 2), rel=1e-12)
 
@@ -164,7 +164,7 @@ def test_published_ogm_with_the_last_step_variant(tmp_path: Path) -> None:
     assert report.ok, str(report)
     assert report.tight_match is True
     assert any("a_{k+1}**2 - 2*a_{k+1} = a_k**2" in m for m in report.messages)
-    from pep.prove import _rate_at
+    from pep.discover.prove import _rate_at
 
     reference = [0.125, 0.0618942, 0.0376924, 0.0255839, 0.0185881]  # REFERENCE.md table
     assert [round(float(_rate_at(report.proof, n)), 7) for n in range(1, 6)] == reference

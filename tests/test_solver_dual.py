@@ -20,9 +20,9 @@ from conftest import CLOSED_FORMS, check_statuses_not_swapped, equality_problem
 import pep
 from pep.algorithms import get
 from pep.errors import InvalidArgument
-from pep.solvers import _promote
-from pep.solvers.clarabel_direct import solve_clarabel_direct
-from pep.solvers.clarabel_dual import dual_data, solve_clarabel_dual
+from pep.sdp.solvers import _promote
+from pep.sdp.solvers.clarabel_direct import solve_clarabel_direct
+from pep.sdp.solvers.clarabel_dual import dual_data, solve_clarabel_dual
 
 DUAL = "CLARABEL_DUAL"
 
@@ -148,7 +148,7 @@ def test_dual_data_shapes_and_the_svec_halving() -> None:
     assert svec_rows.T @ svec_G == pytest.approx(compiled, rel=1e-12, abs=1e-12)
 
 
-def sp_rows(data: pep.compile.CompiledProblem) -> np.ndarray:
+def sp_rows(data: pep.sdp.compile.CompiledProblem) -> np.ndarray:
     """Compiled Gram rows of every block, then the objective negated (the dual's sign)."""
     rows = [blk.gram.toarray() for blk in data.blocks] + [-data.objective.gram.toarray()]
     return np.vstack(rows)

@@ -18,9 +18,9 @@ from conftest import CLOSED_FORMS, check_statuses_not_swapped, equality_problem
 import pep
 from pep.algorithms import get
 from pep.errors import InvalidArgument
-from pep.solvers.clarabel_direct import solve_clarabel_direct
-from pep.solvers.scs_dual import congruence_scaling, congruent, solve_scs_dual
-from pep.solvers.translation import reduce_translation, translation
+from pep.sdp.solvers.clarabel_direct import solve_clarabel_direct
+from pep.sdp.solvers.scs_dual import congruence_scaling, congruent, solve_scs_dual
+from pep.sdp.solvers.translation import reduce_translation, translation
 
 SCS_DUAL = "SCS_DUAL"
 
@@ -132,7 +132,7 @@ def test_switches_must_be_bools(key: str) -> None:
         get("gd").setting(1).solve(solver=SCS_DUAL, **{key: "yes"})
 
 
-# --- translation invariance (pep.solvers.translation) ---------------------------------------
+# --- translation invariance (pep.sdp.solvers.translation) ---------------------------------------
 
 
 @pytest.mark.parametrize(("name", "star"), [("gd", "x*"), ("halpern", "y*"), ("feg", "z*")])

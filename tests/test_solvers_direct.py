@@ -14,7 +14,7 @@ from conftest import CLOSED_FORMS
 import pep
 from pep.algorithms import get, names
 from pep.errors import InvalidArgument, UnboundedProblem
-from pep.solvers.clarabel_direct import conic_data, svec_index
+from pep.sdp.solvers.clarabel_direct import conic_data, svec_index
 
 CLOSED = {k: CLOSED_FORMS[k] for k in ("gd", "ogm", "ogm_g", "halpern")}
 
@@ -36,7 +36,7 @@ def test_direct_clarabel_agrees_with_cvxpy_and_satisfies_the_dual_identity(name:
     if name not in names():
         pytest.skip(f"{name} is not registered")
     data = get(name).setting(4).compile()
-    from pep.solvers import solve_compiled
+    from pep.sdp.solvers import solve_compiled
 
     a = solve_compiled(data, "CLARABEL")
     b = solve_compiled(data, "CLARABEL_DIRECT")

@@ -9,9 +9,9 @@ from fractions import Fraction
 
 import pytest
 
-import pep.sweep as sweep
+import pep.cli.sweep as sweep
+from pep.cli.sweep import Cache, PointSpec, SweepError, atomic_write_text, run_sweep
 from pep.errors import InvalidArgument
-from pep.sweep import Cache, PointSpec, SweepError, atomic_write_text, run_sweep
 
 
 def gd_bound(N, h=1):

@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from pep import verify
 from pep.algorithms import get
-from pep.certificate import ExactCertificate
+from pep.certificates import verify
+from pep.certificates.certificate import ExactCertificate
 
 
 def _doc(name: str, N: int, bound: Any = None) -> tuple[dict, ExactCertificate]:

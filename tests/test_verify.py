@@ -1,4 +1,4 @@
-"""The independent checker pep.verify: valid documents pass, malformed ones raise
+"""The independent checker pep.certificates.verify: valid documents pass, malformed ones raise
 MalformedCertificate (exit code 2), invalid ones are rejected with a reason (exit code 1)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pep import verify
 from pep.algorithms import get
+from pep.certificates import verify
 
 VERIFY_PATH = Path(verify.__file__)
 

@@ -22,9 +22,9 @@ from fractions import Fraction
 from typing import Any
 
 from pep import Monotone, resolvent, sqnorm
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.problem import Problem
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 REFERENCE = (
     "D. Kim, Accelerated proximal point method for maximally monotone operators, "

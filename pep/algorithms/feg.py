@@ -25,12 +25,12 @@ from fractions import Fraction
 from typing import Any
 
 from pep import LipschitzMonotone, sqnorm
-from pep import coefficients as C
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.algorithms.extragradient import extragradient_pair
-from pep.problem import Problem
-from pep.validation import parameter
+from pep.model import coefficients as C
+from pep.model.algebra import Point
+from pep.model.problem import Problem
+from pep.model.validation import parameter
 
 REFERENCE = (
     "S. Lee, D. Kim, Fast extra gradient methods for smooth structured nonconvex-nonconcave "

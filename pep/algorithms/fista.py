@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from pep import Convex, SmoothConvex, proximal_step, sqnorm
-from pep import coefficients as C
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.algorithms.fgm import REFERENCE, momentum, t_sequence
-from pep.problem import Problem
+from pep.model import coefficients as C
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 
 def run(problem: Problem, F: Any, x0: Point, N: int, L: Any = 1) -> Point:

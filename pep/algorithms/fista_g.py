@@ -47,10 +47,10 @@ import math
 from typing import Any
 
 from pep import Convex, SmoothConvex, proximal_step, sqnorm
-from pep import coefficients as C
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.problem import Problem
+from pep.model import coefficients as C
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 __all__ = [
     "phi_sequence",

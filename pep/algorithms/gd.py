@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from pep import SmoothConvex, sqnorm
-from pep import coefficients as C
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.problem import Problem
+from pep.model import coefficients as C
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 REFERENCE = (
     "Y. Drori, M. Teboulle, Performance of first-order methods for smooth convex "

@@ -19,9 +19,9 @@ from fractions import Fraction
 from typing import Any
 
 from pep import Nonexpansive, sqnorm
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.problem import Problem
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 REFERENCE = (
     "F. Lieder, On the convergence rate of the Halpern-iteration, Optim. Lett. 15 (2021); "

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from pep import Convex, proximal_step, sqnorm
-from pep import coefficients as C
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.problem import Problem
+from pep.model import coefficients as C
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 REFERENCE = (
     "A. B. Taylor, J. M. Hendrickx, F. Glineur, Exact worst-case performance of first-order "

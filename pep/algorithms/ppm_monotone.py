@@ -19,9 +19,9 @@ from fractions import Fraction
 from typing import Any
 
 from pep import Monotone, resolvent, sqnorm
-from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.problem import Problem
+from pep.model.algebra import Point
+from pep.model.problem import Problem
 
 REFERENCE = (
     "G. Gu, J. Yang, Tight sublinear convergence rate of the proximal point algorithm for "

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
-from pep.algebra import Point, Scalar
 from pep.errors import MIXED_MSG, InvalidArgument, MixedProblemsError
+from pep.model.algebra import Point, Scalar
 
 if TYPE_CHECKING:
-    from pep.problem import Problem
+    from pep.model.problem import Problem
 
 __all__ = ["Record", "FunctionClass", "Function", "SumFunction"]
 

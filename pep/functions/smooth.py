@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pep import coefficients as C
 from pep.errors import InvalidArgument
 from pep.functions.base import Record
-from pep.validation import compare, parameter
+from pep.model import coefficients as C
+from pep.model.validation import compare, parameter
 
 __all__ = ["SmoothStronglyConvex", "SmoothConvex", "Smooth"]
 

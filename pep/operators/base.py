@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pep.algebra import Point, Scalar
 from pep.errors import MIXED_MSG, InvalidArgument, MixedProblemsError
 from pep.functions.base import Record
+from pep.model.algebra import Point, Scalar
 
 if TYPE_CHECKING:
-    from pep.problem import Problem
+    from pep.model.problem import Problem
 
 __all__ = ["Operator"]
 

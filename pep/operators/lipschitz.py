@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pep.functions.base import Record
+from pep.model.validation import parameter
 from pep.operators.monotone import lipschitz_slack
-from pep.validation import parameter
 
 __all__ = ["Lipschitz", "Nonexpansive"]
 

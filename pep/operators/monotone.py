@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pep import coefficients as C
 from pep.functions.base import Record
-from pep.validation import parameter
+from pep.model import coefficients as C
+from pep.model.validation import parameter
 
 __all__ = [
     "Monotone",

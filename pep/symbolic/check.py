@@ -17,9 +17,9 @@ from typing import Any
 
 import sympy as sp
 
-from pep.algebra import Leaf, Scalar
-from pep.coefficients import to_sympy
-from pep.problem import Problem
+from pep.model.algebra import Leaf, Scalar
+from pep.model.coefficients import to_sympy
+from pep.model.problem import Problem
 from pep.symbolic.context import At, Ctx, Env
 from pep.symbolic.proof import Built, Final, Initial, Link, Proof, build_link, sos_scalar
 from pep.symbolic.prover import Facts, Relation, ldl_psd, prove_sign, reduce

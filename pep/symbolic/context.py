@@ -25,10 +25,10 @@ from typing import Any
 
 import sympy as sp
 
-from pep import coefficients as C
-from pep.algebra import Point
-from pep.coefficients import to_sympy
-from pep.problem import Problem
+from pep.model import coefficients as C
+from pep.model.algebra import Point
+from pep.model.coefficients import to_sympy
+from pep.model.problem import Problem
 from pep.symbolic.prover import Facts, Relation
 from pep.symbolic.sequences import N, Recurrence, Sequence, index_expr, subscript
 

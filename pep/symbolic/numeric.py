@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from pep import coefficients as C
-from pep.algebra import Scalar
-from pep.coefficients import to_sympy
+from pep.model import coefficients as C
+from pep.model.algebra import Scalar
+from pep.model.coefficients import to_sympy
 from pep.symbolic.context import At, Ctx, Env
 from pep.symbolic.proof import Link, Proof, build_link
 from pep.symbolic.sequences import N as N_SYM
@@ -117,7 +117,7 @@ def telescoped_rate(proof: Proof, N: int) -> float:
 
 
 def _empty_problem() -> Any:
-    from pep.problem import Problem
+    from pep.model.problem import Problem
 
     return Problem()
 

@@ -28,8 +28,8 @@ from typing import Any
 
 import sympy as sp
 
-from pep.algebra import Point, Scalar, sqnorm
-from pep.problem import Problem, interpolation_constraints
+from pep.model.algebra import Point, Scalar, sqnorm
+from pep.model.problem import Problem, interpolation_constraints
 from pep.symbolic.context import At, Ctx, Env, State
 from pep.symbolic.sequences import K, index_expr
 

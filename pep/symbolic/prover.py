@@ -30,7 +30,7 @@ from typing import Any
 
 import sympy as sp
 
-from pep.coefficients import to_sympy
+from pep.model.coefficients import to_sympy
 
 __all__ = ["Relation", "Facts", "Sign", "reduce", "is_zero", "prove_sign", "ldl_psd"]
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
-from pep.algebra import Point
-from pep.coefficients import to_sympy
+from pep.model.algebra import Point
+from pep.model.coefficients import to_sympy
 
 if TYPE_CHECKING:
     from pep.symbolic.proof import Built, Link, Proof

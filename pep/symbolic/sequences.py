@@ -34,8 +34,8 @@ from typing import Any
 
 import sympy as sp
 
-from pep.coefficients import to_sympy
 from pep.errors import InvalidArgument
+from pep.model.coefficients import to_sympy
 
 __all__ = ["K", "N", "param", "index_expr", "Closed", "Recurrence", "Sequence", "subscript"]
 

@@ -1,0 +1,203 @@
+r"""From a solved PEP to a verified result: exact certificates, with a margin re-solve.
+
+:meth:`pep.Result.certify` first rationalizes the solver's own dual solution
+(:meth:`pep.Certificate.rationalize`). When the worst-case dual matrix :math:`S` has an irrational
+or high-dimensional null space (OGM, OGM-G: :math:`\theta_k` is irrational), rounding can push
+:math:`S` below zero there and no guess repairs it. The *margin re-solve* then solves the PEP
+with the perturbed objective :math:`m + \eta\langle P, G\rangle`, where :math:`P` is the
+orthogonal projector onto the Gram directions that are bounded on the feasible set (structural
+null vectors and coordinates that never appear squared are excluded). Its dual gives, for the
+original objective, multipliers with :math:`S = S_\eta + \eta P \succeq \eta P`: a strictly
+positive margin that survives rounding, at the price of the bound
+:math:`B_\eta \le B^\star + \eta\max\langle P, G\rangle`; :math:`\eta` is chosen so that
+:math:`B_\eta \le (1 + \text{slack})\,B^\star`.
+
+>>> import pep
+>>> verified = pep.algorithms.get("ogm").setting(2).solve().certify(slack=1e-6)
+>>> verified.verified, verified.exact_certificate.kind
+(True, 'relaxed')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from pep.certificates import rationalize as R
+from pep.certificates.certificate import SLACK, Certificate, ExactCertificate, _Context
+from pep.errors import CertificateError, PepError
+
+__all__ = ["certify", "margin_certificate", "bounded_directions", "TIGHT_CLARABEL"]
+
+# Clarabel tolerances for the margin re-solve: the margin eta is below the default 1e-8.
+TIGHT_CLARABEL = {
+    "tol_gap_abs": 1e-12,
+    "tol_gap_rel": 1e-12,
+    "tol_feas": 1e-12,
+    "tol_ktratio": 1e-10,
+    "max_iter": 500,
+}
+ETA_FACTORS = (
+    1.0,
+    0.5,
+    0.2,
+    0.05,
+    0.01,
+)  # fractions of the allowed bound increase spent on the margin
+
+
+def _gram_matrices(data: Any) -> list[np.ndarray]:
+    d = data.dimension
+    out: list[np.ndarray] = []
+    for blk in (*data.blocks, data.objective):
+        g = blk.gram.tocoo()
+        mats: dict[int, np.ndarray] = {}
+        for i, c, v in zip(g.row, g.col, g.data):
+            p, q = divmod(int(c), d)
+            M = mats.setdefault(int(i), np.zeros((d, d)))
+            M[p, q] += v if p == q else v / 2
+            if p != q:
+                M[q, p] += v / 2
+        out.extend(mats.values())
+    return out
+
+
+def bounded_directions(data: Any) -> tuple[np.ndarray, list[int]]:
+    """The projector P of the module doc and the coordinates that never appear squared."""
+    d = data.dimension
+    mats = _gram_matrices(data)
+    squared = [p for p in range(d) if any(M[p, p] != 0 for M in mats)]
+    acc = sum((M @ M for M in mats), np.zeros((d, d)))
+    w, V = np.linalg.eigh(acc)
+    common_null = V[:, w <= 1e-10 * max(float(w.max(initial=0.0)), 1e-300)]
+    E = np.eye(d)[:, squared]
+    E = E - common_null @ (common_null.T @ E)
+    U, s, _ = np.linalg.svd(E, full_matrices=False)
+    U = U[:, s > 1e-9]
+    return U @ U.T, [p for p in range(d) if p not in squared]
+
+
+def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
+    d = data.dimension
+    row = np.zeros(d * d)
+    iu = np.triu_indices(d)
+    row[iu[0] * d + iu[1]] = np.where(iu[0] == iu[1], 1.0, 2.0) * P[iu]
+    obj = data.objective
+    extra = sp.csr_matrix(np.tile(eta * row, (len(obj), 1)))
+    return dataclasses.replace(
+        data, objective=dataclasses.replace(obj, gram=sp.csr_matrix(obj.gram + extra))
+    )
+
+
+def reference_value(result: Any, **solver_options: Any) -> float:
+    """The value of an accurate unperturbed re-solve (tight Clarabel tolerances): a
+    default-tolerance value can be off by ~1e-8 relative, the size of the slack itself."""
+    from pep.sdp.solvers import solve_compiled
+
+    options = dict(TIGHT_CLARABEL) if result.solver == "CLARABEL" else {}
+    options.update(solver_options)
+    res = solve_compiled(result.data, result.solver, options=options, accept_inaccurate=True)
+    return float(res.value)
+
+
+def margin_certificate(
+    result: Any, *, slack: float = SLACK, **solver_options: Any
+) -> ExactCertificate:
+    """A relaxed exact certificate from a margin re-solve (see the module doc)."""
+    from pep.sdp.solvers import solve_compiled
+
+    data = result.data
+    P, free = bounded_directions(data)
+    trace = max(1.0, float(np.sum(P * result.gram)))
+    solver = result.solver
+    options = dict(TIGHT_CLARABEL) if solver == "CLARABEL" else {}
+    options.update(solver_options)
+    value = reference_value(result, **solver_options)
+    Z = [[Fraction(int(q == p)) for q in range(data.dimension)] for p in free]
+    errors = []
+    for factor in ETA_FACTORS:
+        eta = factor * slack * abs(value) / trace
+        try:
+            res = solve_compiled(
+                _perturbed(data, P, eta),
+                solver,
+                options=options,
+                problem=result.problem,
+                accept_inaccurate=True,
+            )
+            cert = Certificate.from_result(res, zero_tol=0.0)
+            # S vanishes exactly on structural null vectors and on coordinates that never appear
+            # squared; the solver's S carries noise there, which no multipliers reproduce
+            S = P @ cert.S @ P + eta * P
+            cert = dataclasses.replace(cert, S=S, bound=res.value)
+            ctx = _Context(cert)
+            att = R.rationalize_multipliers(
+                ctx.sys,
+                ctx.numeric,
+                {},
+                nf=ctx.nf,
+                bound=None,
+                null_space=Z,
+                zero_tol=0.0,
+                target_S=cert.S,
+                grids=(2**40, 2**56),
+            )
+        except PepError as exc:
+            errors.append(f"eta={eta:.3g}: {exc}")
+            continue
+        if att.bound > Fraction(value) * (1 + Fraction(slack)):
+            errors.append(f"eta={eta:.3g}: bound {float(att.bound)!r} > (1 + slack) * value")
+            continue
+        return ctx._build(att, "relaxed")
+    raise CertificateError("margin re-solve failed: " + "; ".join(errors))
+
+
+def certify(
+    result: Any,
+    *,
+    bound: Any = None,
+    slack: float = SLACK,
+    margin: bool = True,
+    **solver_options: Any,
+) -> Any:
+    """A copy of ``result`` with ``verified=True`` and its ``exact_certificate``, or raise.
+
+    ``bound=B`` certifies exactly ``B``; otherwise the tight guess, then the relaxed rounding,
+    then (if ``margin``) the margin re-solve are tried. The certificate is checked by
+    :meth:`ExactCertificate.check` before the label changes.
+    """
+    from pep.sdp.result import Result
+
+    errors = []
+    exact = None
+    try:
+        exact = result.certificate().rationalize(bound=bound, slack=slack)
+    except CertificateError as exc:
+        errors.append(str(exc))
+    if exact is not None and bound is None and margin:
+        ref = reference_value(result, **solver_options)
+        if exact.bound > Fraction(ref) * (1 + Fraction(slack)):
+            errors.append(f"bound {float(exact.bound)!r} > (1 + slack) * accurate value {ref!r}")
+            exact = None
+    if exact is None and margin and bound is None:
+        try:
+            exact = margin_certificate(result, slack=slack, **solver_options)
+        except CertificateError as exc:
+            errors.append(str(exc))
+    if exact is None:
+        raise CertificateError("certify: no exact certificate; " + " | ".join(errors))
+    check = exact.check()
+    if not check.ok:
+        raise CertificateError("certify: exact check failed: " + "; ".join(check.reasons))
+    return Result(
+        result.data,
+        result.solution,
+        problem=result.problem,
+        worst_case_solution=result._low,
+        verified=True,
+        exact_certificate=exact,
+    )

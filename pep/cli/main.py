@@ -1,0 +1,403 @@
+"""The ``pep`` command: list, run, table, certify, verify, check and prove.
+
+Exit codes: 0 success; 1 a claim is refuted, a certificate or proof fails to check;
+2 usage errors (bad arguments, malformed claim, missing file, unknown name); 3 a solve
+failed so nothing could be concluded.
+
+>>> parse_N("1:4"), parse_N("2,5"), parse_N("1:7:3")
+([1, 2, 3, 4], [2, 5], [1, 4, 7])
+>>> main(["run", "ogn", "--N", "2"])  # the message goes to stderr
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pep.cli.sweep import parse_N
+from pep.errors import PepError
+
+__all__ = ["main", "build_parser", "parse_N", "parse_params"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_SOLVER = 0, 1, 2, 3
+
+
+class UsageError(PepError):
+    """Bad command-line input (exit code 2)."""
+
+
+def parse_params(items: Sequence[str] | None, grid: bool = False) -> dict[str, list[str]]:
+    """``["L=1", "h=0.5,1"]`` -> {"L": ["1"], "h": ["0.5", "1"]} (lists only with ``grid``)."""
+    out: dict[str, list[str]] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier() or not value.strip():
+            raise UsageError(f"--param {item!r} must read NAME=VALUE, e.g. --param L=1")
+        values = [v.strip() for v in value.split(",")] if grid else [value.strip()]
+        from pep.cli.claims import as_exact
+
+        for v in values:
+            as_exact(v, name)  # validate now: a number, exactly (0.5, 1/2, 3)
+        out[name] = values
+    return out
+
+
+# -- list ------------------------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    from pep.cli.catalog import algorithm_catalog, class_catalog
+
+    algs, classes = algorithm_catalog(), class_catalog()
+    if args.json:
+        print(json.dumps({"algorithms": algs, "classes": classes}, indent=1))
+        return EXIT_OK
+    print("Algorithms (pep run NAME, pep table NAME...):")
+    for a in algs:
+        defaults = ", ".join(f"{k}={v}" for k, v in a["defaults"].items())
+        print(f"  {a['name']:<14} {a['title']}")
+        print(f"  {'':<14} class: {a['problem_class']}; defaults: {defaults}")
+        print(f"  {'':<14} ref: {a['reference']}")
+    for kind in ("function", "operator"):
+        print(f"\n{kind.capitalize()} classes:")
+        for c in classes:
+            if c["kind"] == kind:
+                note = "" if c["exact"] else "  [pairwise conditions only necessary: upper bounds]"
+                print(f"  {c['name']}({', '.join(c['parameters'])}){note}")
+                if c["reference"]:
+                    print(f"      {textwrap.shorten(c['reference'], 150)}")
+    return EXIT_OK
+
+
+# -- run -------------------------------------------------------------------------------------
+def cmd_run(args: argparse.Namespace) -> int:
+    from pep.cli import report
+    from pep.cli.sweep import PointSpec, compute_point
+
+    given = {k: v[0] for k, v in parse_params(args.param).items()}
+    N = parse_N(args.N)[0]
+    save = args.save_certificate
+    spec = PointSpec.make(args.algorithm, N, given, args.solver, certify=args.certify or bool(save))
+    rec = compute_point(spec, keep_certificate=bool(save))
+    document = rec.pop("certificate", None)
+    if save and document is not None:
+        from pep.cli.sweep import atomic_write_text
+
+        atomic_write_text(save, json.dumps(document, indent=1) + "\n")
+        print(f"wrote {save}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(rec, indent=1))
+    else:
+        report.print_run(rec)
+    if rec["status"] == "error":
+        print(f"pep run: solve failed: {rec['error']}", file=sys.stderr)
+        return EXIT_SOLVER
+    if save and document is None:
+        print("pep run: no exact certificate, nothing saved", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+# -- table -----------------------------------------------------------------------------------
+def _table_specs(args: argparse.Namespace) -> list[Any]:
+    import itertools
+
+    from pep import algorithms
+    from pep.cli.sweep import PointSpec
+
+    grid = parse_params(args.param, grid=True)
+    Ns = parse_N(args.N)
+    specs = []
+    used: set[str] = set()
+    for name in args.algorithms:
+        defaults = algorithms.get(name).defaults
+        mine = {k: v for k, v in grid.items() if k in defaults}
+        used |= set(mine)
+        for combo in itertools.product(*mine.values()):
+            params = dict(zip(mine, combo))
+            specs += [PointSpec.make(name, N, params, args.solver, args.certify) for N in Ns]
+    unused = sorted(set(grid) - used)
+    if unused:
+        raise UsageError(f"--param {unused[0]} is not a parameter of {', '.join(args.algorithms)}")
+    return specs
+
+
+def _progress(stream: Any) -> Any:
+    tty = stream.isatty()
+
+    def show(ev: Any) -> None:
+        rec = ev.record
+        how = "cached" if ev.cached else f"solved in {rec.get('time', 0):.2f} s"
+        value = rec.get("value")
+        text = f"{value:.8g}" if value is not None else rec.get("error", "error")
+        params = " ".join(f"{k}={v}" for k, v in ev.spec.params)
+        line = f"[{ev.done}/{ev.total}] {ev.spec.algorithm} N={ev.spec.N} {params}: {text} ({how})"
+        if tty:
+            width = 30
+            filled = width * ev.done // ev.total
+            bar = "#" * filled + "." * (width - filled)
+            stream.write(f"\r[{bar}] {line[:70]:<70}")
+            if ev.done == ev.total:
+                stream.write("\n")
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from pep.cli import report
+    from pep.cli.sweep import Cache, run_sweep
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in report.FORMATS]
+    if bad:
+        raise UsageError(f"--format {bad[0]!r} is unknown; choose from {','.join(report.FORMATS)}")
+    if "png" in formats and args.out is None:
+        raise UsageError("--format png needs --out DIR")
+    if args.scheduler is not None and args.workers != 1:
+        raise UsageError(
+            "--workers and --scheduler exclude each other; the cluster sets the workers"
+        )
+    specs = _table_specs(args)
+    cache = None if args.no_cache else Cache(args.cache)
+    show = None if args.quiet else _progress(sys.stderr)
+    reused: list[bool] = []
+
+    def progress(event: Any) -> None:
+        reused.append(event.cached)
+        if show is not None:
+            show(event)
+
+    records = run_sweep(
+        specs, cache=cache, workers=args.workers, scheduler=args.scheduler, progress=progress
+    )
+    where = f" (cache {cache.root})" if cache is not None else ""
+    print(
+        f"{len(records)} points: {sum(reused)} from cache, {len(reused) - sum(reused)} solved{where}",
+        file=sys.stderr,
+    )
+    for name in dict.fromkeys(args.algorithms):
+        recs = [r for r in records if r["algorithm"] == name]
+        _write_outputs(name, recs, formats, args.out)
+    failed = [r for r in records if r.get("status") == "error"]
+    return EXIT_SOLVER if failed else EXIT_OK
+
+
+def _write_outputs(name: str, recs: list[Any], formats: list[str], out: str | None) -> None:
+    import os
+    import tempfile
+
+    from pep.cli import report
+    from pep.cli.sweep import atomic_write_text
+
+    rows = report.table_rows(recs)
+    title = f"{name}: worst case vs N"
+    texts = {
+        "md": lambda: report.to_markdown(rows, title),
+        "csv": lambda: report.to_csv(rows),
+        "tex": lambda: report.to_latex(rows, title),
+        "json": lambda: report.to_json(rows),
+    }
+    if out is None:
+        print(texts[next((f for f in formats if f in texts), "md")]())
+        return
+    Path(out).mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        target = Path(out) / f"{name}.{fmt}"
+        if fmt == "png":
+            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".png")
+            os.close(fd)
+            report.plot_sweep(recs, tmp, title)
+            os.replace(tmp, target)
+        else:
+            atomic_write_text(target, texts[fmt]())
+        print(f"wrote {target}", file=sys.stderr)
+
+
+# -- certify ---------------------------------------------------------------------------------
+def cmd_certify(args: argparse.Namespace) -> int:
+    from pep.cli import report
+    from pep.cli.certify import check_point, load_setting, resolve_parameters, setting_parameters
+    from pep.cli.claims import parse_claim
+
+    fn, fname = load_setting(args.file)
+    given = {k: v[0] for k, v in parse_params(args.param).items()}
+    params = resolve_parameters(fn, given)
+    claim = parse_claim(args.claim, {"N", *setting_parameters(fn)})
+    Ns = parse_N(args.N)
+    verdicts = []
+    for N in Ns:
+        v = check_point(
+            fn, N, params, claim, solver=args.solver.upper(), tol=args.tol, exact=not args.no_exact
+        )
+        verdicts.append(v)
+        if not args.json:
+            report.print_verdict(v)
+    if args.json:
+        print(json.dumps([v.as_dict() for v in verdicts], indent=1))
+    counts = {
+        k: sum(v.verdict == k for v in verdicts)
+        for k in ("verified", "holds numerically", "refuted", "failed")
+    }
+    if not args.json:
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        print(f"{fname}: claim {claim.text!r} over N = {args.N}: {summary}")
+    if counts["refuted"]:
+        return EXIT_FAIL
+    return EXIT_SOLVER if counts["failed"] else EXIT_OK
+
+
+# -- verify / check ---------------------------------------------------------------------------
+def cmd_verify(args: argparse.Namespace) -> int:
+    import importlib
+
+    try:
+        verify = importlib.import_module("pep.certificates.verify")
+    except ImportError:
+        raise UsageError(
+            "pep verify needs pep.certificates.verify, which is not part of this build"
+        ) from None
+    path = Path(args.certificate)
+    if not path.is_file():
+        raise UsageError(f"certificate file {str(path)!r} does not exist")
+    try:
+        ok, message = verify.check_file(str(path))
+    except verify.MalformedCertificate as exc:
+        raise UsageError(f"malformed certificate: {exc}") from None
+    print(("VALID: " if ok else "INVALID: ") + message)
+    return EXIT_OK if ok else EXIT_FAIL
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import importlib
+
+    try:
+        symbolic = importlib.import_module("pep.symbolic")
+    except ImportError:
+        raise UsageError("pep check needs pep.symbolic, which is not part of this build") from None
+    results = symbolic.check_paths(args.paths)  # a missing path raises a usage error
+    text = symbolic.render_latex(results) if args.latex else symbolic.render_text(results)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return int(symbolic.exit_code(results))
+
+
+def cmd_prove(args: argparse.Namespace) -> int:
+    from pep.discover.prove import prove
+
+    report = prove(args.spec, write=not args.no_write, out_dir=args.out, K=args.K)
+    print(report)
+    return int(report.exit_code)
+
+
+# -- parser ----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pep", description="Performance estimation of first-order methods."
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("list", help="algorithms, function and operator classes")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("run", help="worst case of one algorithm at one N")
+    p.add_argument("algorithm")
+    _common(p, default_N="10")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--certify", action="store_true", help="try an exact rational certificate")
+    p.add_argument("--save-certificate", metavar="CERT.json", help="write it (for pep verify)")
+    p.set_defaults(func=cmd_run)
+
+    _table_parser(sub)
+    _certify_parser(sub)
+
+    p = sub.add_parser("verify", help="independently check a certificate JSON file")
+    p.add_argument("certificate", metavar="CERT.json")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("check", help="check symbolic proofs (default: proofs/)")
+    p.add_argument("paths", nargs="*", default=["proofs"])
+    p.add_argument("--latex", action="store_true", help="print the derivations as LaTeX")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("prove", help="numbers -> closed forms -> a verified proof file")
+    p.add_argument(
+        "spec", help="a built-in spec (gd, halpern, feg, appm, km, ogm, ...) or mod:NAME"
+    )
+    p.add_argument("--out", default="proofs/auto", help="directory of the written proof")
+    p.add_argument("--no-write", action="store_true", help="check only, write no file")
+    p.add_argument("--K", type=int, default=None, help="horizon of the numeric search")
+    p.set_defaults(func=cmd_prove)
+    return parser
+
+
+def _table_parser(sub: Any) -> None:
+    p = sub.add_parser("table", help="sweep algorithms over N and parameter grids")
+    p.add_argument("algorithms", nargs="+", metavar="ALGORITHM")
+    _common(p, default_N="1:10", grid=True)
+    p.add_argument("--out", help="directory for the output files (default: Markdown on stdout)")
+    p.add_argument("--format", default="md", help="comma list of md,csv,tex,json,png")
+    p.add_argument("--workers", type=int, default=1, help="parallel processes (default 1)")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+    p.add_argument("--cache", help="cache directory (default $PEP_CACHE_DIR or ~/.cache/pep)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument("--certify", action="store_true", help="try exact certificates per point")
+    p.set_defaults(func=cmd_table)
+
+
+def _certify_parser(sub: Any) -> None:
+    p = sub.add_parser("certify", help="check a claimed rate for a method in FILE.py")
+    p.add_argument("file", metavar="FILE.py[:NAME]", help="defines NAME(N, **params) -> Problem")
+    _common(p, default_N="1:10")
+    p.add_argument("--claim", required=True, help='rate in N and parameters, e.g. "1/(4*N+2)"')
+    p.add_argument("--tol", type=float, default=1e-6, help="relative tolerance (default 1e-6)")
+    p.add_argument("--no-exact", action="store_true", help="skip exact certificates")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_certify)
+
+
+def _common(p: argparse.ArgumentParser, default_N: str, grid: bool = False) -> None:
+    p.add_argument(
+        "--N", default=default_N, help=f"iterations: 10, 1:40, 1,2,5 (default {default_N})"
+    )
+    what = "NAME=V1,V2,... (a grid)" if grid else "NAME=VALUE"
+    p.add_argument("--param", action="append", metavar="NAME=VALUE", help=f"parameter {what}")
+    p.add_argument("--solver", default="CLARABEL", help="CLARABEL (default), SCS, MOSEK")
+
+
+def _version() -> str:
+    from pep import __version__
+
+    return f"pep {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pep`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from pep.errors import InvalidArgument, SolverError, SolverNotInstalled
+
+    try:
+        return int(args.func(args))
+    except (UsageError, InvalidArgument, SolverNotInstalled) as exc:
+        print(f"pep {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SolverError as exc:
+        print(f"pep {args.command}: solver failed: {exc}", file=sys.stderr)
+        return EXIT_SOLVER
+    except PepError as exc:
+        print(f"pep {args.command}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

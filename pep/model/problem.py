@@ -1,0 +1,239 @@
+"""The :class:`Problem`: owner of leaves, oracles, assumptions and objectives.
+
+A problem is the whole state of one PEP model; there is no module- or class-level state, so
+two problems can be built interleaved and each compiles exactly as if built alone.
+
+>>> import pep
+>>> problem = pep.Problem()
+>>> f = problem.function(pep.SmoothConvex(L=1))
+>>> x0, xs = problem.point("x0"), f.minimizer()
+>>> problem.assume(pep.sqnorm(x0 - xs) <= 1)
+>>> x1 = x0 - f.grad(x0)
+>>> problem.maximize(f(x1) - f(xs))
+>>> round(problem.solve().value, 6)  # 1/(4N+2) for N = 1 (Drori-Teboulle)
+0.166667
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pep.errors import MIXED_MSG, InvalidArgument, MixedProblemsError
+from pep.functions.base import Function, FunctionClass, Record
+from pep.model.algebra import Constraint, Leaf, Point, Scalar
+from pep.operators.base import Operator
+
+if TYPE_CHECKING:
+    from pep.sdp.compile import CompiledProblem
+    from pep.sdp.result import Result
+
+__all__ = ["Problem", "interpolation_constraints"]
+
+
+class Problem:
+    """A performance-estimation problem under construction."""
+
+    def __init__(self) -> None:
+        self._leaves: list[Leaf] = []
+        self._names: set[str] = set()
+        self._oracles: list[Function | Operator] = []
+        self._assumptions: list[Constraint] = []
+        self._objectives: list[Scalar] = []
+
+    # -- leaves -------------------------------------------------------------------------------
+    def _fresh_name(self, base: str) -> str:
+        if base not in self._names:
+            return base
+        k = 2
+        while f"{base}_{k}" in self._names:
+            k += 1
+        return f"{base}_{k}"
+
+    def _new_leaf(self, name: str, kind: str) -> Leaf:
+        name = self._fresh_name(name)
+        self._names.add(name)
+        leaf = Leaf(self, len(self._leaves), name, kind)  # type: ignore[arg-type]
+        self._leaves.append(leaf)
+        return leaf
+
+    def _point(self, name: str, kind: str = "point") -> Point:
+        leaf = self._new_leaf(name, "point")
+        return Point({leaf: 1}, self, leaf.name if kind == "point" else None)
+
+    def _value(self, name: str) -> Scalar:
+        return Scalar({self._new_leaf(name, "value"): 1}, 0, self)
+
+    def point(self, name: str | None = None) -> Point:
+        """A new free point (a Gram-basis vector), e.g. the starting point ``x0``."""
+        if name is not None and not isinstance(name, str):
+            raise InvalidArgument(f"name={name!r} must be a string")
+        return self._point(name or f"p{len(self._leaves)}")
+
+    def scalar(self, name: str | None = None) -> Scalar:
+        """A new free real number (e.g. an unknown function value in a custom model)."""
+        return self._value(name or f"s{len(self._leaves)}")
+
+    @property
+    def leaves(self) -> tuple[Leaf, ...]:
+        return tuple(self._leaves)
+
+    # -- oracles ------------------------------------------------------------------------------
+    def _oracle_name(self, name: str | None, default: str) -> str:
+        if name is None:
+            name = default if not self._oracles else f"{default}{len(self._oracles) + 1}"
+        if not isinstance(name, str) or not name:
+            raise InvalidArgument(f"name={name!r} must be a non-empty string")
+        if any(o.name == name for o in self._oracles):
+            raise InvalidArgument(f"name={name!r} is already used by another function/operator")
+        return name
+
+    def function(self, cls: FunctionClass, name: str | None = None) -> Function:
+        """Declare a function of class ``cls`` (e.g. ``pep.SmoothConvex(L=1)``)."""
+        if not hasattr(cls, "pair_conditions") or isinstance(cls, type):
+            raise InvalidArgument(
+                f"cls={cls!r} is not a function class instance; pass e.g. pep.SmoothConvex(L=1)"
+            )
+        if not getattr(cls, "has_values", True) and getattr(cls, "is_operator", False):
+            raise InvalidArgument(f"{cls!r} is an operator class; use problem.operator(...)")
+        f = Function(self, cls, self._oracle_name(name, "f"))
+        self._oracles.append(f)
+        return f
+
+    def operator(self, cls: Any, name: str | None = None) -> Operator:
+        """Declare an operator of class ``cls`` (e.g. ``pep.Monotone()``)."""
+        if not hasattr(cls, "pair_conditions") or isinstance(cls, type):
+            raise InvalidArgument(
+                f"cls={cls!r} is not an operator class instance; pass e.g. pep.Monotone()"
+            )
+        if getattr(cls, "has_values", False):
+            raise InvalidArgument(f"{cls!r} is a function class; use problem.function(...)")
+        op = Operator(self, cls, self._oracle_name(name, "A"))
+        self._oracles.append(op)
+        return op
+
+    @property
+    def oracles(self) -> tuple[Function | Operator, ...]:
+        return tuple(self._oracles)
+
+    # -- constraints and objectives ----------------------------------------------------------
+    def _own(self, obj: Any, what: str) -> None:
+        if obj.owner is not None and obj.owner is not self:
+            raise MixedProblemsError(MIXED_MSG.format(what=what))
+
+    def assume(self, constraint: Constraint, name: str | None = None) -> None:
+        """Add any constraint, e.g. the initial condition ``sqnorm(x0 - xs) <= 1``."""
+        if not isinstance(constraint, Constraint):
+            raise InvalidArgument(
+                f"constraint={constraint!r} is not a pep.Constraint; build one with <=, >= or =="
+            )
+        self._own(constraint.expr, "the assumed constraint")
+        if name is None:
+            name = constraint.name or f"assumption{len(self._assumptions)}"
+        self._assumptions.append(constraint.named(name))
+
+    def maximize(self, expr: Scalar) -> None:
+        """Add a performance measure; with several, the worst case of their minimum."""
+        if not isinstance(expr, Scalar):
+            raise InvalidArgument(
+                f"expr={expr!r} is not a pep.Scalar; maximize e.g. f(x) - f(xs) or sqnorm(g)"
+            )
+        self._own(expr, "the objective")
+        self._objectives.append(expr)
+
+    @property
+    def assumptions(self) -> tuple[Constraint, ...]:
+        return tuple(self._assumptions)
+
+    @property
+    def objectives(self) -> tuple[Scalar, ...]:
+        return tuple(self._objectives)
+
+    def constraints(self) -> list[Constraint]:
+        """Every constraint with exact coefficients: interpolation conditions, then assumptions."""
+        return [*interpolation_constraints(self), *self._assumptions]
+
+    @property
+    def interpolation_exact(self) -> bool:
+        """True when every class used is exactly interpolable (the PEP value is then tight)."""
+        return all(o.cls.interpolation_exact for o in self._oracles)
+
+    # -- stages -------------------------------------------------------------------------------
+    def compile(self) -> CompiledProblem:
+        """Solver-neutral sparse SDP data (see :mod:`pep.sdp.compile`)."""
+        from pep.sdp.compile import compile_problem
+
+        return compile_problem(self)
+
+    def solve(
+        self,
+        solver: str = "CLARABEL",
+        *,
+        dimension_reduction: str | None = None,
+        accept_inaccurate: bool = False,
+        basis: str = "leaves",
+        polish: bool | str = False,
+        **solver_options: Any,
+    ) -> Result:
+        """Solve the PEP; the returned :class:`pep.Result` holds the dual (certified) value.
+
+        ``accept_inaccurate=True`` returns a reduced-accuracy solve labelled as such instead of
+        raising :class:`pep.errors.InaccurateSolve`. ``dimension_reduction="trace"``
+        re-solves, minimizing the trace of the Gram matrix among near-optimal points, for a
+        low-dimensional worst-case example. ``basis="points"`` hands the solver the Gram
+        matrix over the evaluated points, sparser for anchored methods such as FEG;
+        ``polish=True`` then re-solves over the leaves on the rows the multipliers use, for
+        the accuracy the points basis loses (see :mod:`pep.sdp.basis`); ``polish="CLARABEL_DIRECT"``
+        names the solver of that re-solve (e.g. after the fast but less accurate
+        ``CLARABEL_DUAL``). The result is always over the leaves.
+        """
+        from pep.sdp.basis import rebase, solve_prepared
+
+        return solve_prepared(
+            self,
+            self.compile(),
+            rebase(self, basis),
+            solver,
+            solver_options,
+            polish=polish,
+            dimension_reduction=dimension_reduction,
+            accept_inaccurate=accept_inaccurate,
+        )
+
+
+def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:
+    """Each interpolation inequality as an exact named Constraint ``-slack <= 0``."""
+
+    for o in problem.oracles:
+        recs: tuple[Record, ...] = o.records
+        sym = o.cls.symmetric
+        # classes whose conditions are all symmetric (operators) need only pairs i < j
+        n = len(recs)
+        names = o.cls.pair_conditions(recs[0], recs[1]).keys() if n > 1 else ()
+        all_symmetric = set(names) <= set(sym)
+        pairs = [
+            (i, j) for i in range(n) for j in range(n) if i < j or (i > j and not all_symmetric)
+        ]
+        for i, j in pairs:
+            for cname, slack in o.cls.pair_conditions(recs[i], recs[j]).items():
+                if cname in sym and i > j:
+                    continue
+                c = Constraint(-slack, "<=", f"{o.name}:{cname}({recs[i].label},{recs[j].label})")
+                if not _vacuous(c):
+                    yield c
+        for r in recs:
+            for cname, slack in o.cls.point_conditions(r).items():
+                c = Constraint(-slack, "<=", f"{o.name}:{cname}({r.label})")
+                if not _vacuous(c):
+                    yield c
+
+
+def _vacuous(c: Constraint) -> bool:
+    """A constant constraint that holds (e.g. ||g*||^2 <= M^2 at g* = 0) carries no information."""
+    if not c.expr.is_constant():
+        return False
+    v = c.expr.constant
+    try:
+        return bool(v <= 0)
+    except TypeError:  # symbolic constant: keep it, the symbolic layer decides
+        return False

@@ -1,0 +1,391 @@
+r"""Compile a :class:`pep.Problem` into solver-neutral sparse SDP data.
+
+Variables: the Gram matrix :math:`G \succeq 0` of the problem's point leaves (``d x d``) and
+the vector :math:`F` of its function-value leaves. Every constraint is a row
+
+.. math:: \langle A^G_r, G\rangle + \langle A^F_r, F\rangle + c_r \;\{\le, =\}\; 0,
+
+where column ``p*d + q`` (``p <= q``) of ``A^G`` is the coefficient of :math:`G_{pq}`.
+Rows come in *blocks*, one per constraint family (e.g. all ``f:interp`` inequalities), each a
+single ``scipy.sparse`` matrix, so a solver adapter hands every family over in one call.
+
+An interpolation family is assembled without evaluating the class's formula per pair: the
+formula is evaluated once on template records (four vectors :math:`x_i, g_i, x_j, g_j` and two
+values), which yields a bilinear template :math:`\sum_{s,t} Q_{st}\langle w_s, w_t\rangle`; the
+rows for all pairs are then row-wise Kronecker products of the records' coefficient
+matrices. The slack formula is therefore written once and used for both exact constraints
+(:func:`pep.model.problem.interpolation_constraints`) and this fast path.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from pep.errors import NO_OBJECTIVE_MSG, NoObjectiveError
+from pep.functions.base import Record
+from pep.model import coefficients as C
+from pep.model.algebra import Leaf, Point, Scalar
+
+__all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A family of rows sharing a sense: ``gram @ vec(G) + values @ F + const  (<= | ==)  0``."""
+
+    family: str
+    sense: str
+    names: tuple[str, ...]
+    gram: sp.csr_matrix
+    values: sp.csr_matrix
+    const: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def evaluate(self, G: np.ndarray, F: np.ndarray) -> np.ndarray:
+        """Every row's left-hand side ``gram @ vec(G) + values @ F + const`` at ``(G, F)``."""
+        v = self.gram @ G.reshape(-1) + self.const
+        return v + self.values @ F if F.size else v
+
+
+@dataclass(frozen=True)
+class CompiledProblem:
+    """Plain data of one PEP: names of the bases, constraint blocks, objective rows."""
+
+    point_names: tuple[str, ...]
+    value_names: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    objective: Block
+    interpolation_exact: bool
+    compile_time: float
+
+    @property
+    def dimension(self) -> int:
+        """Size ``d`` of the Gram matrix."""
+        return len(self.point_names)
+
+    @property
+    def n_constraints(self) -> int:
+        return sum(len(b) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A condition as ``sum c * <w_s, w_t> + sum a * f_slot + const`` over template slots."""
+
+    gram: tuple[tuple[int, int, float], ...]
+    values: tuple[tuple[int, float], ...]
+    const: float
+
+
+def _template(slack: Any, vec_leaves: list[Leaf], val_leaves: list[Leaf]) -> Template:
+    vpos = {lf: k for k, lf in enumerate(vec_leaves)}
+    fpos = {lf: k for k, lf in enumerate(val_leaves)}
+    gram, vals = [], []
+    for key, c in slack.terms.items():
+        if isinstance(key, tuple):
+            gram.append((vpos[key[0]], vpos[key[1]], C.to_float(c)))
+        else:
+            vals.append((fpos[key], C.to_float(c)))
+    return Template(tuple(gram), tuple(vals), C.to_float(slack.constant))
+
+
+def class_templates(cls: Any) -> tuple[dict[str, Template], dict[str, Template]]:
+    """Evaluate a class's conditions once on template records (pair and single-record)."""
+    from pep.model.problem import Problem
+
+    scratch = Problem()
+    xi, gi, xj, gj = (scratch.point(n) for n in ("xi", "gi", "xj", "gj"))
+    fi, fj = scratch.scalar("fi"), scratch.scalar("fj")
+    vec = [next(iter(p.terms)) for p in (xi, gi, xj, gj)]
+    val: list[Leaf] = [lf for s in (fi, fj) for lf in s.terms if isinstance(lf, Leaf)]
+    ri, rj = Record(xi, gi, fi, "i"), Record(xj, gj, fj, "j")
+    pair = {n: _template(s, vec, val) for n, s in cls.pair_conditions(ri, rj).items()}
+    point = {n: _template(s, vec[:2], val[:1]) for n, s in cls.point_conditions(ri).items()}
+    return pair, point
+
+
+def _rows(points: list[Point], pos: dict[Leaf, int], width: int) -> sp.csr_matrix:
+    data, idx, ptr = [], [], [0]
+    for p in points:
+        for lf, c in p.terms.items():
+            idx.append(pos[lf])
+            data.append(C.to_float(c))
+        ptr.append(len(idx))
+    return sp.csr_matrix(
+        (np.array(data, float), np.array(idx, np.int64), np.array(ptr)), shape=(len(points), width)
+    )
+
+
+def _rowkron(
+    A: sp.csr_matrix, B: sp.csr_matrix, d: int, scale: float, sym: bool = False
+) -> tuple[np.ndarray, ...]:
+    """COO parts of the row-wise Kronecker product, at canonical Gram columns min*d + max.
+
+    ``sym=True`` (``B is A``): only the pairs ``k1 <= k2`` of each row, off-diagonal ones
+    doubled, which is the same sum with half the entries."""
+    na, nb = np.diff(A.indptr), np.diff(B.indptr)
+    counts = na * nb
+    total = int(counts.sum())
+    rows = np.repeat(np.arange(A.shape[0]), counts)
+    start = np.repeat(np.cumsum(counts) - counts, counts)
+    k = np.arange(total) - start
+    nb_r = np.repeat(nb, counts)
+    ia = A.indptr[rows] + k // nb_r
+    ib = B.indptr[rows] + k % nb_r
+    vals = scale * A.data[ia] * B.data[ib]
+    if sym:
+        keep = ia <= ib
+        rows, ia, ib = rows[keep], ia[keep], ib[keep]
+        vals = vals[keep] * np.where(ia == ib, 1.0, 2.0)
+    p, q = A.indices[ia], B.indices[ib]
+    cols = np.minimum(p, q) * d + np.maximum(p, q)
+    return rows, cols, vals
+
+
+def _squares(gram: tuple[tuple[int, int, float], ...], k: int) -> list[tuple[float, list[float]]]:
+    r"""The template's form :math:`\sum c_{st} \langle w_s, w_t\rangle` as
+    :math:`\sum_m d_m \|\sum_s v_{ms} w_s\|^2`: symmetric elimination in exact rationals
+    (the float coefficients are dyadic rationals), a 2x2 pivot where the diagonal is zero.
+
+    >>> _squares(((0, 0, 1.0), (0, 1, -2.0), (1, 1, 1.0)), 2)  # ||w0 - w1||^2
+    [(1.0, [1.0, -1.0])]
+    """
+    M = [[Fraction(0)] * k for _ in range(k)]
+    for s, t, c in gram:
+        M[s][t] += Fraction(c) / (1 if s == t else 2)
+        M[t][s] = M[s][t]
+    terms: list[tuple[Fraction, list[Fraction]]] = []
+    while True:
+        piv = [s for s in range(k) if M[s][s] != 0]
+        off = [(s, t) for s in range(k) for t in range(s + 1, k) if M[s][t] != 0]
+        if piv:  # M - v v^T / M_ss, v = column s: zeroes row and column s
+            v = [M[r][piv[0]] for r in range(k)]
+            terms.append((1 / M[piv[0]][piv[0]], v))
+            M = [[M[r][q] - v[r] * v[q] / M[piv[0]][piv[0]] for q in range(k)] for r in range(k)]
+        elif off:  # M - (u w^T + w u^T)/c = M - ((u+w)(u+w)^T - (u-w)(u-w)^T)/(2c)
+            s, t = off[0]
+            pivot = M[s][t]
+            u, w = [M[r][s] for r in range(k)], [M[r][t] for r in range(k)]
+            terms.append((1 / (2 * pivot), [a + b for a, b in zip(u, w)]))
+            terms.append((-1 / (2 * pivot), [a - b for a, b in zip(u, w)]))
+            M = [
+                [M[r][q] - (u[r] * w[q] + w[r] * u[q]) / pivot for q in range(k)] for r in range(k)
+            ]
+        else:
+            return [(float(dm), [float(x) for x in vec]) for dm, vec in terms]
+
+
+# below this many entries a family takes < 1 ms either way and the elimination's fixed cost
+# (~0.3 ms of sparse sums, Halpern N = 40: 12.5k entries) outweighs what it saves
+_SMALL = 100_000
+
+
+def _gram_parts(
+    gram: tuple[tuple[int, int, float], ...], slots: list[sp.csr_matrix], d: int
+) -> list[tuple[np.ndarray, ...]]:
+    """COO parts of ``-sum c <slot_s, slot_t>`` row by row: term by term, or as a sum of
+    squares of slot combinations when that expands to fewer entries. Lipschitz conditions
+    ``||g_i - g_j||^2 <= L^2 ||x_i - x_j||^2`` on dense iterates (FEG, N = 40) expand to ~4x
+    fewer entries as squares; cross terms such as <g_i, x_j - x_i> stay term by term."""
+    nnz = [np.diff(s.indptr) for s in slots]
+    direct = sum(int((nnz[s] * nnz[t]).sum()) for s, t, _ in gram)
+    if direct >= _SMALL:
+        squares = _squares(gram, len(slots))
+        # nnz of a combination <= the sum of its slots' nnz: decide on that bound, build only then
+        zero = np.zeros_like(nnz[0])
+        bound = [sum((nnz[s] for s, x in enumerate(v) if x), zero) for _, v in squares]
+        if sum(int((n * (n + 1) // 2).sum()) for n in bound) < direct:
+            combos = [
+                (dm, sp.csr_matrix(sum(x * slots[s] for s, x in enumerate(v) if x)))
+                for dm, v in squares
+            ]
+            return [_rowkron(m, m, d, -dm, sym=True) for dm, m in combos]
+    return [_rowkron(slots[s], slots[t], d, -c) for s, t, c in gram]
+
+
+def _snap(m: sp.csr_matrix, rtol: float = 1e-13) -> sp.csr_matrix:
+    """``m`` without the entries below ``rtol`` times its row's largest: the rounding noise of
+    a change of basis whose exact result is sparse (:mod:`pep.sdp.basis`)."""
+    m = sp.csr_matrix(m)
+    if m.nnz:
+        top = np.maximum.reduceat(np.abs(m.data), m.indptr[:-1][np.diff(m.indptr) > 0])
+        limit = np.repeat(rtol * top, np.diff(m.indptr)[np.diff(m.indptr) > 0])
+        m.data[np.abs(m.data) < limit] = 0.0
+        m.eliminate_zeros()
+    return m
+
+
+def _assemble(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
+    if not parts:
+        return sp.csr_matrix((n, width))
+    rows, cols, vals = (np.concatenate(x) for x in zip(*parts))
+    m = sp.csr_matrix((vals, (rows, cols)), shape=(n, width))
+    m.eliminate_zeros()
+    return m
+
+
+def _columns(entries: list[tuple[int, int, float]]) -> tuple[list[int], list[int], list[float]]:
+    """(row, col, value) triples as three lists (empty lists for no entry)."""
+    if not entries:
+        return [], [], []
+    rows, cols, vals = zip(*entries)
+    return list(rows), list(cols), list(vals)
+
+
+class _Bases:
+    """Index maps of the leaves; with ``to_basis`` (row ``k``: leaf ``k``'s coordinates in
+    another basis, see :mod:`pep.sdp.basis`) every Gram coefficient is expressed in that basis."""
+
+    def __init__(self, problem: Any, to_basis: sp.csr_matrix | None = None):
+        self.points = [lf for lf in problem.leaves if lf.kind == "point"]
+        self.values = [lf for lf in problem.leaves if lf.kind == "value"]
+        self.ppos = {lf: k for k, lf in enumerate(self.points)}
+        self.fpos = {lf: k for k, lf in enumerate(self.values)}
+        self.d, self.nf = len(self.points), len(self.values)
+        self.to_basis = to_basis
+
+    def rows(self, points: list[Point]) -> sp.csr_matrix:
+        """Coefficient rows of ``points`` (in the leaves, or in the other basis)."""
+        R = _rows(points, self.ppos, self.d)
+        return R if self.to_basis is None else _snap(R @ self.to_basis)
+
+    def _rebase_gram(self, gram: sp.csr_matrix) -> sp.csr_matrix:
+        r"""Rows :math:`\sum c_{pq} G_{pq}` over leaves -> the same forms over the basis."""
+        coo = gram.tocoo()
+        if self.to_basis is None or not coo.nnz:
+            return gram
+        p, q = coo.col // self.d, coo.col % self.d
+        left = sp.csr_matrix(sp.diags(coo.data) @ self.to_basis[p])
+        rows, cols, vals = _rowkron(left, sp.csr_matrix(self.to_basis[q]), self.d, 1.0)
+        return _snap(sp.csr_matrix((vals, (coo.row[rows], cols)), shape=gram.shape))
+
+    def scalar_rows(self, scalars: list[Scalar]) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+        gram_entries: list[tuple[int, int, float]] = []
+        value_entries: list[tuple[int, int, float]] = []
+        const = np.zeros(len(scalars))
+        for r, s in enumerate(scalars):
+            for key, c in s.terms.items():
+                if isinstance(key, tuple):
+                    p, q = sorted((self.ppos[key[0]], self.ppos[key[1]]))
+                    gram_entries.append((r, p * self.d + q, C.to_float(c)))
+                else:
+                    value_entries.append((r, self.fpos[key], C.to_float(c)))
+            const[r] = C.to_float(s.constant)
+        gr, gc, gv = _columns(gram_entries)
+        fr, fc, fv = _columns(value_entries)
+        n = len(scalars)
+        gram = sp.csr_matrix((gv, (gr, gc)), shape=(n, self.d * self.d))
+        vals = sp.csr_matrix((fv, (fr, fc)), shape=(n, self.nf))
+        return self._rebase_gram(gram), vals, const
+
+
+def _family(
+    b: _Bases,
+    tmpl: Template,
+    slots: list[tuple[sp.csr_matrix, ...]],
+    fslots: list[tuple[sp.csr_matrix, np.ndarray]],
+    n: int,
+) -> tuple[Any, Any, Any]:
+    """Rows ``-slack`` (so that the condition reads ``row <= 0``) for n pairs/records."""
+    parts = _gram_parts(tmpl.gram, slots, b.d)
+    gram = _assemble(parts, n, b.d * b.d)
+    vals = sp.csr_matrix((n, b.nf))
+    const = np.full(n, -tmpl.const)
+    for slot, a in tmpl.values:
+        F, Fc = fslots[slot]
+        vals = vals - a * F
+        const = const - a * Fc
+    return gram, sp.csr_matrix(vals), const
+
+
+def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
+    recs: tuple[Record, ...] = oracle.records
+    if not recs:
+        return []
+    X = b.rows([r.x for r in recs])
+    G = b.rows([r.g for r in recs])
+    _, F, Fc = b.scalar_rows([r.f for r in recs])  # record values: leaves or 0
+    labels = [r.label for r in recs]
+    pair_t, point_t = class_templates(oracle.cls)
+    n = len(recs)
+    out = []
+    for cname, tmpl in pair_t.items():
+        sym = cname in oracle.cls.symmetric
+        I, J = np.nonzero(np.triu(np.ones((n, n)), 1) if sym else 1 - np.eye(n))
+        slots = [X[I], G[I], X[J], G[J]]
+        fslots = [(F[I], Fc[I]), (F[J], Fc[J])]
+        names = [f"{oracle.name}:{cname}({labels[i]},{labels[j]})" for i, j in zip(I, J)]
+        out.append(
+            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
+        )
+    for cname, tmpl in point_t.items():
+        names = [f"{oracle.name}:{cname}({lab})" for lab in labels]
+        out.append(
+            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, [X, G], [(F, Fc)], n))
+        )
+    return [blk for blk in out if len(blk)]
+
+
+def _make_block(
+    family: str, names: list[str], gram: Any, vals: Any, const: Any, sense: str = "<="
+) -> Block:
+    """Drop vacuous rows (no coefficients, constant <= 0), keep everything else."""
+    empty = (np.diff(gram.indptr) == 0) & (np.diff(vals.indptr) == 0)
+    keep = ~(empty & ((const <= 0) if sense == "<=" else (const == 0)))
+    if not keep.all():
+        idx = np.flatnonzero(keep)
+        gram, vals, const = gram[idx], vals[idx], const[idx]
+        names = [names[i] for i in idx]
+    return Block(
+        family,
+        sense,
+        tuple(names),
+        sp.csr_matrix(gram),
+        sp.csr_matrix(vals),
+        np.asarray(const, float),
+    )
+
+
+def compile_problem(problem: Any, basis: Any = None) -> CompiledProblem:
+    """Assemble the sparse SDP data of ``problem`` (indices assigned here, from the problem).
+
+    ``basis`` (a :class:`pep.sdp.basis.Basis` of this problem) expresses the Gram matrix in that
+    basis instead of the leaves; ``point_names`` are then the basis vectors' names."""
+    t0 = time.perf_counter()
+    if not problem.objectives:
+        raise NoObjectiveError(NO_OBJECTIVE_MSG)
+    b = _Bases(problem, None if basis is None else sp.csr_matrix(basis.leaf_coordinates))
+    blocks: list[Block] = []
+    for oracle in problem.oracles:
+        blocks.extend(_oracle_blocks(b, oracle))
+    for sense in ("<=", "=="):
+        cons = [c for c in problem.assumptions if c.sense == sense]
+        if cons:
+            blk = _make_block(
+                "assumption" if sense == "<=" else "assumption=",
+                [c.name for c in cons],
+                *b.scalar_rows([c.expr for c in cons]),
+                sense=sense,
+            )
+            blocks.append(blk)
+    objs = list(problem.objectives)
+    og, ov, oc = b.scalar_rows(objs)
+    objective = Block(
+        "objective", "max", tuple(f"objective{k}" for k in range(len(objs))), og, ov, oc
+    )
+    return CompiledProblem(
+        point_names=tuple(lf.name for lf in b.points) if basis is None else basis.names,
+        value_names=tuple(lf.name for lf in b.values),
+        blocks=tuple(blocks),
+        objective=objective,
+        interpolation_exact=problem.interpolation_exact,
+        compile_time=time.perf_counter() - t0,
+    )
