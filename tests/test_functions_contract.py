@@ -1,7 +1,7 @@
 """Contract tests for every function class: concrete members satisfy its conditions.
 
 Each class states its interpolation conditions once, as slacks ``>= 0`` (see
-:mod:`pep.functions.base`). Here the same methods are evaluated on numpy records
+:mod:`pep.model.oracles`). Here the same methods are evaluated on numpy records
 ``Record(x, g, f, label)`` sampled from concrete functions known to belong to the class
 (quadratics with spectrum in [mu, L], Huber sums, scaled log-sum-exp, cosines, norms,
 max-affine functions, indicators of balls, boxes and half-spaces with normal-cone elements).
@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import pep.functions as F
-from pep.functions.base import FunctionClass, Record
+from pep.model.oracles import FunctionClass, Record
 
 DIM = 4
 SAMPLES = 12

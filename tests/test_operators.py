@@ -22,7 +22,7 @@ import pytest
 
 import pep
 from pep.errors import InvalidArgument, MixedProblemsError
-from pep.functions.base import Record
+from pep.model.oracles import Record
 
 DIM = 4
 SAMPLES = 10

@@ -1,5 +1,9 @@
 """The library of named methods: ``pep.algorithms.get(name)``.
 
+Each method is a short module: its loop over the public API (``run``), the standard PEP it is
+studied on (``setting``) and its known rate with the reference (``rate``). Imports:
+:mod:`pep.model`, the classes and :mod:`pep.errors`; methods load on first use.
+
 >>> from pep import algorithms
 >>> algorithms.get("ogm").rate(1).tight
 True

@@ -21,10 +21,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pep import Monotone, resolvent, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
+from pep.model.steps import resolvent
+from pep.operators import Monotone
 
 REFERENCE = (
     "D. Kim, Accelerated proximal point method for maximally monotone operators, "

@@ -35,14 +35,14 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from pep import SmoothConvexConcave, sqnorm
 from pep.algorithms.base import Rate, check_N
 from pep.algorithms.extragradient import extragradient_pair
 from pep.errors import InvalidArgument
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
 from pep.model.validation import compare, parameter
+from pep.operators import SmoothConvexConcave
 
 REFERENCE = (
     "T. Yoon, E. K. Ryu, Accelerated algorithms for smooth convex-concave minimax problems "

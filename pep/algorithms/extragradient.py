@@ -23,13 +23,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pep import LipschitzMonotone, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.errors import NoKnownRate
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
 from pep.model.validation import parameter
+from pep.operators import LipschitzMonotone
 
 REFERENCE = (
     "G. M. Korpelevich, The extragradient method for finding saddle points and other "

@@ -24,13 +24,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pep import LipschitzMonotone, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.algorithms.extragradient import extragradient_pair
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
 from pep.model.validation import parameter
+from pep.operators import LipschitzMonotone
 
 REFERENCE = (
     "S. Lee, D. Kim, Fast extra gradient methods for smooth structured nonconvex-nonconcave "

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pep import Convex, SmoothConvex, proximal_step, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.algorithms.fgm import REFERENCE, momentum, t_sequence
+from pep.functions import Convex, SmoothConvex
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
+from pep.model.steps import proximal_step
 
 
 def run(problem: Problem, F: Any, x0: Point, N: int, L: Any = 1) -> Point:

@@ -46,11 +46,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from pep import Convex, SmoothConvex, proximal_step, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.functions import Convex, SmoothConvex
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
+from pep.model.steps import proximal_step
 
 __all__ = [
     "phi_sequence",

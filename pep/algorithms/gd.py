@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pep import SmoothConvex, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.functions import SmoothConvex
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
 
 REFERENCE = (

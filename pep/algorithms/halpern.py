@@ -18,10 +18,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pep import Nonexpansive, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
+from pep.operators import Nonexpansive
 
 REFERENCE = (
     "F. Lieder, On the convergence rate of the Halpern-iteration, Optim. Lett. 15 (2021); "

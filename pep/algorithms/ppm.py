@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pep import Convex, proximal_step, sqnorm
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.functions import Convex
 from pep.model import coefficients as C
-from pep.model.algebra import Point
+from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
+from pep.model.steps import proximal_step
 
 REFERENCE = (
     "A. B. Taylor, J. M. Hendrickx, F. Glineur, Exact worst-case performance of first-order "

@@ -158,8 +158,8 @@ class Certificate:
         )
 
     def table(self, fmt: str = "markdown") -> str:
-        """One row per nonzero multiplier (see :func:`pep.cli.report.certificate_table`)."""
-        from pep.cli.report import certificate_table
+        """One row per nonzero multiplier (see :func:`pep.certificates.table.certificate_table`)."""
+        from pep.certificates.table import certificate_table
 
         return certificate_table(self.multipliers, fmt=fmt)
 
@@ -362,7 +362,7 @@ class ExactCertificate:
         return certificate_document(self)
 
     def table(self, fmt: str = "markdown") -> str:
-        """One row per nonzero multiplier (see :func:`pep.cli.report.certificate_table`)."""
-        from pep.cli.report import certificate_table
+        """One row per nonzero multiplier (see :func:`pep.certificates.table.certificate_table`)."""
+        from pep.certificates.table import certificate_table
 
         return certificate_table(dict(self.multipliers), fmt=fmt)

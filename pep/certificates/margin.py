@@ -96,20 +96,15 @@ def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
 def reference_value(result: Any, **solver_options: Any) -> float:
     """The value of an accurate unperturbed re-solve (tight Clarabel tolerances): a
     default-tolerance value can be off by ~1e-8 relative, the size of the slack itself."""
-    from pep.sdp.solvers import solve_compiled
-
     options = dict(TIGHT_CLARABEL) if result.solver == "CLARABEL" else {}
     options.update(solver_options)
-    res = solve_compiled(result.data, result.solver, options=options, accept_inaccurate=True)
-    return float(res.value)
+    return float(result.resolve(**options).value)
 
 
 def margin_certificate(
     result: Any, *, slack: float = SLACK, **solver_options: Any
 ) -> ExactCertificate:
     """A relaxed exact certificate from a margin re-solve (see the module doc)."""
-    from pep.sdp.solvers import solve_compiled
-
     data = result.data
     P, free = bounded_directions(data)
     trace = max(1.0, float(np.sum(P * result.gram)))
@@ -122,13 +117,7 @@ def margin_certificate(
     for factor in ETA_FACTORS:
         eta = factor * slack * abs(value) / trace
         try:
-            res = solve_compiled(
-                _perturbed(data, P, eta),
-                solver,
-                options=options,
-                problem=result.problem,
-                accept_inaccurate=True,
-            )
+            res = result.resolve(_perturbed(data, P, eta), **options)
             cert = Certificate.from_result(res, zero_tol=0.0)
             # S vanishes exactly on structural null vectors and on coordinates that never appear
             # squared; the solver's S carries noise there, which no multipliers reproduce
@@ -170,8 +159,6 @@ def certify(
     then (if ``margin``) the margin re-solve are tried. The certificate is checked by
     :meth:`ExactCertificate.check` before the label changes.
     """
-    from pep.sdp.result import Result
-
     errors = []
     exact = None
     try:
@@ -190,14 +177,7 @@ def certify(
             errors.append(str(exc))
     if exact is None:
         raise CertificateError("certify: no exact certificate; " + " | ".join(errors))
-    check = exact.check()
-    if not check.ok:
-        raise CertificateError("certify: exact check failed: " + "; ".join(check.reasons))
-    return Result(
-        result.data,
-        result.solution,
-        problem=result.problem,
-        worst_case_solution=result._low,
-        verified=True,
-        exact_certificate=exact,
-    )
+    try:
+        return result.with_certificate(exact)
+    except CertificateError as exc:
+        raise CertificateError(f"certify: {exc}") from None

@@ -19,10 +19,12 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from pep import LipschitzMonotone, Monotone, Nonexpansive, SmoothConvex, sqnorm
 from pep.algorithms import appm, feg, gd, halpern, ogm
 from pep.discover.autoproof import AutoTemplate, Spec
 from pep.errors import InvalidArgument
+from pep.functions import SmoothConvex
+from pep.model.algebra import sqnorm
+from pep.operators import LipschitzMonotone, Monotone, Nonexpansive
 
 __all__ = ["get", "names"]
 

@@ -1,8 +1,13 @@
-"""Function classes and their interpolation conditions (one module per family)."""
+"""Function classes and their interpolation conditions, one module per family.
 
-from pep.functions.base import Function, FunctionClass, Record, SumFunction
+A class is a frozen dataclass with validated parameters whose ``pair_conditions`` and
+``point_conditions`` return slacks (expressions ``>= 0``) written like the cited theorem.
+Imports: :mod:`pep.model` and :mod:`pep.errors` only.
+"""
+
 from pep.functions.convex import Convex, ConvexIndicator, ConvexLipschitz, StronglyConvex
 from pep.functions.smooth import Smooth, SmoothConvex, SmoothStronglyConvex
+from pep.model.oracles import Function, FunctionClass, Record, SumFunction
 
 __all__ = [
     "Function",

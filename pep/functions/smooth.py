@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pep.errors import InvalidArgument
-from pep.functions.base import Record
 from pep.model import coefficients as C
+from pep.model.oracles import Record
 from pep.model.validation import compare, parameter
 
 __all__ = ["SmoothStronglyConvex", "SmoothConvex", "Smooth"]

@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pep.errors import MIXED_MSG, InvalidArgument, MixedProblemsError
-from pep.functions.base import Function, FunctionClass, Record
 from pep.model.algebra import Constraint, Leaf, Point, Scalar
-from pep.operators.base import Operator
+from pep.model.oracles import Function, FunctionClass, Operator, Record
 
 if TYPE_CHECKING:
     from pep.sdp.compile import CompiledProblem

@@ -25,11 +25,10 @@ from __future__ import annotations
 from typing import Any
 
 from pep.errors import InvalidArgument
-from pep.functions.base import Function
 from pep.model import coefficients as C
 from pep.model.algebra import Point, Scalar
+from pep.model.oracles import Function, Operator
 from pep.model.validation import parameter
-from pep.operators.base import Operator
 
 __all__ = ["proximal_step", "projection", "resolvent", "inexact_gradient"]
 

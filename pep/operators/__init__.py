@@ -1,6 +1,11 @@
-"""Operator classes and their (pairwise) interpolation conditions."""
+"""Operator classes and their (pairwise) interpolation conditions, one module per family.
 
-from pep.operators.base import Operator
+Written like the function classes (:mod:`pep.functions`), without function values; every
+condition is symmetric in the pair. Imports: :mod:`pep.model`, :mod:`pep.errors` and, for
+shared helpers, :mod:`pep.functions`.
+"""
+
+from pep.model.oracles import Operator
 from pep.operators.lipschitz import Lipschitz, Nonexpansive
 from pep.operators.monotone import (
     Cocoercive,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pep.functions.base import Record
+from pep.model.oracles import Record
 from pep.model.validation import parameter
 from pep.operators.monotone import lipschitz_slack
 

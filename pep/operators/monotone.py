@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pep.functions.base import Record
 from pep.model import coefficients as C
+from pep.model.oracles import Record
 from pep.model.validation import parameter
 
 __all__ = [

@@ -28,9 +28,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from pep.errors import NO_OBJECTIVE_MSG, NoObjectiveError
-from pep.functions.base import Record
 from pep.model import coefficients as C
 from pep.model.algebra import Leaf, Point, Scalar
+from pep.model.oracles import Record
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
 

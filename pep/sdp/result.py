@@ -199,6 +199,44 @@ class Result:
 
         return certify(self, bound=bound, slack=slack, margin=margin, **solver_options)
 
+    def resolve(self, data: CompiledProblem | None = None, **options: Any) -> Result:
+        """Solve ``data`` (by default this result's compiled data) again with this result's
+        solver and ``options``, for the same problem.
+
+        A reduced-accuracy solve is returned labelled as such instead of raised: the caller
+        measures it. :mod:`pep.certificates.margin` re-solves through this method, so that the
+        certificate stage does not import the solvers (dependencies flow one way).
+        """
+        from pep.sdp.solvers import solve_compiled
+
+        return solve_compiled(
+            self.data if data is None else data,
+            self.solver,
+            options=options,
+            problem=self.problem,
+            accept_inaccurate=True,
+        )
+
+    def with_certificate(self, exact: Any) -> Result:
+        """A copy labelled *verified* that carries ``exact``, after ``exact.check()`` passed.
+
+        The check runs here, whatever the caller did before: the label cannot be set
+        without it. Raises :class:`pep.CertificateError` with the failed checks otherwise.
+        """
+        from pep.errors import CertificateError
+
+        check = exact.check()
+        if not check.ok:
+            raise CertificateError("exact check failed: " + "; ".join(check.reasons))
+        return Result(
+            self.data,
+            self.solution,
+            problem=self.problem,
+            worst_case_solution=self._low,
+            verified=True,
+            exact_certificate=exact,
+        )
+
     def __repr__(self) -> str:
         return (
             f"Result(value={self.value:.9g}, status={self.status.name}, solver={self.solver}, "
