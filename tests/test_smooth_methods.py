@@ -11,6 +11,7 @@ from fractions import Fraction
 import pytest
 
 from pep.algorithms import get, theta_sequence
+from pep.errors import NoKnownRate
 
 NS = range(1, 11)
 
@@ -73,6 +74,25 @@ def test_gd_rate_with_step_h() -> None:
     for h in (Fraction(1, 2), Fraction(3, 4)):
         value = get("gd").setting(3, h=h).solve().value
         assert value == pytest.approx(float(Fraction(1) / (12 * h + 2)), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("N", "h"),
+    [(1, Fraction(3, 2)), (2, Fraction(19, 10)), (2, Fraction(5, 4)), (4, Fraction(3, 2))],
+)
+def test_gd_long_steps_follow_the_tight_formula(N: int, h: Fraction) -> None:
+    # (L R^2 / 2) max{1/(2Nh + 1), (1 - h)^(2N)} for h in (0, 2) (Kim, arXiv:2412.04427); the
+    # short-step formula 1/(4Nh + 2) is below the worst case here, so it would not be a bound
+    closed = Fraction(1, 2) * max(Fraction(1, 2 * N * h + 1), (1 - h) ** (2 * N))
+    assert get("gd").rate(N, h=h).value == closed
+    assert get("gd").rate(N, h=h).tight
+    assert get("gd").setting(N, h=h).solve().value == pytest.approx(float(closed), rel=1e-6)
+
+
+@pytest.mark.parametrize("h", [2, Fraction(5, 2), 0, -1])
+def test_gd_rate_refuses_steps_without_a_bound(h: Fraction) -> None:
+    with pytest.raises(NoKnownRate, match="outside 0 < h < 2"):
+        get("gd").rate(3, h=h)
 
 
 def test_exact_inputs_give_exact_rates() -> None:
