@@ -220,7 +220,7 @@ def _km() -> Spec:
     r"""KM :math:`x_{k+1} = \tfrac12 x_k + \tfrac12 T x_k` on a nonexpansive T. Classical
     bound (e.g. Bauschke and Combettes, Convex Analysis and Monotone Operator Theory, 2nd ed.,
     Prop. 5.16 and its proof): :math:`\|x_N - Tx_N\|^2 \le \|x_0 - x_\star\|^2/(\alpha(1-\alpha)(N+1))`
-    = :math:`4R^2/(N+1)` for :math:`\alpha = 1/2`; not in REFERENCE.md."""
+    = :math:`4R^2/(N+1)` for :math:`\alpha = 1/2`."""
     import pep
     from pep.symbolic import State
 

@@ -82,7 +82,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Proof:
-    """A checkable derivation; see DESIGN §6 and the modules in ``proofs/``."""
+    """A checkable derivation (one per paper result: see the modules in ``proofs/``)."""
 
     name: str
     title: str
