@@ -75,7 +75,15 @@ class InaccurateSolve(SolverError):
 
 
 class CertificateError(PepError):
-    """A certificate could not be built, rationalized or verified (the step is named)."""
+    """A certificate could not be built, rationalized or verified (the step is named).
+
+    ``details`` keeps what each attempt reported (long: pivots, residuals); the message
+    itself stays one readable sentence. ``pep ... -v`` shows the details.
+    """
+
+    def __init__(self, message: str = "", *, details: str = ""):
+        super().__init__(message)
+        self.details = details
 
 
 class SymbolicCoefficientError(PepError, TypeError):

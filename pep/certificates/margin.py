@@ -176,8 +176,21 @@ def certify(
         except CertificateError as exc:
             errors.append(str(exc))
     if exact is None:
-        raise CertificateError("certify: no exact certificate; " + " | ".join(errors))
+        raise CertificateError(_no_certificate_message(result), details=" | ".join(errors))
     try:
         return result.with_certificate(exact)
     except CertificateError as exc:
         raise CertificateError(f"certify: {exc}") from None
+
+
+def _no_certificate_message(result: Any) -> str:
+    """One sentence for the user: floats named with their exact spelling, else what was tried."""
+    from pep.model.floats import float_hints
+
+    hints = float_hints(result.problem) if result.problem is not None else []
+    if hints:
+        return "certify: no exact certificate: " + "; ".join(hints)
+    return (
+        "certify: no exact certificate: neither the rounded multipliers nor a margin re-solve "
+        "gave an exact identity with S PSD (details: -v, or the exception's .details)"
+    )

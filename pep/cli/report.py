@@ -242,6 +242,21 @@ def _plot_group(ax: Any, recs: Sequence[Mapping[str, Any]], name: str, color: st
 
 
 # -- command output (pep run, pep certify) ------------------------------------------------
+def exact_text(fraction: Any, width: int = 24) -> str:
+    """An exact bound as a fraction when it is short, else as a decimal (the fraction itself is
+    in ``--json``): a 300-digit fraction is exact but unreadable.
+
+    >>> exact_text("3/14"), exact_text("1/" + "7" * 40)
+    ('3/14', '1.285714286e-40 (fraction in --json)')
+    """
+    text = str(fraction)
+    if len(text) <= width:
+        return text
+    from fractions import Fraction
+
+    return f"{float(Fraction(text)):.10g} (fraction in --json)"
+
+
 def print_run(rec: dict[str, Any]) -> None:
     """Print one ``pep run`` record (see :func:`pep.cli.sweep.compute_point`)."""
     params = ", ".join(f"{k}={v}" for k, v in rec["params"].items())
@@ -258,7 +273,7 @@ def print_run(rec: dict[str, Any]) -> None:
     print(f"  status       {rec['status']} ({rec['solver']})")
     print(f"  label        {rec['label']}")
     if rec.get("exact_bound"):
-        print(f"  exact bound  {rec['exact_bound']} (exact certificate checked)")
+        print(f"  exact bound  {exact_text(rec['exact_bound'])} (exact certificate checked)")
     if rec.get("certificate_error"):
         print(f"  certificate  not obtained: {rec['certificate_error']}")
     if rec.get("multipliers"):

@@ -276,6 +276,8 @@ def _certified(result: Any, record: dict[str, Any]) -> Any:
         return result.certify()
     except CertificateError as exc:
         record["certificate_error"] = str(exc)
+        if exc.details:
+            record["certificate_details"] = exc.details
         return result
 
 
