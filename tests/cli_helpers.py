@@ -19,7 +19,7 @@ def pep_env(cache: Path) -> dict[str, str]:
 
 
 def pep_command(*args: str) -> list[str]:
-    # ``python -m pep.cli`` is the console script's entry point (pep = "pep.cli:main") without
+    # ``python -m pep.cli`` is the console script's entry point (pep = "pep.cli.main:main") without
     # depending on PATH; one test runs the installed script itself.
     return [sys.executable, "-m", "pep.cli", *args]
 

@@ -62,6 +62,19 @@ class UserFileError(InvalidArgument):
     """The user's file is missing, fails to import, or lacks the named function."""
 
 
+def user_line(exc: BaseException, fn: Any) -> str:
+    """`` at FILE:LINE (source)`` of the innermost traceback frame in ``fn``'s own file: the
+    line of the user's code that raised, not a line of pep. Empty when there is none."""
+    import traceback
+
+    path = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+    if not frames:
+        return ""
+    last = frames[-1]
+    return f" at {Path(last.filename).name}:{last.lineno} ({(last.line or '').strip()})"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The outcome for one N (``claim`` is exact: Fraction or sympy)."""
@@ -180,8 +193,11 @@ def check_point(
         problem = fn(N, **params)
     except PepError:
         raise
-    except Exception as exc:  # the user's code: report it as a usage error, with its message
-        raise UserFileError(f"{fn.__name__}(N={N}) raised {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # the user's code: report it as a usage error, with its line
+        raise UserFileError(
+            f"{fn.__name__}(N={N}) raised {type(exc).__name__}: {exc}{user_line(exc, fn)}"
+            " (--traceback shows the whole traceback)"
+        ) from exc
     if not isinstance(problem, Problem):
         raise UserFileError(
             f"{fn.__name__}(N={N}) returned {type(problem).__name__}, not a pep.Problem"

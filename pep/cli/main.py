@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -40,6 +41,11 @@ def parse_params(items: Sequence[str] | None, grid: bool = False) -> dict[str, l
         name = name.strip()
         if not sep or not name.isidentifier() or not value.strip():
             raise UsageError(f"--param {item!r} must read NAME=VALUE, e.g. --param L=1")
+        if name in out:
+            raise UsageError(
+                f"--param {name} is given twice ({','.join(out[name])} and {value.strip()}); "
+                "give each parameter once (a grid is --param NAME=V1,V2)"
+            )
         values = [v.strip() for v in value.split(",")] if grid else [value.strip()]
         from pep.cli.claims import as_exact
 
@@ -80,16 +86,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pep.cli.sweep import PointSpec, compute_point
 
     given = {k: v[0] for k, v in parse_params(args.param).items()}
-    N = parse_N(args.N)[0]
+    Ns = parse_N(args.N)
+    if len(Ns) != 1:
+        raise UsageError(
+            f"pep run solves one N, and --N {args.N} gives {len(Ns)}; "
+            f"use pep table {args.algorithm} --N {args.N} for a range"
+        )
+    N = Ns[0]
     save = args.save_certificate
     spec = PointSpec.make(args.algorithm, N, given, args.solver, certify=args.certify or bool(save))
+    _validate(spec)
     rec = compute_point(spec, keep_certificate=bool(save))
     document = rec.pop("certificate", None)
     if save and document is not None:
         from pep.cli.sweep import atomic_write_text
 
         atomic_write_text(save, json.dumps(document, indent=1) + "\n")
-        print(f"wrote {save}", file=sys.stderr)
+        _info(args, f"wrote {save}")
     if args.json:
         print(json.dumps(rec, indent=1))
     else:
@@ -101,6 +114,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("pep run: no exact certificate, nothing saved", file=sys.stderr)
         return EXIT_FAIL
     return EXIT_OK
+
+
+def _validate(spec: Any) -> None:
+    """Build the setting once before solving: a bad parameter (L=-1, h=0) is a usage error
+    (exit 2) before anything is printed or solved, not a failed solve (exit 3)."""
+    from pep import algorithms
+
+    algorithms.get(spec.algorithm).setting(spec.N, **spec.values())
+
+
+def _info(args: argparse.Namespace, message: str) -> None:
+    """A progress or status line on stderr, unless --quiet."""
+    if not getattr(args, "quiet", False):
+        print(message, file=sys.stderr)
 
 
 # -- table -----------------------------------------------------------------------------------
@@ -166,6 +193,8 @@ def cmd_table(args: argparse.Namespace) -> int:
             "--workers and --scheduler exclude each other; the cluster sets the workers"
         )
     specs = _table_specs(args)
+    for spec in {(s.algorithm, s.params): s for s in specs}.values():
+        _validate(spec)
     cache = None if args.no_cache else Cache(args.cache)
     show = None if args.quiet else _progress(sys.stderr)
     reused: list[bool] = []
@@ -179,18 +208,20 @@ def cmd_table(args: argparse.Namespace) -> int:
         specs, cache=cache, workers=args.workers, scheduler=args.scheduler, progress=progress
     )
     where = f" (cache {cache.root})" if cache is not None else ""
-    print(
+    _info(
+        args,
         f"{len(records)} points: {sum(reused)} from cache, {len(reused) - sum(reused)} solved{where}",
-        file=sys.stderr,
     )
     for name in dict.fromkeys(args.algorithms):
         recs = [r for r in records if r["algorithm"] == name]
-        _write_outputs(name, recs, formats, args.out)
+        _write_outputs(name, recs, formats, args.out, quiet=args.quiet)
     failed = [r for r in records if r.get("status") == "error"]
     return EXIT_SOLVER if failed else EXIT_OK
 
 
-def _write_outputs(name: str, recs: list[Any], formats: list[str], out: str | None) -> None:
+def _write_outputs(
+    name: str, recs: list[Any], formats: list[str], out: str | None, *, quiet: bool = False
+) -> None:
     import os
     import tempfile
 
@@ -218,7 +249,8 @@ def _write_outputs(name: str, recs: list[Any], formats: list[str], out: str | No
             os.replace(tmp, target)
         else:
             atomic_write_text(target, texts[fmt]())
-        print(f"wrote {target}", file=sys.stderr)
+        if not quiet:
+            print(f"wrote {target}", file=sys.stderr)
 
 
 # -- certify ---------------------------------------------------------------------------------
@@ -336,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-write", action="store_true", help="check only, write no file")
     p.add_argument("--K", type=int, default=None, help="horizon of the numeric search")
     p.set_defaults(func=cmd_prove)
+    for command in sub.choices.values():
+        command.add_argument("--quiet", action="store_true", help="no progress or status lines")
+        command.add_argument(
+            "--traceback", action="store_true", help="on an error, show the whole traceback"
+        )
     return parser
 
 
@@ -349,7 +386,6 @@ def _table_parser(sub: Any) -> None:
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     p.add_argument("--cache", help="cache directory (default $PEP_CACHE_DIR or ~/.cache/pep)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--certify", action="store_true", help="try exact certificates per point")
     p.set_defaults(func=cmd_table)
 
@@ -387,16 +423,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pep.errors import InvalidArgument, SolverError, SolverNotInstalled
 
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
+        return code
+    except BrokenPipeError:
+        # the reader closed the pipe (pep list | head -1): stop writing, quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except (UsageError, InvalidArgument, SolverNotInstalled) as exc:
+        _traceback(args, exc)
         print(f"pep {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except SolverError as exc:
+        _traceback(args, exc)
         print(f"pep {args.command}: solver failed: {exc}", file=sys.stderr)
         return EXIT_SOLVER
     except PepError as exc:
+        _traceback(args, exc)
         print(f"pep {args.command}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _traceback(args: argparse.Namespace, exc: BaseException) -> None:
+    """With --traceback, the whole traceback (of the user's own error, when pep wrapped one)."""
+    if getattr(args, "traceback", False):
+        import traceback
+
+        cause = exc.__cause__ or exc
+        traceback.print_exception(type(cause), cause, cause.__traceback__, file=sys.stderr)
 
 
 if __name__ == "__main__":
