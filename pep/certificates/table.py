@@ -12,7 +12,7 @@ from typing import Any
 
 from pep.errors import InvalidArgument
 
-__all__ = ["certificate_table"]
+__all__ = ["certificate_table", "tex_escape"]
 
 
 def _points_of(name: str) -> str:
@@ -59,7 +59,7 @@ def certificate_table(multipliers: Mapping[str, Any], fmt: str = "markdown") -> 
             r"\hline",
         ]
         for n, p, v in rows:
-            lines.append(f"\\texttt{{{_tex_escape(n)}}} & {_tex_escape(p)} & {_tex_number(v)} \\\\")
+            lines.append(f"\\texttt{{{tex_escape(n)}}} & {tex_escape(p)} & {_tex_number(v)} \\\\")
         lines += [r"\hline", r"\end{tabular}"]
         return "\n".join(lines) + "\n"
     raise InvalidArgument(
@@ -82,7 +82,12 @@ _TEX = {
 }
 
 
-def _tex_escape(text: str) -> str:
+def tex_escape(text: str) -> str:
+    r"""``text`` safe in LaTeX text mode (``x_N^2`` -> ``x\_N\^{}2``).
+
+    >>> print(tex_escape("f(x_N) - f(x*) <= L R^2/(2N) & 5%"))
+    f(x\_N) - f(x$^\ast$) <= L R\^{}2/(2N) \& 5\%
+    """
     return "".join(_TEX.get(ch, ch) for ch in text)
 
 

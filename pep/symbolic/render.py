@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
+from pep.certificates.table import tex_escape
 from pep.model.algebra import Point
 from pep.model.coefficients import to_sympy
 
@@ -146,14 +147,18 @@ def render_text(results: Sequence[ProofResult]) -> str:
 
 
 def render_latex(results: Sequence[ProofResult]) -> str:
-    """A LaTeX fragment: per verified proof, its theorem and each verified identity."""
+    """A LaTeX fragment (needs ``amsmath`` and ``amssymb``): per verified proof, its theorem
+    and each verified identity."""
     out = []
     for r in results:
         if not r.ok:
             continue
-        out.append(f"\\subsection*{{{r.title}}}")
-        out.append(f"\\emph{{{r.theorem}}} ({'tight' if r.tight else 'upper bound'})\\\\")
-        out.append(f"Reference: {r.reference}")
+        # titles, theorems and references are plain text: escape them (LR^2/(2N) would
+        # otherwise open math mode); the identities below are already LaTeX math
+        out.append(f"\\subsection*{{{tex_escape(r.title)}}}")
+        kind = "tight" if r.tight else "upper bound"
+        out.append(f"\\emph{{{tex_escape(r.theorem)}}} ({kind})\\\\")
+        out.append(f"Reference: {tex_escape(r.reference)}")
         for c in r.checks:
             if c.latex:
                 out.append(f"% link: {c.name}")
