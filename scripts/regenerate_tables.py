@@ -10,10 +10,13 @@ lists what was computed, the time per point and the machine.
 Points are cached like ``pep table`` (``--cache DIR``, default ``$PEP_CACHE_DIR`` or
 ``~/.cache/pep``), so an interrupted run resumes.
 
+The published tables in ``docs/tables/`` are replaced only when asked (``--overwrite``): a run
+for a subset (``--N 1:3``, ``--only``) would otherwise overwrite them with fewer points.
+
 Usage::
 
-    python scripts/regenerate_tables.py                 # N = 1..30, all methods
-    python scripts/regenerate_tables.py --N 1:3 --out /tmp/tables   # the fast CI subset
+    python scripts/regenerate_tables.py --overwrite                # N = 1..30, all methods
+    python scripts/regenerate_tables.py --N 1:3 --out /tmp/tables  # the fast CI subset
 """
 
 from __future__ import annotations
@@ -133,8 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", help="cache directory (default as pep table)")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="per-point time limit")
     parser.add_argument("--only", help="comma list of methods (default: all)")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace the published tables in docs/tables"
+    )
     args = parser.parse_args(argv)
     Ns, out, cache = parse_N(args.N), Path(args.out), Cache(args.cache)
+    published = ROOT / "docs" / "tables"
+    if out.resolve() == published.resolve() and any(published.iterdir()) and not args.overwrite:
+        print(
+            f"regenerate_tables: {published} holds the published tables; pass --overwrite to "
+            "replace them, or --out DIR to write elsewhere",
+            file=sys.stderr,
+        )
+        return 2
     chosen = [t for t in TABLES if not args.only or t.algorithm in args.only.split(",")]
     index = [
         "# Worst-case tables",

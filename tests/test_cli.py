@@ -103,7 +103,7 @@ def test_table_all_formats_and_cache(tmp_path):
         "--out",
         str(out_dir),
         "--format",
-        "md,csv,tex,json,png",
+        "md,csv,tex,json,png,pdf,svg",
     ]
     first = run_pep(*args, cache=cache)
     assert first.returncode == 0, first.stderr
@@ -115,13 +115,15 @@ def test_table_all_formats_and_cache(tmp_path):
         assert float(r["value"]) == pytest.approx(gd_bound(int(r["N"])), rel=1e-6)
         assert float(r["known_bound"]) == pytest.approx(gd_bound(int(r["N"])), rel=1e-9)
     ogm = json.loads((out_dir / "ogm.json").read_text())
-    assert [row["value"] for row in ogm] == pytest.approx(
+    assert [row["value"] for row in ogm["rows"]] == pytest.approx(
         [ogm_bound(N) for N in range(1, 5)], rel=1e-6
     )
     md = (out_dir / "gd.md").read_text()
     assert "| N | value | known bound | ratio | status | label |" in md
     assert r"\begin{tabular}" in (out_dir / "ogm.tex").read_text()
     assert (out_dir / "gd.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out_dir / "gd.pdf").read_bytes()[:5] == b"%PDF-"
+    assert b"<svg" in (out_dir / "gd.svg").read_bytes()[:500]
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
     second = run_pep(*args, cache=cache)
     assert second.returncode == 0 and "8 points: 8 from cache, 0 solved" in second.stderr
@@ -144,7 +146,7 @@ def test_table_parameter_grid_to_stdout(tmp_path):
 def test_table_workers(tmp_path):
     out = run_pep("table", "gd", "--N", "1:3", "--workers", "2", "--format", "json", cache=tmp_path)
     assert out.returncode == 0, out.stderr
-    rows = json.loads(out.stdout)
+    rows = json.loads(out.stdout)["rows"]
     assert [r["value"] for r in rows] == pytest.approx([gd_bound(N) for N in (1, 2, 3)], rel=1e-6)
 
 
@@ -170,7 +172,7 @@ def test_table_on_a_dask_cluster(tmp_path):
         ]
         out = run_pep(*args, cache=tmp_path, timeout=120)
     assert out.returncode == 0, out.stderr
-    rows = json.loads(out.stdout)
+    rows = json.loads(out.stdout)["rows"]
     assert [r["value"] for r in rows] == pytest.approx([gd_bound(N) for N in (1, 2, 3)], rel=1e-6)
 
 

@@ -88,3 +88,26 @@ def test_upper_bound_methods_stay_below_their_bounds(tables):
     for name in ("fgm", "eag_c", "eag_v"):
         for r in read(tables, name):
             assert float(r["PEP_value"]) <= float(r["closed-form_value"]) * (1 + 1e-6), name
+
+
+def test_published_tables_are_not_overwritten_unless_asked(tmp_path):
+    # a copy of the script in a tree of its own, so the real docs/tables are never at risk
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "regenerate_tables.py"
+    script.write_text((ROOT / "scripts" / "regenerate_tables.py").read_text())
+    published = tmp_path / "docs" / "tables"
+    published.mkdir(parents=True)
+    (published / "gd.md").write_text("the published N = 1..30 table\n")
+    proc = subprocess.run(
+        [sys.executable, str(script), "--N", "1", "--only", "gd", "--cache", str(tmp_path / "c")],
+        capture_output=True, text=True, env=pep_env(tmp_path / "c"), timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 2 and "--overwrite" in proc.stderr
+    assert (published / "gd.md").read_text() == "the published N = 1..30 table\n"
+    proc = subprocess.run(
+        [sys.executable, str(script), "--N", "1", "--only", "gd", "--overwrite",
+         "--cache", str(tmp_path / "c")],
+        capture_output=True, text=True, env=pep_env(tmp_path / "c"), timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "| 1 |" in (published / "gd.md").read_text()

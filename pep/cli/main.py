@@ -186,8 +186,9 @@ def cmd_table(args: argparse.Namespace) -> int:
     bad = [f for f in formats if f not in report.FORMATS]
     if bad:
         raise UsageError(f"--format {bad[0]!r} is unknown; choose from {','.join(report.FORMATS)}")
-    if "png" in formats and args.out is None:
-        raise UsageError("--format png needs --out DIR")
+    figures = [f for f in formats if f in report.FIGURE_FORMATS]
+    if figures and args.out is None:
+        raise UsageError(f"--format {figures[0]} needs --out DIR")
     if args.scheduler is not None and args.workers != 1:
         raise UsageError(
             "--workers and --scheduler exclude each other; the cluster sets the workers"
@@ -229,12 +230,13 @@ def _write_outputs(
     from pep.cli.sweep import atomic_write_text
 
     rows = report.table_rows(recs)
+    meta = report.table_meta(recs)
     title = f"{name}: worst case vs N"
     texts = {
-        "md": lambda: report.to_markdown(rows, title),
-        "csv": lambda: report.to_csv(rows),
-        "tex": lambda: report.to_latex(rows, title),
-        "json": lambda: report.to_json(rows),
+        "md": lambda: report.to_markdown(rows, title, meta),
+        "csv": lambda: report.to_csv(rows, meta),
+        "tex": lambda: report.to_latex(rows, title, meta),
+        "json": lambda: report.to_json(rows, meta),
     }
     if out is None:
         print(texts[next((f for f in formats if f in texts), "md")]())
@@ -242,8 +244,8 @@ def _write_outputs(
     Path(out).mkdir(parents=True, exist_ok=True)
     for fmt in formats:
         target = Path(out) / f"{name}.{fmt}"
-        if fmt == "png":
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".png")
+        if fmt in report.FIGURE_FORMATS:
+            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=f".{fmt}")
             os.close(fd)
             report.plot_sweep(recs, tmp, title)
             os.replace(tmp, target)
@@ -381,7 +383,7 @@ def _table_parser(sub: Any) -> None:
     p.add_argument("algorithms", nargs="+", metavar="ALGORITHM")
     _common(p, default_N="1:10", grid=True)
     p.add_argument("--out", help="directory for the output files (default: Markdown on stdout)")
-    p.add_argument("--format", default="md", help="comma list of md,csv,tex,json,png")
+    p.add_argument("--format", default="md", help="comma list of md,csv,tex,json,png,pdf,svg")
     p.add_argument("--workers", type=int, default=1, help="parallel processes (default 1)")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     p.add_argument("--cache", help="cache directory (default $PEP_CACHE_DIR or ~/.cache/pep)")

@@ -1,13 +1,15 @@
-r"""Tables and figures of worst-case sweeps: Markdown, CSV (pgfplots-ready), LaTeX, JSON, PNG.
+r"""Tables of worst-case sweeps: Markdown, CSV (pgfplots-ready), LaTeX and JSON.
 
 Input are the JSON records of :mod:`pep.cli.sweep`; every table has the columns ``N``, the
 parameters that vary, ``value`` (the PEP worst case, the dual objective), ``known bound`` (the
 algorithm's ``rate``), ``ratio`` = value / known bound, ``status`` and ``label``
-(*numerical evidence* unless an exact check passed). Output is deterministic: the same records
-give byte-identical files (no timings, no dates; PNG metadata is fixed).
-
-The figure is log-log: PEP values as markers, the known rate as a line, and the least-squares
-fit :math:`\log v = \log c - p \log N` drawn as :math:`c N^{-p}`.
+(*numerical evidence* unless an exact check passed), and ``certified bound`` when an exact
+certificate was checked (a fraction: shown as one when short, and kept exact in CSV and JSON
+beside its decimal value). Each file records what it was computed with
+(:func:`table_meta`: fixed parameters, solver, versions). Missing values are ``-`` in Markdown
+and LaTeX, empty in CSV, ``null`` in JSON; machine formats name columns in snake_case
+(``known_bound``). Output is deterministic: the same records give byte-identical files (no
+timings, no dates). Figures are in :mod:`pep.cli.figures`.
 
 >>> rows = table_rows([{"N": 1, "params": {"L": "1"}, "value": 0.5, "rate": 0.5,
 ...                     "ratio": 1.0, "status": "optimal", "label": "numerical evidence"}])
@@ -15,8 +17,6 @@ fit :math:`\log v = \log c - p \log N` drawn as :math:`c N^{-p}`.
 | N | value | known bound | ratio | status | label |
 |---|---|---|---|---|---|
 | 1 | 0.5 | 0.5 | 1 | optimal | numerical evidence |
->>> fit_power([1, 2, 4], [1.0, 0.25, 0.0625])
-(1.0, 2.0)
 """
 
 from __future__ import annotations
@@ -26,12 +26,15 @@ import io
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from fractions import Fraction
 from typing import Any
+
+from pep.cli.figures import FIGURE_FORMATS, fit_power, plot_sweep
 
 __all__ = [
     "COLUMNS",
     "table_rows",
+    "table_meta",
     "to_markdown",
     "to_csv",
     "to_latex",
@@ -39,33 +42,34 @@ __all__ = [
     "fit_power",
     "plot_sweep",
     "FORMATS",
+    "FIGURE_FORMATS",
     "print_run",
     "print_verdict",
 ]
 
 COLUMNS = ("N", "value", "known bound", "ratio", "status", "label")
-FORMATS = ("md", "csv", "tex", "json", "png")
+FORMATS = ("md", "csv", "tex", "json", *FIGURE_FORMATS)
+EXACT = "certified bound"
 
 
 def _num(x: Any, digits: int = 10) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "nan"
+        return "-"
     return f"{float(x):.{digits}g}"
 
 
 def table_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One row per record, sorted by parameters then N; parameters that vary get a column."""
     recs = list(records)
-    keys = sorted({k for r in recs for k in r.get("params", {})})
-    varying = [k for k in keys if len({r.get("params", {}).get(k) for r in recs}) > 1]
+    varying = _varying(recs)
     exact = any(r.get("exact_bound") for r in recs)
     rows = []
     for r in recs:
         row: dict[str, Any] = {"N": r["N"]}
         row.update({k: r["params"][k] for k in varying})
         row["value"] = r.get("value")
-        if exact:  # the bound an exact certificate proves (a Fraction, shown as a decimal)
-            row["certified bound"] = _fraction_float(r.get("exact_bound"))
+        if exact:  # the bound an exact certificate proves, kept as its exact text ("3/14")
+            row[EXACT] = r.get("exact_bound") or None
         row.update(
             {
                 "known bound": r.get("rate"),
@@ -78,22 +82,47 @@ def table_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (tuple(_sortable(row[k]) for k in varying), row["N"]))
 
 
-def _fraction_float(text: Any) -> float | None:
-    from fractions import Fraction
+def _varying(recs: Sequence[Mapping[str, Any]]) -> list[str]:
+    keys = sorted({k for r in recs for k in r.get("params", {})})
+    return [k for k in keys if len({r.get("params", {}).get(k) for r in recs}) > 1]
 
-    return float(Fraction(text)) if text else None
+
+def table_meta(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What a table was computed with: algorithm(s), the parameters that do not vary, solver(s),
+    pep version(s) of the records, and the solver libraries installed when it was written."""
+    from importlib import metadata
+
+    varying = set(_varying(records))
+    fixed = {k: v for r in records for k, v in r.get("params", {}).items() if k not in varying}
+    libraries = {}
+    for name in ("cvxpy", "clarabel", "scs"):
+        try:
+            libraries[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return {
+        "algorithm": ", ".join(sorted({str(r.get("algorithm", "")) for r in records})),
+        "fixed parameters": dict(sorted(fixed.items())),
+        "solver": ", ".join(sorted({str(r.get("solver", "")) for r in records})),
+        "pep": ", ".join(sorted({str(r.get("pep_version", "")) for r in records})),
+        "libraries": libraries,
+    }
+
+
+def _meta_line(meta: Mapping[str, Any]) -> str:
+    fixed = ", ".join(f"{k}={v}" for k, v in meta["fixed parameters"].items()) or "none"
+    libs = ", ".join(f"{k} {v}" for k, v in meta["libraries"].items())
+    return f"fixed parameters: {fixed}; solver: {meta['solver']}; pep {meta['pep']}; {libs}"
 
 
 def _sortable(text: Any) -> tuple[float, str]:
-    from fractions import Fraction
-
     try:
         return (float(Fraction(str(text))), str(text))
     except (ValueError, ZeroDivisionError):
         return (math.inf, str(text))
 
 
-_NUMERIC = frozenset({"value", "known bound", "certified bound"})
+_NUMERIC = frozenset({"value", "known bound"})
 
 
 def _cells(row: Mapping[str, Any]) -> list[str]:
@@ -101,6 +130,8 @@ def _cells(row: Mapping[str, Any]) -> list[str]:
     for k, v in row.items():
         if k == "ratio":
             out.append(_num(v, 7))
+        elif k == EXACT:
+            out.append("-" if v is None else exact_text(v))
         elif isinstance(v, float) or (v is None and k in _NUMERIC):
             out.append(_num(v))
         else:
@@ -108,28 +139,52 @@ def _cells(row: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def to_markdown(rows: Sequence[Mapping[str, Any]], title: str | None = None) -> str:
-    """A GitHub-flavoured Markdown table (with an optional ``### title`` line)."""
-    if not rows:
-        return f"### {title}\n\n(no points)\n" if title else "(no points)\n"
-    head = list(rows[0])
+def _machine(row: Mapping[str, Any]) -> dict[str, Any]:
+    """snake_case keys; the certified bound as a number and, exactly, as text."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if k == EXACT:
+            out["certified_bound"] = float(Fraction(v)) if v else None
+            out["certified_bound_exact"] = v
+        else:
+            out[k.replace(" ", "_")] = v
+    return out
+
+
+def to_markdown(
+    rows: Sequence[Mapping[str, Any]],
+    title: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> str:
+    """A GitHub-flavoured Markdown table (with optional ``### title`` and metadata lines)."""
     lines = [f"### {title}", ""] if title else []
+    if meta:
+        lines += [_meta_line(meta), ""]
+    if not rows:
+        return "\n".join([*lines, "(no points)"]) + "\n"
+    head = list(rows[0])
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
     lines += ["| " + " | ".join(_cells(r)) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 
-def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    """Comma-separated, header row, plain numbers, ``nan`` for missing values; reads with
-    ``\\pgfplotstableread[col sep=comma]`` (column names use ``_`` instead of spaces)."""
+def to_csv(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any] | None = None) -> str:
+    """Comma-separated with a header, plain numbers, empty cells for missing values; reads with
+    ``\\pgfplotstableread[col sep=comma]``. ``meta`` adds its fixed parameters, solver and pep
+    version as constant columns, so the file says what it was computed with."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    extra: dict[str, Any] = {}
+    if meta:
+        extra = {**meta["fixed parameters"], "solver": meta["solver"], "pep": meta["pep"]}
     if rows:
-        writer.writerow([k.replace(" ", "_") for k in rows[0]])
+        first = {**_machine(rows[0]), **extra}
+        writer.writerow(list(first))
         for r in rows:
+            cells = {**_machine(r), **extra}.values()
             writer.writerow(
-                [_num(v, 12) if isinstance(v, float) or v is None else v for v in r.values()]
+                ["" if v is None else _num(v, 12) if isinstance(v, float) else v for v in cells]
             )
     return buf.getvalue()
 
@@ -137,10 +192,16 @@ def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 _TEX_ESCAPE = str.maketrans({"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "*": r"$^*$"})
 
 
-def to_latex(rows: Sequence[Mapping[str, Any]], caption: str | None = None) -> str:
-    """A ``tabular`` (booktabs rules) in a ``table`` environment with an optional caption."""
+def to_latex(
+    rows: Sequence[Mapping[str, Any]],
+    caption: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> str:
+    """A ``tabular`` (booktabs rules) in a ``table`` environment with an optional caption;
+    ``meta`` goes into a comment line above it."""
     head = list(rows[0]) if rows else list(COLUMNS)
-    lines = [r"\begin{table}[ht]", r"\centering"]
+    lines = [f"% {_meta_line(meta)}"] if meta else []
+    lines += [r"\begin{table}[ht]", r"\centering"]
     if caption:
         lines.append(r"\caption{" + caption.translate(_TEX_ESCAPE) + "}")
     lines.append(r"\begin{tabular}{" + "r" * (len(head) - 2) + "ll}")
@@ -150,95 +211,10 @@ def to_latex(rows: Sequence[Mapping[str, Any]], caption: str | None = None) -> s
     return "\n".join(lines) + "\n"
 
 
-def to_json(rows: Sequence[Mapping[str, Any]]) -> str:
-    """The rows as a JSON list (numbers as JSON numbers, missing values as null)."""
-    return json.dumps([dict(r) for r in rows], indent=1, sort_keys=False) + "\n"
-
-
-def fit_power(Ns: Sequence[float], values: Sequence[float]) -> tuple[float, float]:
-    r"""Least-squares fit of :math:`v \approx c N^{-p}` on log-log axes; returns ``(c, p)``.
-
-    Points with a non-positive value are skipped; at least two are needed.
-    """
-    pts = [(math.log(n), math.log(v)) for n, v in zip(Ns, values) if v is not None and v > 0]
-    if len(pts) < 2:
-        raise ValueError("fit_power needs at least two points with a positive value")
-    mx = sum(x for x, _ in pts) / len(pts)
-    my = sum(y for _, y in pts) / len(pts)
-    sxx = sum((x - mx) ** 2 for x, _ in pts)
-    if sxx == 0:
-        raise ValueError("fit_power needs at least two distinct N")
-    slope = sum((x - mx) * (y - my) for x, y in pts) / sxx
-    c, p = math.exp(my - slope * mx), -slope
-    return round(c, 12), round(p, 12)
-
-
-def plot_sweep(records: Sequence[Mapping[str, Any]], path: str | Path, title: str = "") -> None:
-    """Log-log PNG: PEP values, the known rate and the fitted ``c N^-p`` per parameter set.
-
-    Needs matplotlib (``pip install 'pep-toolkit[plot]'``).
-    """
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        from pep.errors import PepError
-
-        raise PepError("PNG output needs matplotlib; pip install 'pep-toolkit[plot]'") from None
-    groups: dict[str, list[Mapping[str, Any]]] = {}
-    varying = _varying_params(records)
-    for r in records:
-        name = ", ".join(f"{k}={r['params'][k]}" for k in varying)
-        groups.setdefault(name, []).append(r)
-    fig, ax = plt.subplots(figsize=(6, 4.2))
-    for k, (name, recs) in enumerate(sorted(groups.items())):
-        _plot_group(ax, sorted(recs, key=lambda r: r["N"]), name, f"C{k % 10}")
-    ax.set(xscale="log", yscale="log", xlabel="N", ylabel="worst case", title=title)
-    from matplotlib.ticker import NullFormatter, ScalarFormatter
-
-    ax.xaxis.set_major_formatter(ScalarFormatter())  # N = 1, 2, 5, 10 rather than 10^0
-    ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    # fixed metadata: identical records give byte-identical files
-    fig.savefig(Path(path), dpi=120, metadata={"Software": None})
-    plt.close(fig)
-
-
-def _varying_params(records: Sequence[Mapping[str, Any]]) -> list[str]:
-    keys = sorted({k for r in records for k in r.get("params", {})})
-    return [k for k in keys if len({r["params"].get(k) for r in records}) > 1]
-
-
-def _plot_group(ax: Any, recs: Sequence[Mapping[str, Any]], name: str, color: str) -> None:
-    suffix = f" ({name})" if name else ""
-    ok = [r for r in recs if r.get("value") is not None and r["value"] > 0]
-    Ns, vals = [r["N"] for r in ok], [r["value"] for r in ok]
-    ax.plot(Ns, vals, "o", color=color, ms=4, label=f"PEP value{suffix}")
-    rated = [r for r in recs if r.get("rate") is not None and r["rate"] > 0]
-    if rated:
-        ax.plot(
-            [r["N"] for r in rated],
-            [r["rate"] for r in rated],
-            "-",
-            color=color,
-            lw=1,
-            label=f"known rate{suffix}",
-        )
-    if len({*Ns}) >= 2:
-        c, p = fit_power(Ns, vals)
-        ax.plot(
-            Ns,
-            [c * n**-p for n in Ns],
-            "--",
-            color=color,
-            lw=1,
-            alpha=0.7,
-            label=f"fit {c:.3g}·N^-{p:.3f}{suffix}",
-        )
+def to_json(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any] | None = None) -> str:
+    """``{"meta": ..., "rows": [...]}``: snake_case keys as in CSV, missing values ``null``."""
+    doc = {"meta": dict(meta or {}), "rows": [_machine(r) for r in rows]}
+    return json.dumps(doc, indent=1, sort_keys=False) + "\n"
 
 
 # -- command output (pep run, pep certify) ------------------------------------------------
