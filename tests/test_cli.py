@@ -189,16 +189,26 @@ class _Terminal(io.StringIO):
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_progress_bar_on_terminal_plain_lines_otherwise(tty):
-    from pep.cli.main import _progress
+    from pep.cli.progress import sweep_progress
     from pep.cli.sweep import PointSpec, SweepEvent
 
     stream = _Terminal() if tty else io.StringIO()
-    show = _progress(stream)
     spec = PointSpec.make("gd", 1)
-    for done in (1, 2):
-        show(SweepEvent(done, 2, spec, {"value": 0.5, "time": 0.1}, cached=done == 1))
+    with sweep_progress(stream, 2) as show:
+        for done in (1, 2):
+            show(SweepEvent(done, 2, spec, {"value": 0.5, "time": 0.1}, cached=done == 1))
     text = stream.getvalue()
-    if tty:
-        assert text.count("\r[") == 2 and "#" * 30 in text and text.endswith("\n")
+    if tty:  # tqdm redraws one line: carriage returns, a count and a 100 % bar at the end
+        assert "\r" in text and "2/2" in text and "100%" in text
     else:
         assert "\r" not in text and text.count("\n") == 2 and "(cached)" in text
+        assert text.startswith("[1/2] gd N=1")
+
+
+def test_a_certification_reports_its_stages_unless_quiet(tmp_path):
+    out = run_pep("run", "ogm", "--N", "3", "--certify", cache=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "certify: rounding the solver's multipliers" in out.stderr
+    assert "certify: exact check of the certificate" in out.stderr
+    quiet = run_pep("run", "ogm", "--N", "3", "--certify", "--quiet", cache=tmp_path)
+    assert quiet.returncode == 0 and "certify:" not in quiet.stderr

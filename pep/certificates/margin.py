@@ -21,6 +21,7 @@ positive margin that survives rounding, at the price of the bound
 from __future__ import annotations
 
 import dataclasses
+import logging
 from fractions import Fraction
 from typing import Any
 
@@ -30,6 +31,8 @@ import scipy.sparse as sp
 from pep.certificates import rationalize as R
 from pep.certificates.certificate import SLACK, Certificate, ExactCertificate, _Context
 from pep.errors import CertificateError, PepError
+
+log = logging.getLogger(__name__)
 
 __all__ = ["certify", "margin_certificate", "bounded_directions", "TIGHT_CLARABEL"]
 
@@ -161,22 +164,27 @@ def certify(
     """
     errors = []
     exact = None
+    what = f"the bound {bound}" if bound is not None else "a bound"
+    log.info("certify: rounding the solver's multipliers to %s (exact arithmetic)", what)
     try:
         exact = result.certificate().rationalize(bound=bound, slack=slack)
     except CertificateError as exc:
         errors.append(str(exc))
     if exact is not None and bound is None and margin:
+        log.info("certify: accurate re-solve to compare the exact bound with the value")
         ref = reference_value(result, **solver_options)
         if exact.bound > Fraction(ref) * (1 + Fraction(slack)):
             errors.append(f"bound {float(exact.bound)!r} > (1 + slack) * accurate value {ref!r}")
             exact = None
     if exact is None and margin and bound is None:
+        log.info("certify: re-solving with a PSD margin (a relaxed bound)")
         try:
             exact = margin_certificate(result, slack=slack, **solver_options)
         except CertificateError as exc:
             errors.append(str(exc))
     if exact is None:
         raise CertificateError(_no_certificate_message(result), details=" | ".join(errors))
+    log.info("certify: exact check of the certificate (bound %s)", _short(exact.bound))
     try:
         return result.with_certificate(exact)
     except CertificateError as exc:
@@ -194,3 +202,8 @@ def _no_certificate_message(result: Any) -> str:
         "certify: no exact certificate: neither the rounded multipliers nor a margin re-solve "
         "gave an exact identity with S PSD (details: -v, or the exception's .details)"
     )
+
+
+def _short(q: Fraction) -> str:
+    text = str(q)
+    return text if len(text) <= 24 else f"{float(q):.10g}"

@@ -13,6 +13,7 @@ failed so nothing could be concluded.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pep.cli.progress import stage_lines, sweep_progress
 from pep.cli.sweep import parse_N
 from pep.errors import PepError
 
@@ -96,7 +98,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     save = args.save_certificate
     spec = PointSpec.make(args.algorithm, N, given, args.solver, certify=args.certify or bool(save))
     _validate(spec)
-    rec = compute_point(spec, keep_certificate=bool(save))
+    with stage_lines(sys.stderr, enabled=not args.quiet):
+        rec = compute_point(spec, keep_certificate=bool(save))
     document = rec.pop("certificate", None)
     if save and document is not None:
         from pep.cli.sweep import atomic_write_text
@@ -154,30 +157,6 @@ def _table_specs(args: argparse.Namespace) -> list[Any]:
     return specs
 
 
-def _progress(stream: Any) -> Any:
-    tty = stream.isatty()
-
-    def show(ev: Any) -> None:
-        rec = ev.record
-        how = "cached" if ev.cached else f"solved in {rec.get('time', 0):.2f} s"
-        value = rec.get("value")
-        text = f"{value:.8g}" if value is not None else rec.get("error", "error")
-        params = " ".join(f"{k}={v}" for k, v in ev.spec.params)
-        line = f"[{ev.done}/{ev.total}] {ev.spec.algorithm} N={ev.spec.N} {params}: {text} ({how})"
-        if tty:
-            width = 30
-            filled = width * ev.done // ev.total
-            bar = "#" * filled + "." * (width - filled)
-            stream.write(f"\r[{bar}] {line[:70]:<70}")
-            if ev.done == ev.total:
-                stream.write("\n")
-        else:
-            stream.write(line + "\n")
-        stream.flush()
-
-    return show
-
-
 def cmd_table(args: argparse.Namespace) -> int:
     from pep.cli import report
     from pep.cli.sweep import Cache, run_sweep
@@ -197,17 +176,21 @@ def cmd_table(args: argparse.Namespace) -> int:
     for spec in {(s.algorithm, s.params): s for s in specs}.values():
         _validate(spec)
     cache = None if args.no_cache else Cache(args.cache)
-    show = None if args.quiet else _progress(sys.stderr)
     reused: list[bool] = []
+    with contextlib.ExitStack() as stack:
+        show = None
+        if not args.quiet:
+            show = stack.enter_context(sweep_progress(sys.stderr, len(specs)))
+            stack.enter_context(stage_lines(sys.stderr))
 
-    def progress(event: Any) -> None:
-        reused.append(event.cached)
-        if show is not None:
-            show(event)
+        def progress(event: Any) -> None:
+            reused.append(event.cached)
+            if show is not None:
+                show(event)
 
-    records = run_sweep(
-        specs, cache=cache, workers=args.workers, scheduler=args.scheduler, progress=progress
-    )
+        records = run_sweep(
+            specs, cache=cache, workers=args.workers, scheduler=args.scheduler, progress=progress
+        )
     where = f" (cache {cache.root})" if cache is not None else ""
     _info(
         args,
@@ -268,9 +251,16 @@ def cmd_certify(args: argparse.Namespace) -> int:
     Ns = parse_N(args.N)
     verdicts = []
     for N in Ns:
-        v = check_point(
-            fn, N, params, claim, solver=args.solver.upper(), tol=args.tol, exact=not args.no_exact
-        )
+        with stage_lines(sys.stderr, enabled=not args.quiet):
+            v = check_point(
+                fn,
+                N,
+                params,
+                claim,
+                solver=args.solver.upper(),
+                tol=args.tol,
+                exact=not args.no_exact,
+            )
         verdicts.append(v)
         if not args.json:
             report.print_verdict(v)
@@ -325,7 +315,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_prove(args: argparse.Namespace) -> int:
     from pep.discover.prove import prove
 
-    report = prove(args.spec, write=not args.no_write, out_dir=args.out, K=args.K)
+    with stage_lines(sys.stderr, enabled=not args.quiet):
+        report = prove(args.spec, write=not args.no_write, out_dir=args.out, K=args.K)
     print(report)
     return int(report.exit_code)
 

@@ -29,6 +29,7 @@ with the algorithm's known rate (``tight_match``) but never replaced by it.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import pprint
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,8 @@ from pep.discover.recurrence import quadratic_recurrence
 from pep.errors import PepError
 
 __all__ = ["ProveReport", "prove", "write_proof"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -181,8 +184,10 @@ def prove(
     name = spec.skeleton.name
     msgs: list[str] = [f"template: {spec.notes}"] if spec.notes else []
     try:
+        log.info("prove %s: numeric stage, %d greedy potential steps by SDP", name, spec.K)
         num = numeric_chain(spec)
         msgs.append(f"numeric: {spec.K} greedy steps solved and rounded to rationals")
+        log.info("prove %s: guessing closed forms in k and N", name)
         data = guess_forms(spec, num)
     except (ProveError, GuessError, PepError) as exc:
         return ProveReport(name, False, _stage_of(exc), [*msgs, str(exc)])
@@ -196,6 +201,7 @@ def prove(
     except Exception:  # a broken closed form: the checker below reports it by name
         names = {}
     msgs += ["guess: " + line for line in _describe(data, names)]
+    log.info("prove %s: symbolic check of the proof for a symbolic k", name)
     result = check_proof(proof)
     if not result.ok:
         fails = result.failures or [result.error or "unknown failure"]
@@ -209,6 +215,7 @@ def prove(
     msgs.append(f"rate: {text}")
     path = None
     if write:
+        log.info("prove %s: writing the proof file and checking it again from disk", name)
         path = _write_and_recheck(spec, data, Path(out_dir), names)
         if path is None:
             return ProveReport(
