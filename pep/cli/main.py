@@ -122,9 +122,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _validate(spec: Any) -> None:
     """Build the setting once before solving: a bad parameter (L=-1, h=0) is a usage error
     (exit 2) before anything is printed or solved, not a failed solve (exit 3)."""
-    from pep import algorithms
+    from pep.cli.userfile import resolve_algorithm
 
-    algorithms.get(spec.algorithm).setting(spec.N, **spec.values())
+    resolve_algorithm(spec.algorithm).setting(spec.N, **spec.values())
 
 
 def _info(args: argparse.Namespace, message: str) -> None:
@@ -137,15 +137,15 @@ def _info(args: argparse.Namespace, message: str) -> None:
 def _table_specs(args: argparse.Namespace) -> list[Any]:
     import itertools
 
-    from pep import algorithms
     from pep.cli.sweep import PointSpec
+    from pep.cli.userfile import resolve_algorithm
 
     grid = parse_params(args.param, grid=True)
     Ns = parse_N(args.N)
     specs = []
     used: set[str] = set()
     for name in args.algorithms:
-        defaults = algorithms.get(name).defaults
+        defaults = resolve_algorithm(name).defaults
         mine = {k: v for k, v in grid.items() if k in defaults}
         used |= set(mine)
         for combo in itertools.product(*mine.values()):
@@ -196,9 +196,11 @@ def cmd_table(args: argparse.Namespace) -> int:
         args,
         f"{len(records)} points: {sum(reused)} from cache, {len(reused) - sum(reused)} solved{where}",
     )
+    from pep.cli.userfile import table_stem
+
     for name in dict.fromkeys(args.algorithms):
         recs = [r for r in records if r["algorithm"] == name]
-        _write_outputs(name, recs, formats, args.out, quiet=args.quiet)
+        _write_outputs(table_stem(name), recs, formats, args.out, quiet=args.quiet)
     failed = [r for r in records if r.get("status") == "error"]
     return EXIT_SOLVER if failed else EXIT_OK
 
@@ -334,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("run", help="worst case of one algorithm at one N")
-    p.add_argument("algorithm")
+    p.add_argument("algorithm", metavar="ALGORITHM", help="a built-in name or FILE.py[:NAME]")
     _common(p, default_N="10")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--certify", action="store_true", help="try an exact rational certificate")
@@ -371,7 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _table_parser(sub: Any) -> None:
     p = sub.add_parser("table", help="sweep algorithms over N and parameter grids")
-    p.add_argument("algorithms", nargs="+", metavar="ALGORITHM")
+    p.add_argument(
+        "algorithms", nargs="+", metavar="ALGORITHM", help="built-in names or FILE.py[:NAME]"
+    )
     _common(p, default_N="1:10", grid=True)
     p.add_argument("--out", help="directory for the output files (default: Markdown on stdout)")
     p.add_argument("--format", default="md", help="comma list of md,csv,tex,json,png,pdf,svg")

@@ -89,9 +89,9 @@ class PointSpec:
         certify: bool = False,
     ) -> PointSpec:
         """Resolve defaults and validate names (unknown algorithm or parameter raises)."""
-        from pep import algorithms
+        from pep.cli.userfile import resolve_algorithm
 
-        alg = algorithms.get(algorithm)
+        alg = resolve_algorithm(algorithm)
         given = {k: exact_text(v) for k, v in (params or {}).items()}
         full = alg.params(**given)
         items = tuple(sorted((k, str(v)) for k, v in full.items()))
@@ -104,6 +104,7 @@ class PointSpec:
     def key(self) -> str:
         """Hash of everything that determines the result (including solver and pep versions)."""
         from pep import __version__
+        from pep.cli.userfile import source_digest
 
         ident = {
             "algorithm": self.algorithm,
@@ -113,6 +114,7 @@ class PointSpec:
             "solver_version": _solver_version(self.solver),
             "certify": self.certify,
             "pep_version": __version__,
+            "user_file_sha256": source_digest(self.algorithm),  # an edited file is re-solved
         }
         blob = json.dumps(ident, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:24]
@@ -180,7 +182,13 @@ class Cache:
         self.root = Path(root) if root is not None else default_cache_dir()
 
     def path(self, spec: PointSpec) -> Path:
-        return self.root / spec.algorithm / f"{spec.key()}.json"
+        from pep.cli.userfile import is_user_file, table_stem
+
+        # a user's FILE.py[:NAME] is a path: its points live under "user-<stem>"
+        folder = (
+            f"user-{table_stem(spec.algorithm)}" if is_user_file(spec.algorithm) else spec.algorithm
+        )
+        return self.root / folder / f"{spec.key()}.json"
 
     def load(self, spec: PointSpec) -> dict[str, Any] | None:
         """The cached record, or None (missing, unreadable or for another spec)."""
@@ -211,9 +219,10 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
     """Solve one point and return its JSON-ready record (never raises on a solver failure:
     the record then has ``status="error"`` and the message). With ``keep_certificate`` and a
     verified result, ``record["certificate"]`` is the exact certificate's JSON document."""
-    from pep import __version__, algorithms
+    from pep import __version__
+    from pep.cli.userfile import resolve_algorithm
 
-    alg = algorithms.get(spec.algorithm)
+    alg = resolve_algorithm(spec.algorithm)
     params = spec.values()
     rate = known_rate(alg, spec.N, params)
     record: dict[str, Any] = {
