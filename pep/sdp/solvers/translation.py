@@ -91,7 +91,7 @@ class Reduction:
 
 
 def reduce_translation(data: CompiledProblem) -> Reduction | None:
-    """Make the stationary point the origin (drop it), or ``None``.
+    r"""Make the stationary point the origin (drop it), or ``None``.
 
     Any basis vector with :math:`u_i \ne 0` would do mathematically; the choice sets the
     conditioning. The stationary point or fixed point (a point name ending in ``*``, as
