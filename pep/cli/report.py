@@ -174,7 +174,8 @@ def fit_power(Ns: Sequence[float], values: Sequence[float]) -> tuple[float, floa
 
 
 def plot_sweep(records: Sequence[Mapping[str, Any]], path: str | Path, title: str = "") -> None:
-    """Log-log PNG: PEP values, the known rate and the fitted ``c N^-p`` per parameter set.
+    """Log-log PNG: PEP values, the known rate and the fitted ``c N^-p`` per parameter set,
+    written atomically to ``path`` (a special file there is refused, see :mod:`pep.files`).
 
     Needs matplotlib (``pip install 'pep-toolkit[plot]'``).
     """
@@ -203,9 +204,13 @@ def plot_sweep(records: Sequence[Mapping[str, Any]], path: str | Path, title: st
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7)
     fig.tight_layout()
-    # fixed metadata: identical records give byte-identical files
-    fig.savefig(Path(path), dpi=120, metadata={"Software": None})
-    plt.close(fig)
+    from pep.files import atomic_output
+
+    try:  # fixed metadata: identical records give byte-identical files
+        with atomic_output(path, binary=True) as fh:
+            fig.savefig(fh, format="png", dpi=120, metadata={"Software": None})
+    finally:
+        plt.close(fig)
 
 
 def _varying_params(records: Sequence[Mapping[str, Any]]) -> list[str]:
