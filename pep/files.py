@@ -71,7 +71,7 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def check_output_path(path: str | os.PathLike[str]) -> Path:
+def check_output_path(path: str | os.PathLike[str], action: str = "write") -> Path:
     """``path`` as a Path if it is absent or a regular file (not a symlink); else raise
     :class:`OutputPathError` naming what is there and the fix."""
     path = Path(path)
@@ -80,10 +80,10 @@ def check_output_path(path: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise OutputPathError(f"cannot write {str(path)!r}: {exc.strerror}") from None
+        raise OutputPathError(f"cannot {action} {str(path)!r}: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
         raise OutputPathError(
-            f"refusing to write {str(path)!r}: it exists and is {_kind(mode)}, not a regular "
+            f"refusing to {action} {str(path)!r}: it exists and is {_kind(mode)}, not a regular "
             "file; remove it or choose another path"
         )
     return path
@@ -125,9 +125,8 @@ def atomic_output(path: str | os.PathLike[str], *, binary: bool = False) -> Iter
     directory = ensure_directory(path.parent)
     fd, tmp = _temporary(directory, path.name)
     try:
-        with os.fdopen(
-            fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})
-        ) as fh:
+        mode, encoding = ("wb", None) if binary else ("w", "utf-8")
+        with os.fdopen(fd, mode, encoding=encoding) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -157,7 +156,7 @@ def read_regular_text(path: str | os.PathLike[str], max_bytes: int = 50_000_000)
     """The UTF-8 text of regular file ``path``; None if it does not exist. A special file
     (FIFO, device, symlink, directory) raises :class:`OutputPathError` without blocking;
     unreadable or oversized content, or bytes that are not UTF-8, give None."""
-    path = check_output_path(path)
+    path = check_output_path(path, "read")
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)

@@ -199,6 +199,10 @@ def _well_formed(record: Any, spec: Any) -> bool:
     value = record["value"]
     if value is not None and not math.isfinite(value):
         return False
+    from pep.sdp.solvers.base import Status
+
+    if record["status"] not in {s.value for s in Status}:
+        return False
     try:
         return record["checksum"] == _checksum(record)
     except (TypeError, ValueError):
