@@ -234,35 +234,17 @@ def check_point(
     except PepError as exc:
         return Verdict(N, "failed", None, None, bound, f"{type(exc).__name__}: {exc}")
     slack = tol_q * max(_magnitude(bound), TOL_FLOOR)
+    reasons: list[str] = []
+    if exact:  # a proof either way outranks the solver's numbers
+        verdict = _exact_verdict(problem, result, N, claim, bound, slack, solver, reasons)
+        if verdict is not None:
+            return verdict
     show = approximate(bound)
     if _exceeds(result.primal_value, bound, slack):
-        low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True)
         detail = f"worst case {result.primal_value:.9g} exceeds the claim {show:.9g}"
-        return Verdict(
-            N, "refuted", result.value, result.primal_value, bound, detail, low.worst_case()
-        )
-    reasons: list[str] = []
-    if exact:
-        proved, certificate = _exact_check(result, bound, reasons)
-        if proved:
-            return Verdict(
-                N, "verified", result.value, result.primal_value, bound, "exact certificate"
-            )
-        # within the tolerance of the value (or below it): only an exact instance can refute
-        if compare(Fraction(result.primal_value) + slack, bound) != 1:
-            refuted = _exact_refutation(result, bound, certificate)
-            if isinstance(refuted, str):
-                reasons.append(refuted)
-            else:
-                low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True)
-                detail = (
-                    "an exact worst-case instance (checked in rational arithmetic) attains "
-                    f"{refuted} > the claim {_short(bound, claim)}"
-                )
-                return Verdict(
-                    N, "refuted", result.value, result.primal_value, bound, detail,
-                    low.worst_case(), refuted,
-                )  # fmt: skip
+        if exact:
+            detail += " (numerically: " + reasons[-1] + ")"
+        return _refuted(problem, solver, N, result, bound, detail)
     if _exceeds(result.value, bound, slack):
         detail = (
             f"the dual value {result.value:.9g} exceeds the claim {show:.9g} by more than the "
@@ -272,6 +254,52 @@ def check_point(
         return Verdict(N, "failed", result.value, result.primal_value, bound, detail)
     detail = "; ".join(reasons) or "no exact certificate attempted (--no-exact)"
     return Verdict(N, "holds numerically", result.value, result.primal_value, bound, detail)
+
+
+def _exact_verdict(
+    problem: Any,
+    result: Any,
+    N: int,
+    claim: Claim,
+    bound: Any,
+    slack: Fraction,
+    solver: str,
+    reasons: list[str],
+) -> Verdict | None:
+    """``verified`` by an exact certificate, ``refuted`` by an exact instance, or None (with
+    the reasons appended)."""
+    proved, certificate = _exact_check(result, bound, reasons)
+    if proved:
+        return Verdict(N, "verified", result.value, result.primal_value, bound, "exact certificate")
+    if compare(Fraction(result.primal_value) + slack, bound) == 1:
+        reasons.append("no exact refutation: the claim is above the numeric worst case")
+        return None  # the claim is clearly above the value: no instance can exceed it
+    refuted = _exact_refutation(result, bound, certificate)
+    if isinstance(refuted, str):
+        reasons.append(refuted)
+        return None
+    detail = (
+        "an exact worst-case instance (checked in rational arithmetic) attains "
+        f"{refuted} > the claim {_short(bound, claim)}"
+    )
+    return _refuted(problem, solver, N, result, bound, detail, refuted)
+
+
+def _refuted(
+    problem: Any,
+    solver: str,
+    N: int,
+    result: Any,
+    bound: Any,
+    detail: str,
+    exact_value: Fraction | None = None,
+) -> Verdict:
+    """The refuted verdict, with a low-dimensional worst-case example for display."""
+    low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True)
+    return Verdict(
+        N, "refuted", result.value, result.primal_value, bound, detail, low.worst_case(),
+        exact_value,
+    )  # fmt: skip
 
 
 def _short(bound: Any, claim: Claim) -> str:
