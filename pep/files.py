@@ -113,6 +113,10 @@ def _temporary(directory: Path, name: str) -> tuple[int, Path]:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:  # pragma: no cover - 48 random bits collided
             continue
+        except OSError as exc:  # e.g. a read-only or foreign directory
+            raise OutputPathError(
+                f"cannot create a file in {str(directory)!r}: {exc.strerror}"
+            ) from None
     raise OutputPathError(f"cannot create a temporary file in {str(directory)!r}")
 
 

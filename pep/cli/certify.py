@@ -21,6 +21,9 @@ Verdict per N (the claim :math:`c` is exact: literals are read from their text, 
 * ``failed`` -- the solve failed, or its primal and dual values straddle the claim by more
   than the slack; nothing is concluded.
 
+The exact attempts come first (unless ``exact=False``): a proof either way outranks the
+solver's numbers.
+
 The tolerance is *relative*: :math:`\text{slack} = \text{tol}\cdot\max(|c|, 10^{-12})`
 (``tol`` finite and :math:`\ge 0`, default :data:`DEFAULT_TOL`; for an irrational claim
 :math:`|c|` is rounded up at 64 bits). A claim within the slack of the true worst case but
@@ -42,6 +45,13 @@ below it is refuted only exactly; otherwise it "holds numerically", which is not
 True
 >>> check_point(setting, 2, {"L": 1}, parse_claim("L/(8*N)", {"N", "L"})).verdict
 'refuted'
+
+The worst case at N = 2 is exactly 1/10 (Drori and Teboulle 2014); a claim 1e-20 below it is
+within any tolerance of the solver's value, and refuted by an exact instance:
+
+>>> v = check_point(setting, 2, {"L": 1}, parse_claim("0.09999999999999999999", {"N", "L"}))
+>>> v.verdict, v.exact_lower_bound
+('refuted', Fraction(1, 10))
 """
 
 from __future__ import annotations
