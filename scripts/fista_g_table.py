@@ -19,6 +19,7 @@ import cvxpy
 
 from pep.algorithms import get
 from pep.algorithms.fista_g import REFERENCE, sequence_bound
+from pep.files import write_text_atomic
 
 HEADER = """# FISTA-G: PEP worst case vs the paper's bounds
 
@@ -92,8 +93,7 @@ def main() -> None:
     )
     table, footer = rows(args.max_n)
     text += "\n".join(table) + "\n" + footer
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text)
+    write_text_atomic(args.output, text)  # refuses a FIFO/symlink/device at the path
     print(f"wrote {args.output}")
 
 

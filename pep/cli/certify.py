@@ -5,16 +5,29 @@ default) that builds and returns a :class:`pep.Problem` for ``N`` iterations; pa
 are keyword arguments, and those with defaults may be overridden from the command line. A
 claim is an expression in ``N`` and those parameter names (see :mod:`pep.cli.claims`).
 
-Verdict per N:
+Verdict per N (the claim :math:`c` is exact: literals are read from their text, see
+:mod:`pep.cli.claims`; every comparison with it below is exact, see :mod:`pep.cli.intervals`):
 
-* ``verified`` -- an exact rational certificate proves ``worst case <= claim``
-  (:meth:`pep.Certificate.rationalize` with ``bound=``; only when that module is available
-  and the check passes);
-* ``holds numerically`` -- the solver's worst case is at most the claim up to ``tol``
-  (relative, on ``max(1, |claim|)``), but no exact certificate was obtained;
-* ``refuted`` -- the primal value, attained by a feasible worst-case instance (up to solver
-  accuracy), exceeds the claim by more than ``tol``; the low-dimensional instance is kept;
-* ``failed`` -- the solve failed; nothing is concluded.
+* ``verified`` -- an exact rational certificate proves ``worst case <= claim``: its bound
+  :math:`B` satisfies :math:`B \le c` exactly (:meth:`pep.Result.certify`, checked in rational
+  arithmetic). No tolerance is involved.
+* ``refuted`` -- either *exactly*: a rational worst-case instance, checked constraint by
+  constraint (:mod:`pep.certificates.instance`; only for exactly interpolable classes),
+  attains a value :math:`b > c`; or *numerically*: the solver's primal value (attained by a
+  feasible instance up to solver accuracy) exceeds :math:`c + \text{slack}`. The
+  low-dimensional instance is kept.
+* ``holds numerically`` -- no exact certificate was found, and the solver's dual value is at
+  most :math:`c + \text{slack}`.
+* ``failed`` -- the solve failed, or its primal and dual values straddle the claim by more
+  than the slack; nothing is concluded.
+
+The exact attempts come first (unless ``exact=False``): a proof either way outranks the
+solver's numbers.
+
+The tolerance is *relative*: :math:`\text{slack} = \text{tol}\cdot\max(|c|, 10^{-12})`
+(``tol`` finite and :math:`\ge 0`, default :data:`DEFAULT_TOL`; for an irrational claim
+:math:`|c|` is rounded up at 64 bits). A claim within the slack of the true worst case but
+below it is refuted only exactly; otherwise it "holds numerically", which is not a proof.
 
 >>> import pep
 >>> from pep.cli.claims import parse_claim
@@ -32,6 +45,13 @@ Verdict per N:
 True
 >>> check_point(setting, 2, {"L": 1}, parse_claim("L/(8*N)", {"N", "L"})).verdict
 'refuted'
+
+The worst case at N = 2 is exactly 1/10 (Drori and Teboulle 2014); a claim 1e-20 below it is
+within any tolerance of the solver's value, and refuted by an exact instance:
+
+>>> v = check_point(setting, 2, {"L": 1}, parse_claim("0.09999999999999999999", {"N", "L"}))
+>>> v.verdict, v.exact_lower_bound
+('refuted', Fraction(1, 10))
 """
 
 from __future__ import annotations
@@ -48,14 +68,25 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from pep.cli.claims import Claim, as_exact
+from pep.cli.claims import Claim, as_exact, decimal_fraction
+from pep.cli.intervals import approximate, compare, enclose
 from pep.errors import CertificateError, InvalidArgument, PepError
 from pep.model import coefficients as C
 
-__all__ = ["Verdict", "UserFileError", "load_setting", "setting_parameters", "check_point"]
+__all__ = [
+    "Verdict",
+    "UserFileError",
+    "load_setting",
+    "setting_parameters",
+    "check_point",
+    "tolerance",
+    "evaluate_claim",
+]
 
 DEFAULT_NAME = "setting"
 DEFAULT_TOL = 1e-6
+#: the relative tolerance applies to max(|claim|, TOL_FLOOR): a claim of 0 gets slack tol * 1e-12
+TOL_FLOOR = Fraction(1, 10**12)
 
 
 class UserFileError(InvalidArgument):
@@ -86,6 +117,7 @@ class Verdict:
     claim: Any
     detail: str = ""
     worst_case: Any = None
+    exact_lower_bound: Fraction | None = None  # value of an exactly checked instance
 
     @property
     def ok(self) -> bool:
@@ -99,9 +131,11 @@ class Verdict:
             "value": self.value,
             "primal_value": self.primal_value,
             "claim": str(self.claim),
-            "claim_float": float(self.claim),
+            "claim_float": approximate(self.claim),
             "detail": self.detail,
         }
+        if self.exact_lower_bound is not None:
+            out["exact_lower_bound"] = str(self.exact_lower_bound)
         if self.worst_case is not None:
             wc = self.worst_case
             out["worst_case"] = {
@@ -175,6 +209,34 @@ def resolve_parameters(fn: Callable[..., Any], given: Mapping[str, Any]) -> dict
     return out
 
 
+def tolerance(tol: Any) -> Fraction:
+    """``tol`` as an exact Fraction after validation: a finite real number >= 0.
+
+    >>> tolerance(1e-6) == Fraction(1e-6), tolerance("0")
+    (True, Fraction(0, 1))
+    """
+    message = (
+        f"tol={tol!r} must be a finite number >= 0: the relative tolerance in "
+        "value <= claim + tol * max(|claim|, 1e-12); e.g. --tol 1e-6"
+    )
+    if isinstance(tol, str):
+        try:
+            tol = decimal_fraction(tol, "tol")
+        except InvalidArgument:
+            raise InvalidArgument(message) from None
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, Fraction)):
+        raise InvalidArgument(message)
+    if (isinstance(tol, float) and not math.isfinite(tol)) or tol < 0:
+        raise InvalidArgument(message)
+    return Fraction(tol)
+
+
+def evaluate_claim(claim: Claim, Ns: list[int], params: Mapping[str, Any]) -> list[Any]:
+    """The claim's exact value at every N, before anything is solved: a claim that is not a
+    finite real number at some N raises :class:`~pep.cli.claims.ClaimError` up front."""
+    return [claim.evaluate(N=N, **params) for N in Ns]
+
+
 def check_point(
     fn: Callable[..., Any],
     N: int,
@@ -182,13 +244,95 @@ def check_point(
     claim: Claim,
     *,
     solver: str = "CLARABEL",
-    tol: float = DEFAULT_TOL,
+    tol: Any = DEFAULT_TOL,
     exact: bool = True,
 ) -> Verdict:
-    """Solve ``fn(N, **params)`` and compare its worst case with ``claim`` at this N."""
+    """Solve ``fn(N, **params)`` and compare its worst case with ``claim`` at this N (see the
+    module docstring for the verdicts and the tolerance)."""
+    tol_q = tolerance(tol)
+    bound = claim.evaluate(N=N, **params)
+    problem = _build(fn, N, params)
+    try:
+        result = problem.solve(solver)
+    except PepError as exc:
+        return Verdict(N, "failed", None, None, bound, f"{type(exc).__name__}: {exc}")
+    slack = tol_q * max(_magnitude(bound), TOL_FLOOR)
+    reasons: list[str] = []
+    if exact:  # a proof either way outranks the solver's numbers
+        verdict = _exact_verdict(problem, result, N, claim, bound, slack, solver, reasons)
+        if verdict is not None:
+            return verdict
+    show = approximate(bound)
+    if _exceeds(result.primal_value, bound, slack):
+        detail = f"worst case {result.primal_value:.9g} exceeds the claim {show:.9g}"
+        if exact:
+            detail += " (numerically: " + reasons[-1] + ")"
+        return _refuted(problem, solver, N, result, bound, detail)
+    if _exceeds(result.value, bound, slack):
+        detail = (
+            f"the dual value {result.value:.9g} exceeds the claim {show:.9g} by more than the "
+            f"tolerance but the primal value {result.primal_value:.9g} does not: nothing "
+            "concluded"
+        )
+        return Verdict(N, "failed", result.value, result.primal_value, bound, detail)
+    detail = "; ".join(reasons) or "no exact certificate attempted (--no-exact)"
+    return Verdict(N, "holds numerically", result.value, result.primal_value, bound, detail)
+
+
+def _exact_verdict(
+    problem: Any,
+    result: Any,
+    N: int,
+    claim: Claim,
+    bound: Any,
+    slack: Fraction,
+    solver: str,
+    reasons: list[str],
+) -> Verdict | None:
+    """``verified`` by an exact certificate, ``refuted`` by an exact instance, or None (with
+    the reasons appended)."""
+    proved, certificate = _exact_check(result, bound, reasons)
+    if proved:
+        return Verdict(N, "verified", result.value, result.primal_value, bound, "exact certificate")
+    if compare(Fraction(result.primal_value) + slack, bound) == 1:
+        reasons.append("no exact refutation: the claim is above the numeric worst case")
+        return None  # the claim is clearly above the value: no instance can exceed it
+    refuted = _exact_refutation(result, bound, certificate)
+    if isinstance(refuted, str):
+        reasons.append(refuted)
+        return None
+    detail = (
+        "an exact worst-case instance (checked in rational arithmetic) attains "
+        f"{refuted} > the claim {_short(bound, claim)}"
+    )
+    return _refuted(problem, solver, N, result, bound, detail, refuted)
+
+
+def _refuted(
+    problem: Any,
+    solver: str,
+    N: int,
+    result: Any,
+    bound: Any,
+    detail: str,
+    exact_value: Fraction | None = None,
+) -> Verdict:
+    """The refuted verdict, with a low-dimensional worst-case example for display."""
+    low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True)
+    return Verdict(
+        N, "refuted", result.value, result.primal_value, bound, detail, low.worst_case(),
+        exact_value,
+    )  # fmt: skip
+
+
+def _short(bound: Any, claim: Claim) -> str:
+    text = str(bound)
+    return text if len(text) <= 40 else f"{claim.text} (= {approximate(bound):.12g}...)"
+
+
+def _build(fn: Callable[..., Any], N: int, params: Mapping[str, Any]) -> Any:
     from pep.model.problem import Problem
 
-    bound = claim.evaluate(N=N, **params)
     try:
         problem = fn(N, **params)
     except PepError:
@@ -202,80 +346,88 @@ def check_point(
         raise UserFileError(
             f"{fn.__name__}(N={N}) returned {type(problem).__name__}, not a pep.Problem"
         )
-    try:
-        result = problem.solve(solver)
-    except PepError as exc:
-        return Verdict(N, "failed", None, None, bound, f"{type(exc).__name__}: {exc}")
-    fb = float(bound)
-    slack = tol * max(1.0, abs(fb))
-    if result.primal_value > fb + slack:
-        low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True)
-        detail = f"worst case {result.primal_value:.9g} exceeds the claim {fb:.9g}"
-        return Verdict(
-            N, "refuted", result.value, result.primal_value, bound, detail, low.worst_case()
-        )
-    if exact and result.value <= fb + slack:
-        proved = _exact_check(result, bound)
-        if proved is None:
-            return Verdict(
-                N, "verified", result.value, result.primal_value, bound, "exact certificate"
-            )
-        detail = proved
-    else:
-        detail = "the dual bound exceeds the claim within the tolerance; no certificate"
-    return Verdict(N, "holds numerically", result.value, result.primal_value, bound, detail)
+    return problem
 
 
-def _exact_check(result: Any, bound: Any) -> str | None:
-    """None when an exact certificate proves ``value <= bound``; otherwise the reason.
+def _magnitude(bound: Any) -> Fraction:
+    """|bound|, rounded up (exact for a rational claim)."""
+    box = enclose(bound)
+    if box is None:  # pragma: no cover - evaluate() only returns enclosable values
+        raise InvalidArgument(f"claim value {bound} cannot be bounded")
+    return max(abs(box[0]), abs(box[1]))
 
-    First the claim itself is certified (when rational); then a relaxed certificate of a bound
-    between the value and the claim is built and its exact bound compared with the claim.
+
+def _exceeds(x: float, bound: Any, slack: Fraction) -> bool:
+    """Exactly ``x > bound + slack`` (False when undecidable, i.e. equal to 1200 digits)."""
+    if not math.isfinite(x):
+        return False
+    return compare(Fraction(x) - slack, bound) == -1
+
+
+def _exact_check(result: Any, bound: Any, reasons: list[str]) -> tuple[bool, Any]:
+    """(True, _) when an exact certificate proves ``value <= bound``; else (False, the
+    certificate of :meth:`pep.Result.certify`'s default bound, or None), with the reasons
+    appended to ``reasons``.
+
+    Tried in turn: a certificate of the claim itself (when rational, or a rational just below
+    it); the default certificate (tight guess of the value, else relaxed), whose bound is
+    compared exactly with the claim; a relaxed certificate with a slack reaching up to the
+    claim.
     """
-    if not hasattr(result, "certify"):
-        return "exact certificates are not available in this build"
-    reasons = []
     target = _rational_at_most(bound)
     if target is not None:
         try:
             result.certify(bound=target, margin=False)
-            return None
+            return True, None
         except CertificateError as exc:
             reasons.append(f"certificate of the claim itself: {exc}")
-    value = result.value
-    if value > 0 and float(bound) > value * (1 + 1e-9):
-        slack = min(0.5 * (float(bound) / value - 1), 1e-2)
+    certificate = None
+    try:
+        certificate = result.certify().exact_certificate
+        if compare(certificate.bound, bound) in (0, 1):  # certified bound <= claim, exactly
+            return True, certificate
+        reasons.append(f"the certificate proves only {certificate.bound}")
+    except CertificateError as exc:
+        reasons.append(f"certificate: {exc}")
+    value, claim = result.value, approximate(bound)
+    if value > 0 and claim > value * (1 + 1e-6):
+        slack = min(0.5 * (claim / value - 1), 1e-2)
         try:
-            exact = result.certify(slack=slack).exact_certificate
-            if _at_most(exact.bound, bound):
-                return None
-            reasons.append(f"relaxed certificate proves only {exact.bound}")
+            proved = result.certify(slack=slack).exact_certificate.bound
+            if compare(proved, bound) in (0, 1):
+                return True, certificate
+            reasons.append(f"relaxed certificate proves only {proved}")
         except CertificateError as exc:
             reasons.append(f"relaxed certificate: {exc}")
-    return "; ".join(reasons) or "the claim is not rational and equals the value numerically"
+    return False, certificate
 
 
-def _at_most(a: Fraction, b: Any) -> bool:
-    """Exact ``a <= b`` for a Fraction and a Fraction or sympy number."""
-    if isinstance(b, Fraction):
-        return a <= b
-    import sympy
+def _exact_refutation(result: Any, bound: Any, certificate: Any) -> Fraction | str:
+    """The value of an exactly checked instance that exceeds ``bound``, or why there is none."""
+    from pep.certificates.instance import exact_lower_bound
 
-    return bool(sympy.Rational(a.numerator, a.denominator) <= b)
+    if not result.interpolation_exact:
+        return "no exact refutation: a class has only necessary interpolation conditions"
+    if certificate is None:
+        return "no exact refutation: no certificate locates the worst case"
+    instance = exact_lower_bound(result, certificate)
+    if instance is None:
+        return "no exact refutation: no exactly feasible worst-case instance was found"
+    if compare(instance.value, bound) == -1:  # the claim is below the instance's value
+        return instance.value
+    return f"an exact instance attains {instance.value}, which does not exceed the claim"
 
 
 def _rational_at_most(bound: Any) -> Fraction | None:
-    """``bound`` itself when rational; else a rational just below it (a certificate of a
-    smaller bound proves the claim too)."""
+    """``bound`` itself when rational; else a rational with 12 significant digits just below
+    it (a certificate of a smaller bound proves the claim too; below by construction from a
+    rigorous enclosure)."""
     if isinstance(bound, Fraction):
         return bound
-    value = float(bound)
-    if not math.isfinite(value):
+    box = enclose(bound)
+    if box is None or box[0] == 0:
         return None
-    # 12 significant digits below the irrational value; checked exactly with sympy
-    scale = 10 ** (11 - math.floor(math.log10(abs(value)))) if value else 10**12
-    candidate = Fraction(math.floor(value * scale) - 1, scale)
-    import sympy
-
-    below = sympy.Rational(candidate.numerator, candidate.denominator) <= bound
-    return candidate if bool(below) else None
+    lo = box[0]
+    digits = 11 - math.floor(math.log10(abs(float(lo))))
+    scale = Fraction(10) ** digits
+    return Fraction(math.floor(lo * scale), 1) / scale

@@ -97,8 +97,13 @@ def plot_sweep(records: Sequence[Mapping[str, Any]], path: str | Path, title: st
     ax.legend(fontsize=7)
     fig.tight_layout()
     # fixed metadata: identical records give byte-identical files
-    fig.savefig(Path(path), dpi=120, format=fmt, metadata=_METADATA[fmt])
-    plt.close(fig)
+    from pep.files import atomic_output
+
+    try:  # atomic, refuses special files (pep.files); fixed metadata: byte-identical files
+        with atomic_output(path, binary=True) as fh:
+            fig.savefig(fh, dpi=120, format=fmt, metadata=_METADATA[fmt])
+    finally:
+        plt.close(fig)
 
 
 def _varying_params(records: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -96,6 +96,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     N = Ns[0]
     save = args.save_certificate
+    if save:  # refuse a FIFO, device, symlink or directory before solving, and leave it be
+        from pep.files import check_output_path
+
+        check_output_path(save)
     spec = PointSpec.make(args.algorithm, N, given, args.solver, certify=args.certify or bool(save))
     _validate(spec)
     with stage_lines(sys.stderr, enabled=not args.quiet):
@@ -175,6 +179,13 @@ def cmd_table(args: argparse.Namespace) -> int:
     specs = _table_specs(args)
     for spec in {(s.algorithm, s.params): s for s in specs}.values():
         _validate(spec)
+    if args.out is not None:  # refuse special files among the outputs before the sweep
+        from pep.cli.userfile import table_stem
+        from pep.files import check_output_path
+
+        for name in args.algorithms:
+            for fmt in formats:
+                check_output_path(Path(args.out) / f"{table_stem(name)}.{fmt}")
     cache = None if args.no_cache else Cache(args.cache)
     reused: list[bool] = []
     with contextlib.ExitStack() as stack:
@@ -208,11 +219,9 @@ def cmd_table(args: argparse.Namespace) -> int:
 def _write_outputs(
     name: str, recs: list[Any], formats: list[str], out: str | None, *, quiet: bool = False
 ) -> None:
-    import os
-    import tempfile
-
     from pep.cli import report
     from pep.cli.sweep import atomic_write_text
+    from pep.files import ensure_directory
 
     rows = report.table_rows(recs)
     meta = report.table_meta(recs)
@@ -226,14 +235,11 @@ def _write_outputs(
     if out is None:
         print(texts[next((f for f in formats if f in texts), "md")]())
         return
-    Path(out).mkdir(parents=True, exist_ok=True)
+    ensure_directory(out)
     for fmt in formats:
         target = Path(out) / f"{name}.{fmt}"
         if fmt in report.FIGURE_FORMATS:
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=f".{fmt}")
-            os.close(fd)
-            report.plot_sweep(recs, tmp, title)
-            os.replace(tmp, target)
+            report.plot_sweep(recs, target, title)  # atomic, refuses special files
         else:
             atomic_write_text(target, texts[fmt]())
         if not quiet:
@@ -243,14 +249,23 @@ def _write_outputs(
 # -- certify ---------------------------------------------------------------------------------
 def cmd_certify(args: argparse.Namespace) -> int:
     from pep.cli import report
-    from pep.cli.certify import check_point, load_setting, resolve_parameters, setting_parameters
+    from pep.cli.certify import (
+        check_point,
+        evaluate_claim,
+        load_setting,
+        resolve_parameters,
+        setting_parameters,
+        tolerance,
+    )
     from pep.cli.claims import parse_claim
 
+    tolerance(args.tol)  # nan, inf or < 0: a usage error before anything runs
     fn, fname = load_setting(args.file)
     given = {k: v[0] for k, v in parse_params(args.param).items()}
     params = resolve_parameters(fn, given)
     claim = parse_claim(args.claim, {"N", *setting_parameters(fn)})
     Ns = parse_N(args.N)
+    evaluate_claim(claim, Ns, params)  # not a finite real number at some N: exit 2 up front
     verdicts = []
     for N in Ns:
         with stage_lines(sys.stderr, enabled=not args.quiet):
@@ -392,7 +407,11 @@ def _certify_parser(sub: Any) -> None:
     p.add_argument("file", metavar="FILE.py[:NAME]", help="defines NAME(N, **params) -> Problem")
     _common(p, default_N="1:10")
     p.add_argument("--claim", required=True, help='rate in N and parameters, e.g. "1/(4*N+2)"')
-    p.add_argument("--tol", type=float, default=1e-6, help="relative tolerance (default 1e-6)")
+    p.add_argument(
+        "--tol",
+        default="1e-6",
+        help="relative tolerance: holds if value <= claim + tol*max(|claim|, 1e-12) (1e-6)",
+    )
     p.add_argument("--no-exact", action="store_true", help="skip exact certificates")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_certify)

@@ -1,9 +1,11 @@
 """Sweeps of named algorithms over N and parameter grids, with a crash-safe on-disk cache.
 
 A *point* is one PEP: (algorithm, N, parameters, solver). Its result is a plain JSON record
-(value, status, label, known rate, ratio, top multipliers, timings) stored in one file per
-point, named by a hash of (algorithm, N, parameters, solver, solver version, pep version).
-Files are written atomically (write a temporary file in the same directory, ``fsync``, then
+(value, status, label, known rate, ratio, top multipliers, timings; the exact certificate
+of a verified point) stored in one file per point, named by a hash of the point, the pep
+source code and the library versions, and checked on every load (:mod:`pep.cli.cache`: an
+edited or malformed file is recomputed; a verified point is re-proved). Files are written
+atomically (write a temporary file in the same directory, ``fsync``, then
 ``os.replace``), so a sweep killed at any moment -- SIGKILL included -- leaves every finished
 point readable and no half-written file under a cache name; the rerun loads those points and
 computes only the rest. Failed points are not cached (a rerun retries them).
@@ -27,11 +29,7 @@ Points run serially, in ``workers`` local processes, or on a Dask distributed cl
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,8 +37,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pep.cli.cache import Cache
 from pep.cli.claims import as_exact
 from pep.errors import InvalidArgument, PepError, SolverNotInstalled
+from pep.files import write_text_atomic
 from pep.model import coefficients as C
 
 __all__ = [
@@ -102,32 +102,11 @@ class PointSpec:
         return {k: C.coerce(as_exact(v, k)) for k, v in self.params}
 
     def key(self) -> str:
-        """Hash of everything that determines the result (including solver and pep versions)."""
-        from pep import __version__
-        from pep.cli.userfile import source_digest
+        """Hash of everything that determines the result: the point, the source of the pep
+        package, solver and library versions (:func:`pep.cli.cache.point_key`)."""
+        from pep.cli.cache import point_key
 
-        ident = {
-            "algorithm": self.algorithm,
-            "N": self.N,
-            "params": list(self.params),
-            "solver": self.solver,
-            "solver_version": _solver_version(self.solver),
-            "certify": self.certify,
-            "pep_version": __version__,
-            "user_file_sha256": source_digest(self.algorithm),  # an edited file is re-solved
-        }
-        blob = json.dumps(ident, sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:24]
-
-
-def _solver_version(solver: str) -> str:
-    from pep.sdp.solvers import SOLVERS
-
-    dist = SOLVERS.get(solver, ("", solver.lower()))[1]
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+        return point_key(self)
 
 
 def parse_N(text: str) -> list[int]:
@@ -160,65 +139,16 @@ def default_cache_dir() -> Path:
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never a
-    partial one: temp file in the same directory, flush + fsync, then ``os.replace``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class Cache:
-    """One JSON file per point under ``root/<algorithm>/<key>.json``."""
-
-    def __init__(self, root: str | os.PathLike[str] | None = None):
-        self.root = Path(root) if root is not None else default_cache_dir()
-
-    def path(self, spec: PointSpec) -> Path:
-        from pep.cli.userfile import is_user_file, table_stem
-
-        # a user's FILE.py[:NAME] is a path: its points live under "user-<stem>"
-        folder = (
-            f"user-{table_stem(spec.algorithm)}" if is_user_file(spec.algorithm) else spec.algorithm
-        )
-        return self.root / folder / f"{spec.key()}.json"
-
-    def load(self, spec: PointSpec) -> dict[str, Any] | None:
-        """The cached record, or None (missing, unreadable or for another spec)."""
-        try:
-            record = json.loads(self.path(spec).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return record if isinstance(record, dict) and record.get("key") == spec.key() else None
-
-    def remove_stale(self, algorithm: str, max_age: float = 600.0) -> int:
-        """Delete temporary files older than ``max_age`` seconds left in ``algorithm``'s
-        directory by a killed writer (never a finished point); returns how many."""
-        removed, now = 0, time.time()
-        for tmp in (self.root / algorithm).glob(".*.tmp"):
-            try:
-                if now - tmp.stat().st_mtime > max_age:
-                    tmp.unlink()
-                    removed += 1
-            except OSError:  # another sweep removed or replaced it first
-                continue
-        return removed
-
-    def store(self, spec: PointSpec, record: Mapping[str, Any]) -> None:
-        atomic_write_text(self.path(spec), json.dumps(record, sort_keys=True, indent=1) + "\n")
+    partial one; a path that exists and is not a regular file is refused
+    (:func:`pep.files.write_text_atomic`)."""
+    write_text_atomic(path, text)
 
 
 def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, Any]:
     """Solve one point and return its JSON-ready record (never raises on a solver failure:
     the record then has ``status="error"`` and the message). With ``keep_certificate`` and a
-    verified result, ``record["certificate"]`` is the exact certificate's JSON document."""
+    verified result (always when ``spec.certify``: the cache re-checks it on load),
+    ``record["certificate"]`` is the exact certificate's JSON document."""
     from pep import __version__
     from pep.cli.userfile import resolve_algorithm
 
@@ -258,7 +188,7 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
         ratio=result.value / record["rate"] if record["rate"] else None,
         exact_bound=str(result.exact_certificate.bound) if result.verified else None,
         certificate=result.exact_certificate.to_dict()
-        if keep_certificate and result.verified
+        if (keep_certificate or spec.certify) and result.verified
         else None,
         multipliers=[[name, value] for name, value in top],
         solver_version=result.solution.solver_version,

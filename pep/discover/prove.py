@@ -40,6 +40,7 @@ from pep.discover.guess import GuessError
 from pep.discover.proof_forms import form_text, guess_forms, rebuild, resolve_spec
 from pep.discover.recurrence import quadratic_recurrence
 from pep.errors import PepError
+from pep.files import check_output_path, ensure_directory, write_text_atomic
 
 __all__ = ["ProveReport", "prove", "write_proof"]
 
@@ -182,6 +183,8 @@ def prove(
     if K is not None:
         spec = dataclasses.replace(spec, K=K)
     name = spec.skeleton.name
+    if write:  # refuse a special file at the target before the (long) search, not after
+        check_output_path(Path(out_dir) / f"{name}.py")
     msgs: list[str] = [f"template: {spec.notes}"] if spec.notes else []
     try:
         log.info("prove %s: numeric stage, %d greedy potential steps by SDP", name, spec.K)
@@ -249,7 +252,7 @@ def write_proof(
 ) -> Path:
     """Write ``out_dir/<name>.py``: a docstring with the derivation and ``PROOF = rebuild(...)``
     over plain data (no code is generated from numbers)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_directory(out_dir)
     sk = spec.skeleton
     ref = spec.reference_name or sk.name
     lines = "\n".join(f"* {line}" for line in _describe(data, names))
@@ -277,5 +280,5 @@ DATA = {pprint.pformat(data, width=96, sort_dicts=True)}
 PROOF = rebuild({ref!r}, DATA)
 '''
     path = out_dir / f"{sk.name}.py"
-    path.write_text(body)
+    write_text_atomic(path, body)
     return path
