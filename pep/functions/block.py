@@ -3,6 +3,9 @@ r"""Convex functions that are smooth by blocks of coordinates (block-coordinate 
 The space is split by a :class:`pep.BlockPartition` into orthogonal blocks; the gradient of
 every record is decomposed into its blocks :math:`g^{(k)}` when the record is created
 (``Record.parts``), so the conditions below cover every record, whenever it was created.
+
+Reference: Z. Shi, R. Liu, "Better worst-case complexity analysis of the block coordinate
+descent method for large scale machine learning", ICMLA 2017, Lemma 1.1.
 """
 
 from __future__ import annotations

@@ -5,6 +5,12 @@ Their conditions relate every record :math:`(x_i, g_i, f_i)` to the function's o
 point :math:`(x_\star, 0, f_\star)`, so the classes are *anchored* (:mod:`pep.model.conditions`):
 declaring such a function creates its minimizer, and the conditions are generated at compile
 time from every record, including records created after the last call to ``f.minimizer()``.
+
+References: B. Goujaud, A. Taylor, A. Dieuleveut, "Optimal first-order methods for convex
+functions with a quadratic upper bound", 2022 (QG+); C. Guille-Escuret, B. Goujaud, A. Ibrahim,
+I. Mitliagkas, "Gradient descent is optimal under lower restricted secant inequality and upper
+error bound", NeurIPS 2022; A. Rubbens, J. M. Hendrickx, A. Taylor, "A constructive approach to
+strengthen algebraic descriptions of function and operator classes", 2025 (Łojasiewicz).
 """
 
 from __future__ import annotations
