@@ -144,6 +144,18 @@ def test_proximal_step_on_a_sum_splits_the_subgradient() -> None:
     assert (F1 - f(x1) - h(x1)).is_constant()
 
 
+def test_record_on_a_combination_splits_gradient_and_value() -> None:
+    problem = pep.Problem()
+    f, h = _two(problem)
+    x, g = problem.point("x"), problem.point("g")
+    _, gx, Fx = (2 * f + h).record(x, g, value=5)
+    assert (2 * f.grad(x) + h.grad(x) - g).is_zero() and (gx - g).is_zero()
+    rest = 2 * f(x) + h(x) - 5
+    assert rest.is_constant() and rest.constant == 0
+    with pytest.raises(InvalidArgument, match="already has a record"):
+        (f + h).record(x)
+
+
 def test_operator_plus_indicator_zero_solves_the_inclusion() -> None:
     problem = pep.Problem()
     A = problem.operator(pep.Monotone(), name="A")

@@ -93,8 +93,14 @@ class RestrictedSecantErrorBound:
     meet the lower bound of [Thm 2]: :math:`\|x_N - x_\star\|^2 \le (1 - 2\gamma\mu + L^2\gamma^2)^N
     \|x_0 - x_\star\|^2`.
 
-    >>> RestrictedSecantErrorBound(mu=0.1, L=1)
-    RestrictedSecantErrorBound(mu=0.1, L=1)
+    >>> import pep
+    >>> problem = pep.Problem()
+    >>> f = problem.function(pep.RestrictedSecantErrorBound(mu=0.5, L=1))
+    >>> x0, xs = problem.point("x0"), f.minimizer()
+    >>> problem.assume(pep.sqnorm(x0 - xs) <= 1)
+    >>> problem.maximize(pep.sqnorm(x0 - 0.5 * f.grad(x0) - xs))
+    >>> round(problem.solve().value, 5)  # 1 - 2 gamma mu + L^2 gamma^2 with gamma = 1/2
+    0.75
     """
 
     mu: Any
@@ -151,8 +157,14 @@ class Lojasiewicz:
     :math:`f(x_1) - f_\star \le 0.727273\,(f(x_0) - f_\star)`
     (H. Abbaszadehpeivasti, E. de Klerk, M. Zamani, Optim. Lett. 2023, Thm 3).
 
-    >>> Lojasiewicz(L=1, mu=0.2)
-    Lojasiewicz(L=1, mu=0.2, alpha=None)
+    >>> import pep
+    >>> problem = pep.Problem()
+    >>> f = problem.function(pep.Lojasiewicz(L=1, mu=0.2))
+    >>> x0, xs = problem.point("x0"), f.minimizer()
+    >>> problem.assume(f(x0) - f(xs) <= 1)
+    >>> problem.maximize(f(x0 - f.grad(x0)) - f(xs))
+    >>> round(problem.solve().value, 5)  # 8/11
+    0.72727
     """
 
     L: Any = 1

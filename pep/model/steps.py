@@ -174,7 +174,20 @@ def linear_optimization_step(
     r"""``(x, -direction, 0)`` for :math:`x \in \arg\min_{x \in Q}\langle d, x\rangle`, the
     linear-minimization oracle of a Frank-Wolfe method (M. Frank, P. Wolfe 1956): :math:`x` is
     a solution iff :math:`-d \in N_Q(x) = \partial\iota_Q(x)`, recorded as a subgradient of the
-    indicator at the new point."""
+    indicator at the new point.
+
+    >>> import pep
+    >>> problem = pep.Problem()
+    >>> Q = problem.function(pep.ConvexIndicator(D=2))
+    >>> x, d = problem.point("x"), problem.point("d")
+    >>> Q(x)  # x is in Q
+    Scalar(0)
+    >>> v, _, _ = pep.linear_optimization_step(d, Q)
+    >>> problem.assume(pep.sqnorm(d) <= 1)
+    >>> problem.maximize(d @ (x - v))  # <d, x - v> <= D ||d||
+    >>> round(problem.solve().value, 5)
+    2.0
+    """
     if not isinstance(indicator, Function) or indicator.cls.has_values:
         raise InvalidArgument(
             f"linear_optimization_step: indicator={indicator!r} must be declared with "
@@ -190,7 +203,18 @@ def shifted_optimization_step(
 ) -> tuple[Point, Point, Scalar]:
     r"""``(x, direction, f(x))`` for a stationary point of :math:`f(x) - \langle d, x\rangle`,
     i.e. :math:`d \in \partial f(x)` (the step of difference-of-convex algorithms: H. A. Le Thi,
-    T. Pham Dinh, "DC programming and DCA: thirty years of developments", Math. Program. 2018)."""
+    T. Pham Dinh, "DC programming and DCA: thirty years of developments", Math. Program. 2018).
+
+    >>> import pep
+    >>> problem = pep.Problem()
+    >>> f = problem.function(pep.StronglyConvex(mu=2))
+    >>> xs, d = f.minimizer(), problem.point("d")
+    >>> x, _, _ = pep.shifted_optimization_step(d, f)
+    >>> problem.assume(pep.sqnorm(d) <= 1)
+    >>> problem.maximize(pep.sqnorm(x - xs))  # mu ||x - x*|| <= ||d - 0||
+    >>> round(problem.solve().value, 5)
+    0.25
+    """
     f = function_like(f, "shifted_optimization_step")
     if not isinstance(direction, Point):
         raise InvalidArgument(f"shifted_optimization_step: direction={direction!r} is not a Point")
