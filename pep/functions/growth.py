@@ -44,6 +44,11 @@ class ConvexQG:
 
     .. math:: f_\star \ge f_i + \langle g_i, x_\star - x_i\rangle + \tfrac{1}{2L}\|g_i\|^2.
 
+    (Necessary: maximize :math:`f_i + \langle g_i, y - x_i\rangle \le f(y) \le f_\star
+    + \frac{L}{2}\|y - x_\star\|^2` at :math:`y = x_\star + g_i/L`. Sufficient: the maximum of
+    :math:`f_\star` and the affine minorants :math:`f_i + \langle g_i, x - x_i\rangle`
+    interpolates the records and lies below :math:`f_\star + \frac{L}{2}\|x - x_\star\|^2`.)
+
     Gradient descent with step :math:`\gamma \le 1/L` and :math:`\|x_0 - x_\star\| \le 1`:
     :math:`f(x_N) - f_\star \le \frac{L}{2}\max\{\frac{1}{2NL\gamma + 1}, L\gamma\}`.
 
