@@ -200,7 +200,9 @@ class SumFunction(_Combination):
     Built with ``f + h``, ``c * f``, ``f / c``, ``sum([f1, f2, ...])`` or ``f - g``.
     ``F.grad(x)``, ``F(x)`` and ``F.oracle(x)`` combine the terms' records at ``x``;
     ``F.minimizer()`` is a point where :math:`\sum_k c_k g_k = 0`; ``F.record(x, g, value)``
-    splits a given gradient among the terms (see the module docstring).
+    splits a given gradient among the terms (see the module docstring). A difference
+    ``f - g`` of convex functions is not convex: its minimizer is only a stationary point
+    (:math:`g_f(x_\star) = g_g(x_\star)`), as in DC programming.
     """
 
     def grad(self, x: Point) -> Point:
@@ -251,6 +253,14 @@ class SumOperator(_Combination):
     :math:`0 = \sum_k c_k u_k(x_\star)`: for a monotone ``A`` and the indicator of a closed convex
     set ``C``, a solution of the variational inequality
     :math:`\langle A(x_\star), x - x_\star\rangle \ge 0` for all :math:`x \in C`.
+
+    >>> import pep
+    >>> problem = pep.Problem()
+    >>> A = problem.operator(pep.Monotone(), name="A")
+    >>> C = problem.function(pep.ConvexIndicator(), name="C")
+    >>> xs = (A + C).zero()
+    >>> (A(xs) + C.grad(xs)).is_zero()
+    True
     """
 
     def __call__(self, x: Point) -> Point:
