@@ -140,6 +140,7 @@ CASES = [
     ("-f", lambda: -_f(), errors.InvalidArgument, "f - g"),
     ("f * point", lambda: _f() * pep.Problem().point(), errors.InvalidArgument, "by a number"),
     ("f - f", lambda: _cancel(), errors.InvalidArgument, "identically zero"),
+    ("f + point", lambda: _f() + pep.Problem().point(), errors.InvalidArgument, "evaluate them"),
     (
         "record twice",
         lambda: _record_twice(),

@@ -93,6 +93,11 @@ class Combinable:
         return [(self, 1)]
 
     def _other_terms(self, other: object) -> list[tuple[Any, Any]] | None:
+        if isinstance(other, (Point, Scalar)):
+            raise InvalidArgument(
+                f"{self.name} combined with a {type(other).__name__}: functions and operators "
+                f"combine with functions and operators; evaluate them with {self.name}(x)"
+            )
         if not isinstance(other, Combinable):
             return None
         if other.problem is not self.problem:
