@@ -41,7 +41,8 @@ from typing import Any
 from pep.errors import InvalidArgument
 from pep.model import coefficients as C
 from pep.model.algebra import Point, Scalar
-from pep.model.oracles import Combinable, Function, Operator
+from pep.model.combinable import Combinable
+from pep.model.oracles import Function, Operator
 
 __all__ = ["SumFunction", "SumOperator", "combine"]
 
