@@ -22,17 +22,33 @@ from pep.errors import (
     UnboundedProblem,
 )
 from pep.functions import (
+    BlockSmoothConvex,
     Convex,
     ConvexIndicator,
     ConvexLipschitz,
+    ConvexQG,
+    Lojasiewicz,
+    RestrictedSecantErrorBound,
     Smooth,
     SmoothConvex,
     SmoothStronglyConvex,
     StronglyConvex,
 )
 from pep.model.algebra import Constraint, Point, Scalar, inner, sqnorm
+from pep.model.bregman import bregman_gradient_step, bregman_proximal_step
+from pep.model.combination import SumFunction, SumOperator
+from pep.model.inexact import epsilon_subgradient_step, inexact_proximal_step
+from pep.model.partition import BlockPartition
 from pep.model.problem import Problem
-from pep.model.steps import inexact_gradient, projection, proximal_step, resolvent
+from pep.model.steps import (
+    exact_linesearch_step,
+    inexact_gradient,
+    linear_optimization_step,
+    projection,
+    proximal_step,
+    resolvent,
+    shifted_optimization_step,
+)
 from pep.operators import (
     Cocoercive,
     Lipschitz,
@@ -84,4 +100,18 @@ __all__ = [
     "projection",
     "resolvent",
     "inexact_gradient",
+    "ConvexQG",
+    "Lojasiewicz",
+    "RestrictedSecantErrorBound",
+    "BlockSmoothConvex",
+    "BlockPartition",
+    "SumFunction",
+    "SumOperator",
+    "exact_linesearch_step",
+    "linear_optimization_step",
+    "shifted_optimization_step",
+    "bregman_gradient_step",
+    "bregman_proximal_step",
+    "inexact_proximal_step",
+    "epsilon_subgradient_step",
 ]

@@ -119,3 +119,12 @@ UNBOUNDED_MSG = (
     "the worst case is unbounded{detail}. Add an initial condition, e.g. "
     "problem.assume(pep.sqnorm(x0 - xs) <= 1) or problem.assume(f(x0) - f(xs) <= 1)"
 )
+POWER_MSG = (
+    "{what} ** {exponent!r} is not defined in a PEP (a Point has no square, a Scalar is linear in "
+    "the Gram matrix); for the squared norm write pep.sqnorm(x) or x @ x"
+)
+SCALE_MSG = (
+    "{op} needs a coefficient c > 0, got c={c!r}: the class conditions of {name} describe {name} "
+    "itself, and a multiple c*{name} with c <= 0 is concave (or zero), outside the class. For a "
+    "difference of convex functions write f - g"
+)

@@ -29,7 +29,32 @@ def _composite_problem() -> pep.Problem:
     return problem
 
 
+def _expressive_problem() -> pep.Problem:
+    """Anchored classes, block parts, point parameters, combinations and the new steps."""
+    problem = pep.Problem()
+    f = problem.function(pep.ConvexQG(L=2), name="f")
+    loj = problem.function(
+        pep.Lojasiewicz(L=1, mu=Fraction(1, 5), alpha=Fraction(1, 11)), name="loj"
+    )
+    r = problem.function(pep.RestrictedSecantErrorBound(mu=Fraction(1, 10), L=1), name="r")
+    P = problem.block_partition(3)
+    b = problem.function(pep.BlockSmoothConvex(partition=P, L=(1, 2, 3)), name="b")
+    c, v = problem.point("c"), problem.point("v")
+    ind = problem.function(pep.ConvexIndicator(D=3, R=2, center=c), name="ind")
+    T = problem.operator(pep.Nonexpansive(v=v), name="T")
+    x0 = problem.point("x0")
+    F = f + loj / 2 + r - b
+    x1 = x0 - F.grad(x0)
+    x2, _, _ = pep.proximal_step(x1, ind + b, 1)
+    w, _, _ = pep.linear_optimization_step(x1, ind)
+    x3 = x2 - P.block(b.grad(x2), 1)
+    problem.assume(pep.sqnorm(x0 - f.minimizer()) <= 1)
+    problem.maximize(f(x3) + loj(x3) + r(x3) + b(x3) + pep.sqnorm(T(x2) - w))
+    return problem
+
+
 PROBLEMS = {
+    "expressive": _expressive_problem,
     "gd": lambda: get("gd").setting(4),
     "ogm_g": lambda: get("ogm_g").setting(3),
     "fista": lambda: get("fista").setting(3),

@@ -124,19 +124,174 @@ CASES = [
     ),
     ("bad N", lambda: pep.algorithms.get("gd").setting(0), errors.InvalidArgument, "N=0"),
     (
-        "proximal step on a sum",
-        lambda: _prox_on_sum(),
+        "proximal step on an operator",
+        lambda: _prox_on_operator(),
         errors.InvalidArgument,
-        "single declared function",
+        "is not a function",
     ),
     ("negative step", lambda: _prox(-1), errors.InvalidArgument, "gamma must be > 0"),
+    # -- function algebra, records, steps (issue 17) --
+    ("x ** 2", lambda: pep.Problem().point("x") ** 2, errors.NonlinearExpressionError, "sqnorm"),
+    ("scalar ** 2", lambda: pep.Problem().scalar() ** 2, errors.NonlinearExpressionError, "x @ x"),
+    ("c * f with c < 0", lambda: -2 * _f(), errors.InvalidArgument, "c > 0"),
+    ("0 * f", lambda: 0 * _f(), errors.InvalidArgument, "c=0"),
+    ("f / 0", lambda: _f() / 0, errors.InvalidArgument, "c > 0"),
+    ("f / -1", lambda: _f() / -1, errors.InvalidArgument, "concave"),
+    ("-f", lambda: -_f(), errors.InvalidArgument, "f - g"),
+    ("f * point", lambda: _f() * pep.Problem().point(), errors.InvalidArgument, "by a number"),
+    ("f - f", lambda: _cancel(), errors.InvalidArgument, "identically zero"),
+    ("f + point", lambda: _f() + pep.Problem().point(), errors.InvalidArgument, "evaluate them"),
+    (
+        "record twice",
+        lambda: _record_twice(),
+        errors.InvalidArgument,
+        "already has an oracle record",
+    ),
+    ("indicator value", lambda: _indicator_value(), errors.InvalidArgument, "omit the value"),
+    (
+        "record foreign g",
+        lambda: _record_foreign(),
+        errors.MixedProblemsError,
+        "different pep.Problem",
+    ),
+    ("LMO on a function", lambda: _lmo_on_convex(), errors.InvalidArgument, "ConvexIndicator"),
+    ("inexact prox option", lambda: _inexact("PD_gap"), errors.InvalidArgument, "choose one of"),
+    ("line search directions", lambda: _linesearch(), errors.InvalidArgument, "list of Points"),
+    ("bregman gamma", lambda: _bregman(0), errors.InvalidArgument, "gamma must be > 0"),
+    ("eps-subgradient gamma", lambda: _eps_step(-1), errors.InvalidArgument, "gamma=-1"),
+    # -- classes (issue 17) --
+    ("ConvexQG L <= 0", lambda: pep.ConvexQG(L=0), errors.InvalidArgument, "L must be > 0"),
+    (
+        "RSI-EB mu > L",
+        lambda: pep.RestrictedSecantErrorBound(mu=2, L=1),
+        errors.InvalidArgument,
+        "need mu <= L",
+    ),
+    (
+        "RSI-EB mu NaN",
+        lambda: pep.RestrictedSecantErrorBound(mu=math.nan),
+        errors.InvalidArgument,
+        "NaN",
+    ),
+    ("Lojasiewicz mu > L", lambda: pep.Lojasiewicz(L=1, mu=2), errors.InvalidArgument, "mu <= L"),
+    (
+        "Lojasiewicz alpha",
+        lambda: pep.Lojasiewicz(L=1, mu=0.2, alpha=0.5),
+        errors.InvalidArgument,
+        "alpha must be in [0, 2 mu/(2L + mu)]",
+    ),
+    ("block partition d", lambda: pep.Problem().block_partition(0), errors.InvalidArgument, "d=0"),
+    ("block index", lambda: _block_index(2), errors.InvalidArgument, "k=2"),
+    (
+        "block L count",
+        lambda: pep.BlockSmoothConvex(partition=pep.Problem().block_partition(3), L=(1, 2)),
+        errors.InvalidArgument,
+        "one smoothness constant per block",
+    ),
+    (
+        "block partition type",
+        lambda: pep.BlockSmoothConvex(partition=3, L=1),
+        errors.InvalidArgument,
+        "problem.block_partition(d)",
+    ),
+    (
+        "block L <= 0",
+        lambda: pep.BlockSmoothConvex(partition=pep.Problem().block_partition(2), L=(1, 0)),
+        errors.InvalidArgument,
+        "L[1]=0",
+    ),
+    ("foreign partition", lambda: _foreign_partition(), errors.MixedProblemsError, "partition"),
+    ("indicator R <= 0", lambda: pep.ConvexIndicator(R=0), errors.InvalidArgument, "R must be > 0"),
+    (
+        "indicator center without R",
+        lambda: pep.ConvexIndicator(center=pep.Problem().point("c")),
+        errors.InvalidArgument,
+        "needs a radius",
+    ),
+    (
+        "indicator center number",
+        lambda: pep.ConvexIndicator(R=1, center=2),
+        errors.InvalidArgument,
+        "vector",
+    ),
+    ("foreign center", lambda: _foreign_center(), errors.MixedProblemsError, "center"),
+    ("displacement number", lambda: pep.Nonexpansive(v=1.5), errors.InvalidArgument, "v=1.5"),
 ]
 
 
-def _prox_on_sum() -> None:
+def _f() -> object:
+    return pep.Problem().function(pep.Convex(), name="f")
+
+
+def _cancel() -> None:
     p = pep.Problem()
-    F = p.function(pep.Convex()) + p.function(pep.Convex(), name="h")
-    pep.proximal_step(p.point("x"), F, 1)  # type: ignore[arg-type]
+    f, g = p.function(pep.Convex(), name="f"), p.function(pep.Convex(), name="g")
+    (f + g) - f - g
+
+
+def _record_twice() -> None:
+    p = pep.Problem()
+    f, x = p.function(pep.Convex()), p.point("x")
+    f.grad(x)
+    f.record(x, p.point("g"))
+
+
+def _indicator_value() -> None:
+    p = pep.Problem()
+    p.function(pep.ConvexIndicator()).record(p.point("x"), value=1)
+
+
+def _record_foreign() -> None:
+    p = pep.Problem()
+    p.function(pep.Convex()).record(p.point("x"), pep.Problem().point("g"))
+
+
+def _lmo_on_convex() -> None:
+    p = pep.Problem()
+    pep.linear_optimization_step(p.point("d"), p.function(pep.Convex()))
+
+
+def _inexact(opt: str) -> None:
+    p = pep.Problem()
+    pep.inexact_proximal_step(p.point("x"), p.function(pep.Convex()), 1, opt=opt)
+
+
+def _linesearch() -> None:
+    p = pep.Problem()
+    f = p.function(pep.SmoothConvex(L=1))
+    x = p.point("x")
+    pep.exact_linesearch_step(x, f, f.grad(x))  # type: ignore[arg-type]
+
+
+def _bregman(gamma: float) -> None:
+    p = pep.Problem()
+    h, f, x = p.function(pep.Convex()), p.function(pep.Convex()), p.point("x")
+    pep.bregman_gradient_step(f.grad(x), h.grad(x), h, gamma)
+
+
+def _eps_step(gamma: float) -> None:
+    p = pep.Problem()
+    pep.epsilon_subgradient_step(p.point("x"), p.function(pep.Convex()), gamma)
+
+
+def _block_index(k: int) -> None:
+    p = pep.Problem()
+    p.block_partition(2).block(p.point("x"), k)
+
+
+def _foreign_partition() -> None:
+    pep.Problem().function(
+        pep.BlockSmoothConvex(partition=pep.Problem().block_partition(2), L=(1, 1))
+    )
+
+
+def _foreign_center() -> None:
+    pep.Problem().function(pep.ConvexIndicator(R=1, center=pep.Problem().point("c")))
+
+
+def _prox_on_operator() -> None:
+    p = pep.Problem()
+    pep.proximal_step(p.point("x"), p.operator(pep.Monotone()), 1)  # type: ignore[arg-type]
 
 
 def _prox(gamma: float) -> None:

@@ -20,7 +20,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+import pep
 import pep.functions as F
+from pep.model.conditions import anchored, n_parts, pair_slacks, point_slacks
 from pep.model.oracles import FunctionClass, Record
 
 DIM = 4
@@ -32,11 +34,13 @@ Oracle = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 @dataclass(frozen=True)
 class Member:
-    """A concrete function: ``oracle(x) -> (subgradient, value)`` and a sampler of points."""
+    """A concrete function: ``oracle(x) -> (subgradient, value)``, a sampler of points and, for
+    classes defined relative to a minimizer, a minimizer (where the oracle's gradient is 0)."""
 
     name: str
     oracle: Oracle
     sample: Callable[[np.random.Generator], np.ndarray]
+    minimizer: np.ndarray | None = None
 
 
 def _gaussian(scale: float = 2.0) -> Callable[[np.random.Generator], np.ndarray]:
@@ -143,17 +147,19 @@ def with_zero(sampler: Callable[[np.random.Generator], np.ndarray]) -> Callable:
 
 
 # -- indicators (value 0, g in the normal cone) ------------------------------------------------
-def ball_indicator(r: float) -> Member:
+def ball_indicator(r: float, center: np.ndarray | None = None, inside: float = 0.6) -> Member:
+    c = np.zeros(DIM) if center is None else center
+
     def sample(rng: np.random.Generator) -> np.ndarray:
         d = rng.standard_normal(DIM)
         d /= np.linalg.norm(d)
-        return d * r * (1.0 if rng.uniform() < 0.6 else rng.uniform())
+        return c + d * r * (1.0 if rng.uniform() < inside else rng.uniform())
 
     def oracle(x: np.ndarray) -> tuple[np.ndarray, float]:
-        on_boundary = abs(np.linalg.norm(x) - r) <= 1e-12 * r
-        # A normal-cone element: t * x for t >= 0 on the sphere, 0 inside.
+        on_boundary = abs(np.linalg.norm(x - c) - r) <= 1e-12 * r
+        # A normal-cone element: t * (x - c) for t >= 0 on the sphere, 0 inside.
         t = 1.7 if on_boundary else 0.0
-        return t * x, 0.0
+        return t * (x - c), 0.0
 
     return Member(f"ball(r={r})", oracle, sample)
 
@@ -190,14 +196,94 @@ def halfspace_indicator(rng: np.random.Generator) -> Member:
     return Member("halfspace", oracle, sample)
 
 
+# -- functions defined relative to a minimizer, block-smooth functions -------------------------
+def centered_quadratic(eigs: np.ndarray, center: np.ndarray, rng: np.random.Generator) -> Oracle:
+    """0.5 (x - c)'Q(x - c) + f0 with spectrum(Q) = eigs: minimizer c (when eigs >= 0)."""
+    U = _orthonormal(rng)
+    Q = U @ np.diag(eigs) @ U.T
+    f0 = float(rng.standard_normal())
+    return lambda x: (Q @ (x - center), float(0.5 * (x - center) @ Q @ (x - center) + f0))
+
+
+def max_square(a: float) -> Oracle:
+    """a ||x||_inf^2: convex, nonsmooth where coordinates tie, at most a ||x||^2; minimizer 0."""
+
+    def oracle(x: np.ndarray) -> tuple[np.ndarray, float]:
+        k = int(np.argmax(np.abs(x)))
+        g = np.zeros(DIM)
+        g[k] = 2 * a * x[k]
+        return g, float(a * x[k] ** 2)
+
+    return oracle
+
+
+def capped_quadratic(L: float) -> Oracle:
+    """L/2 min(||x||^2, 1): below L/2||x||^2 but not convex (flat outside the unit ball)."""
+
+    def oracle(x: np.ndarray) -> tuple[np.ndarray, float]:
+        n2 = float(x @ x)
+        return (L * x, L / 2 * n2) if n2 <= 1 else (np.zeros(DIM), L / 2)
+
+    return oracle
+
+
+def sin_squares() -> Oracle:
+    """sum_i x_i^2 + 3 sin^2 x_i: nonconvex, 8-smooth (f'' in [-4, 8]), minimizer 0, with
+    <g, x> >= 0.69||x||^2 (RSI) and ||g||^2 >= 0.35 f (Polyak-Lojasiewicz, mu = 0.175)."""
+    return lambda x: (2 * x + 3 * np.sin(2 * x), float(np.sum(x * x + 3 * np.sin(x) ** 2)))
+
+
+def block_quadratic(Ls: tuple[float, ...], rng: np.random.Generator, exact: bool = False) -> Oracle:
+    """0.5 x'Qx + b'x with Q PSD and coupled blocks, ||Q_kk|| <= L_k (or = L_k if ``exact``)."""
+    A = rng.standard_normal((DIM, DIM))
+    Q = A @ A.T
+    scale = np.ones(DIM)
+    for idx, Lk in zip(np.array_split(np.arange(DIM), len(Ls)), Ls):
+        top = float(np.linalg.norm(Q[np.ix_(idx, idx)], 2))
+        scale[idx] = math.sqrt(Lk / top) * (1.0 if exact else rng.uniform(0.3, 1.0))
+    Q = Q * np.outer(scale, scale)
+    b = rng.standard_normal(DIM)
+    return lambda x: (Q @ x + b, float(0.5 * x @ Q @ x + b @ x))
+
+
+def one_block_quadratic(Lk: float, d: int, k: int = 0) -> Oracle:
+    """Lk/2 ||x^(k)||^2: only block k, curvature exactly Lk there (and 0 elsewhere)."""
+    mask = np.zeros(DIM)
+    mask[np.array_split(np.arange(DIM), d)[k]] = 1.0
+    return lambda x: (Lk * mask * x, float(Lk / 2 * (mask * x) @ x))
+
+
 # -- evaluation ----------------------------------------------------------------------------------
-def records(member: Member, rng: np.random.Generator, n: int = SAMPLES) -> list[Record]:
+def _blocks(g: np.ndarray, d: int) -> tuple[np.ndarray, ...]:
+    """Coordinate blocks of ``g`` (the blocks of a BlockPartition with ``d`` blocks)."""
     out = []
-    for k in range(n):
-        x = member.sample(rng)
-        g, v = member.oracle(x)
-        out.append(Record(x, g, v, f"x{k}"))
-    return out
+    for idx in np.array_split(np.arange(DIM), d):
+        b = np.zeros(DIM)
+        b[idx] = g[idx]
+        out.append(b)
+    return tuple(out)
+
+
+def _record(member: Member, x: np.ndarray, label: str, cls: Any) -> Record:
+    g, v = member.oracle(x)
+    parts = _blocks(g, n_parts(cls)) if cls is not None and n_parts(cls) else ()
+    return Record(x, g, v, label, parts)
+
+
+def records(
+    member: Member, rng: np.random.Generator, n: int = SAMPLES, cls: Any = None
+) -> list[Record]:
+    return [_record(member, member.sample(rng), f"x{k}", cls) for k in range(n)]
+
+
+def anchor_of(member: Member, cls: Any) -> Record | None:
+    """The stationary record ``(x*, 0, f*)`` an anchored class relates every record to."""
+    if not anchored(cls):
+        return None
+    assert member.minimizer is not None, f"{member.name}: give its minimizer"
+    s = _record(member, member.minimizer, "x*", cls)
+    assert float(np.linalg.norm(s.g)) <= 1e-12, f"{member.name}: gradient at its minimizer"
+    return s
 
 
 def _scale(i: Record, j: Record) -> float:
@@ -205,18 +291,27 @@ def _scale(i: Record, j: Record) -> float:
     return 1.0 + abs(float(i.f)) + abs(float(j.f)) + size * size
 
 
-def worst_slack(cls: Any, recs: list[Record]) -> float:
+def slacks(cls: Any, recs: list[Record], s: Record | None = None) -> dict[str, list[float]]:
+    """Every slack of ``cls`` over the records (and the anchor), relative to their size."""
+    out: dict[str, list[float]] = {}
+    every = recs if s is None else [*recs, s]
+    for i, j in product(every, repeat=2):
+        if i is not j:
+            for name, value in pair_slacks(cls, i, j, s).items():
+                out.setdefault(name, []).append(float(value) / _scale(i, j))
+    for i in every:
+        for name, value in point_slacks(cls, i, s).items():
+            out.setdefault(name, []).append(float(value) / _scale(i, s or i))
+    return out
+
+
+def worst_slack(cls: Any, recs: list[Record], s: Record | None = None) -> float:
     """The most negative slack of ``cls`` over all records, relative to their size."""
-    worst = math.inf
-    for i, j in product(recs, repeat=2):
-        if i is j:
-            continue
-        for value in cls.pair_conditions(i, j).values():
-            worst = min(worst, float(value) / _scale(i, j))
-    for i in recs:
-        for value in cls.point_conditions(i).values():
-            worst = min(worst, float(value) / _scale(i, i))
-    return worst
+    return min((min(v) for v in slacks(cls, recs, s).values()), default=math.inf)
+
+
+def member_worst(cls: Any, member: Member, rng: np.random.Generator, n: int = SAMPLES) -> float:
+    return worst_slack(cls, records(member, rng, n, cls), anchor_of(member, cls))
 
 
 def _members(cls: FunctionClass, rng: np.random.Generator) -> list[Member]:
@@ -259,11 +354,53 @@ def _members(cls: FunctionClass, rng: np.random.Generator) -> list[Member]:
             Member("quadratic psd", quadratic(np.array([0, 0, 1.0, 4.0]), rng), gauss),
             Member("log-sum-exp", log_sum_exp(0.0, 2.0, rng), gauss),
         ]
+    if isinstance(cls, F.ConvexIndicator) and cls.R is not None:
+        r = float(cls.R) if cls.D is None else min(float(cls.R), float(cls.D) / 2)
+        return [ball_indicator(r, cls.center), ball_indicator(0.5 * r, cls.center)]
     if isinstance(cls, F.ConvexIndicator):
         if cls.D is None:
             return [halfspace_indicator(rng), ball_indicator(1.3), box_indicator(0.7)]
         D = float(cls.D)
         return [ball_indicator(D / 2), box_indicator(D / (2 * math.sqrt(DIM)))]
+    return _anchored_members(cls, rng)
+
+
+def _anchored_members(cls: FunctionClass, rng: np.random.Generator) -> list[Member]:
+    gauss, origin, c = _gaussian(), np.zeros(DIM), rng.standard_normal(DIM)
+    if isinstance(cls, F.ConvexQG):
+        L = float(cls.L)
+        return [
+            Member(
+                "quadratic[0, L] at c", centered_quadratic(np.linspace(0, L, DIM), c, rng), gauss, c
+            ),
+            Member("huber", huber_sum(0.0, L, rng), gauss, origin),
+            Member("L/2 |x|_inf^2", max_square(L / 2), with_zero(gauss), origin),
+        ]
+    if isinstance(cls, F.RestrictedSecantErrorBound | F.Lojasiewicz):
+        L, mu = float(cls.L), float(cls.mu)
+        out = [
+            Member(
+                "quadratic[mu, L] at c",
+                centered_quadratic(np.linspace(mu, L, DIM), c, rng),
+                gauss,
+                c,
+            ),
+            Member(
+                "quadratic random", centered_quadratic(rng.uniform(mu, L, DIM), c, rng), gauss, c
+            ),
+        ]
+        if L >= 8 and mu <= (0.69 if isinstance(cls, F.RestrictedSecantErrorBound) else 0.175):
+            out.append(Member("sum x^2 + 3 sin^2 x (nonconvex)", sin_squares(), gauss, origin))
+        return out
+    if isinstance(cls, F.BlockSmoothConvex):
+        Ls = tuple(float(v) for v in cls.L)
+        return [
+            Member("coupled quadratic", block_quadratic(Ls, rng), gauss),
+            Member(
+                "coupled quadratic, ||Q_kk|| = L_k", block_quadratic(Ls, rng, exact=True), gauss
+            ),
+            Member("one block", one_block_quadratic(Ls[-1], len(Ls), len(Ls) - 1), gauss),
+        ]
     raise AssertionError(f"no concrete members for {cls!r}: add some to _members")
 
 
@@ -296,6 +433,18 @@ CLASSES: list[FunctionClass] = [
     F.ConvexLipschitz(M=4),
     F.ConvexIndicator(),
     F.ConvexIndicator(D=2),
+    F.ConvexIndicator(R=1.3, center=np.array([0.5, -1.0, 2.0, 0.0])),
+    F.ConvexIndicator(D=2, R=0.8),
+    F.ConvexQG(L=1),
+    F.ConvexQG(L=2.5),
+    F.RestrictedSecantErrorBound(mu=0.1, L=1),
+    F.RestrictedSecantErrorBound(mu=0.5, L=8),
+    F.Lojasiewicz(L=1, mu=0.2),
+    F.Lojasiewicz(L=1, mu=0.2, alpha=pep.model.coefficients.div(2, 11)),
+    F.Lojasiewicz(L=8, mu=0.15),
+    F.Lojasiewicz(L=8, mu=0.15, alpha=0.01),
+    F.BlockSmoothConvex(partition=pep.Problem().block_partition(2), L=(1, 3)),
+    F.BlockSmoothConvex(partition=pep.Problem().block_partition(3), L=(2, 0.5, 4)),
 ]
 
 
@@ -304,7 +453,7 @@ CLASSES: list[FunctionClass] = [
 def test_members_satisfy_the_class_conditions(cls: FunctionClass, seed: int) -> None:
     rng = np.random.default_rng(seed)
     for member in _members(cls, rng):
-        worst = worst_slack(cls, records(member, rng))
+        worst = member_worst(cls, member, rng)
         assert worst >= -REL_TOL, f"{member.name} in {cls!r}: slack {worst:.3e}"
 
 
@@ -344,11 +493,15 @@ class _Negated:
 
     cls: Any
 
-    def pair_conditions(self, i: Record, j: Record) -> dict[str, Any]:
-        return {k: -v for k, v in self.cls.pair_conditions(i, j).items()}
+    @property
+    def anchored(self) -> bool:
+        return anchored(self.cls)
 
-    def point_conditions(self, i: Record) -> dict[str, Any]:
-        return {k: -v for k, v in self.cls.point_conditions(i).items()}
+    def pair_conditions(self, i: Record, j: Record, s: Any = None) -> dict[str, Any]:
+        return {k: -v for k, v in pair_slacks(self.cls, i, j, s).items()}
+
+    def point_conditions(self, i: Record, s: Any = None) -> dict[str, Any]:
+        return {k: -v for k, v in point_slacks(self.cls, i, s).items()}
 
 
 # -- members just outside the class must violate some condition -----------------------------------
@@ -403,7 +556,34 @@ def _outsiders(cls: FunctionClass, rng: np.random.Generator) -> list[Member]:
         out = [_inward_normals(1.0)]
         if cls.D is not None:
             out.append(_antipodal_ball(0.55 * float(cls.D)))
+        if cls.R is not None:
+            out.append(ball_indicator(1.1 * float(cls.R), cls.center, inside=1.0))
         return out
+    return _anchored_outsiders(cls, rng)
+
+
+def _anchored_outsiders(cls: FunctionClass, rng: np.random.Generator) -> list[Member]:
+    gauss, c = _gaussian(), rng.standard_normal(DIM)
+
+    def iso(curvature: float) -> Member:
+        return Member(
+            f"{curvature}I at c", centered_quadratic(np.full(DIM, curvature), c, rng), gauss, c
+        )
+
+    if isinstance(cls, F.ConvexQG):
+        L = float(cls.L)
+        return [
+            iso(1.1 * L),
+            Member("capped (nonconvex)", capped_quadratic(L), gauss, np.zeros(DIM)),
+        ]
+    if isinstance(cls, F.RestrictedSecantErrorBound | F.Lojasiewicz):
+        return [iso(0.9 * float(cls.mu)), iso(1.1 * float(cls.L))]
+    if isinstance(cls, F.BlockSmoothConvex):
+        Ls, d = tuple(float(v) for v in cls.L), len(cls.L)
+        return [
+            Member("one block at 1.1 L_0", one_block_quadratic(1.1 * Ls[0], d), gauss),
+            Member("concave", isotropic(-0.1, rng), gauss),
+        ]
     raise AssertionError(f"no outside members for {cls!r}: add some to _outsiders")
 
 
@@ -411,7 +591,7 @@ def _outsiders(cls: FunctionClass, rng: np.random.Generator) -> list[Member]:
 def test_members_outside_the_class_violate_a_condition(cls: FunctionClass) -> None:
     rng = np.random.default_rng(3)
     for member in _outsiders(cls, rng):
-        worst = worst_slack(cls, records(member, rng, n=20))
+        worst = member_worst(cls, member, rng, n=20)
         assert worst < -1e3 * REL_TOL, f"{member.name} passed as a member of {cls!r}"
 
 
@@ -425,3 +605,52 @@ def test_every_exported_function_class_is_covered() -> None:
     covered = {type(c) for c in CLASSES}
     missing = sorted(t.__name__ for t in exported - covered)
     assert not missing, f"add concrete members for {missing} to tests/test_functions_contract.py"
+
+
+# -- extremal members of the new classes: the named condition holds with equality -------------
+CENTER = np.array([0.5, -1.0, 2.0, 0.0])
+
+
+def _iso_at(curvature: float, c: np.ndarray) -> Member:
+    return Member(
+        f"{curvature}I", lambda x: (curvature * (x - c), float(curvature / 2 * (x - c) @ (x - c))),
+        _gaussian(), c,
+    )  # fmt: skip
+
+
+NAMED_EXTREMAL: list[tuple[Any, Member, str]] = [
+    (F.ConvexQG(L=2), _iso_at(2.0, CENTER), "qg"),
+    (F.RestrictedSecantErrorBound(mu=0.1, L=1), _iso_at(0.1, CENTER), "rsi"),
+    (F.RestrictedSecantErrorBound(mu=0.1, L=1), _iso_at(1.0, CENTER), "eb"),
+    (F.Lojasiewicz(L=1, mu=0.2), _iso_at(0.2, CENTER), "lojasiewicz"),
+    (F.Lojasiewicz(L=1, mu=0.2), _iso_at(1.0, CENTER), "lower"),
+    (
+        F.BlockSmoothConvex(partition=pep.Problem().block_partition(2), L=(3, 1)),
+        Member("3/2 ||x^(0)||^2", one_block_quadratic(3.0, 2), _gaussian()),
+        "smooth_block0",
+    ),
+    (
+        F.ConvexIndicator(R=1.3, center=CENTER),
+        ball_indicator(1.3, CENTER, inside=1.0),
+        "radius",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cls", "member", "condition"), NAMED_EXTREMAL, ids=lambda v: repr(v))
+def test_extremal_members_attain_the_named_condition(
+    cls: Any, member: Member, condition: str
+) -> None:
+    rng = np.random.default_rng(5)
+    values = slacks(cls, records(member, rng, cls=cls), anchor_of(member, cls))
+    assert max(abs(v) for v in values[condition]) <= REL_TOL, condition
+    assert min(min(v) for v in values.values()) >= -REL_TOL
+
+
+def test_anchored_classes_relate_records_to_the_minimizer_only() -> None:
+    # qg at the minimizer itself is vacuous; every other record gets one qg slack
+    member = _iso_at(1.0, CENTER)
+    rng = np.random.default_rng(2)
+    recs = records(member, rng, n=5)
+    values = slacks(F.ConvexQG(L=1), recs, anchor_of(member, F.ConvexQG(L=1)))
+    assert len(values["qg"]) == 5 and len(values["interp"]) == 6 * 5

@@ -463,3 +463,61 @@ def test_report_tables_carry_the_relaxed_label() -> None:
     r = _solve_one_step(pep.LipschitzMonotone(L=1))
     record = {"N": 1, "value": r.value, "status": r.status.value, "label": r.label}
     assert "upper bound (relaxed class)" in report.to_markdown(report.table_rows([record]))
+
+
+# -- nonexpansive maps with an infimal displacement vector v (Park, Ryu 2023) ------------------
+V = np.array([0.6, -0.3, 0.0, 0.9])
+
+
+def _displaced(build: Callable[[np.random.Generator], Op]) -> list[Record]:
+    rng = np.random.default_rng(21)
+    T = build(rng)
+    return [
+        Record(x, T(x), 0.0, f"x{k}") for k, x in enumerate(rng.standard_normal((SAMPLES, DIM)) * 2)
+    ]
+
+
+def _displacement_slacks(recs: list[Record]) -> dict[str, list[float]]:
+    cls = pep.Nonexpansive(v=V)
+    out = _slacks(cls, recs)
+    for r in recs:
+        for name, s in cls.point_conditions(r).items():
+            out.setdefault(name, []).append(float(s))
+    return out
+
+
+def _halfspace_shift(rng: np.random.Generator) -> Op:
+    """Projection onto {<a, x> <= 0} then a shift by -v, with a parallel to v: the range of
+    I - T is {(t + 1) v : t >= 0}, whose smallest element is v (strict inequality off the set)."""
+    a = V / np.linalg.norm(V)
+    return lambda x: x - max(0.0, float(a @ x)) * a - V
+
+
+DISPLACED_MEMBERS = [
+    lambda r: lambda x: x - V,  # a translation: x - Tx = v everywhere
+    _halfspace_shift,
+]
+
+
+@pytest.mark.parametrize("build", DISPLACED_MEMBERS)
+def test_displaced_members_satisfy_every_condition(build: Callable) -> None:
+    recs = _displaced(build)
+    values = _displacement_slacks(recs)
+    assert set(values) == {"nonexpansive", "displacement"}
+    assert min(min(v) for v in values.values()) >= -TOL * _scale(recs)
+
+
+def test_translation_meets_the_displacement_condition_with_equality() -> None:
+    recs = _displaced(DISPLACED_MEMBERS[0])
+    assert max(abs(v) for v in _displacement_slacks(recs)["displacement"]) <= 1e-12
+
+
+@pytest.mark.parametrize("shift", [0.9, -1.0])
+def test_a_smaller_or_opposite_displacement_violates_it(shift: float) -> None:
+    recs = _displaced(lambda r: lambda x: x - shift * V)
+    assert min(_displacement_slacks(recs)["displacement"]) < -1e-3
+
+
+def test_consistent_maps_violate_a_nonzero_displacement() -> None:
+    recs = _displaced(lambda r: rotation(2.0))  # has the fixed point 0: displacement 0, not v
+    assert min(_displacement_slacks(recs)["displacement"]) < -1e-3

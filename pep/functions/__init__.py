@@ -5,9 +5,12 @@ A class is a frozen dataclass with validated parameters whose ``pair_conditions`
 Imports: :mod:`pep.model` and :mod:`pep.errors` only.
 """
 
+from pep.functions.block import BlockSmoothConvex
 from pep.functions.convex import Convex, ConvexIndicator, ConvexLipschitz, StronglyConvex
+from pep.functions.growth import ConvexQG, Lojasiewicz, RestrictedSecantErrorBound
 from pep.functions.smooth import Smooth, SmoothConvex, SmoothStronglyConvex
-from pep.model.oracles import Function, FunctionClass, Record, SumFunction
+from pep.model.combination import SumFunction
+from pep.model.oracles import Function, FunctionClass, Record
 
 __all__ = [
     "Function",
@@ -21,4 +24,8 @@ __all__ = [
     "Smooth",
     "SmoothConvex",
     "SmoothStronglyConvex",
+    "ConvexQG",
+    "RestrictedSecantErrorBound",
+    "Lojasiewicz",
+    "BlockSmoothConvex",
 ]

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from pep.errors import (
     MIXED_MSG,
     NONLINEAR_MSG,
+    POWER_MSG,
     STRICT_MSG,
     TRUTH_MSG,
     ConstraintTruthError,
@@ -184,6 +185,12 @@ class Point:
             )
         return self * C.div(1, C.coerce(c))
 
+    def __pow__(self, exponent: object) -> Point:
+        raise NonlinearExpressionError(POWER_MSG.format(what="Point", exponent=exponent))
+
+    def __rpow__(self, base: object) -> Point:
+        raise NonlinearExpressionError(POWER_MSG.format(what=repr(base), exponent="Point"))
+
     def __matmul__(self, other: object) -> Scalar:
         if not isinstance(other, Point):
             return NotImplemented
@@ -289,6 +296,9 @@ class Scalar:
                 NONLINEAR_MSG.format(op="'/'", left="a Scalar", right=type(c).__name__)
             )
         return self * C.div(1, C.coerce(c))
+
+    def __pow__(self, exponent: object) -> Scalar:
+        raise NonlinearExpressionError(POWER_MSG.format(what="Scalar", exponent=exponent))
 
     # -- constraints -------------------------------------------------------------------------
     def __le__(self, other: object) -> Constraint:

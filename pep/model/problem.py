@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pep.errors import MIXED_MSG, InvalidArgument, MixedProblemsError
 from pep.model.algebra import Constraint, Leaf, Point, Scalar
+from pep.model.conditions import anchored, pair_slacks, point_parameters, point_slacks
 from pep.model.oracles import Function, FunctionClass, Operator, Record
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class Problem:
         self._oracles: list[Function | Operator] = []
         self._assumptions: list[Constraint] = []
         self._objectives: list[Scalar] = []
+        self._relaxations: list[str] = []
+        self._partitions: list[Any] = []
 
     # -- leaves -------------------------------------------------------------------------------
     def _fresh_name(self, base: str) -> str:
@@ -95,8 +98,11 @@ class Problem:
             )
         if not getattr(cls, "has_values", True) and getattr(cls, "is_operator", False):
             raise InvalidArgument(f"{cls!r} is an operator class; use problem.operator(...)")
+        self._own_parameters(cls)
         f = Function(self, cls, self._oracle_name(name, "f"))
         self._oracles.append(f)
+        if anchored(cls):  # its conditions relate every record to f's own stationary point
+            f.minimizer()
         return f
 
     def operator(self, cls: Any, name: str | None = None) -> Operator:
@@ -107,13 +113,40 @@ class Problem:
             )
         if getattr(cls, "has_values", False):
             raise InvalidArgument(f"{cls!r} is a function class; use problem.function(...)")
+        self._own_parameters(cls)
         op = Operator(self, cls, self._oracle_name(name, "A"))
         self._oracles.append(op)
         return op
 
+    def _own_parameters(self, cls: Any) -> None:
+        for field, p in point_parameters(cls).items():
+            self._own(p, f"the point {field}={p!r} of {type(cls).__name__}")
+        partition = getattr(cls, "partition", None)
+        if partition is not None and getattr(partition, "problem", self) is not self:
+            raise MixedProblemsError(MIXED_MSG.format(what="the block partition of the class"))
+
     @property
     def oracles(self) -> tuple[Function | Operator, ...]:
         return tuple(self._oracles)
+
+    def block_partition(self, d: int, name: str | None = None) -> Any:
+        """A partition of the space into ``d`` orthogonal blocks (see :class:`pep.BlockPartition`)."""
+        from pep.model.partition import BlockPartition
+
+        return BlockPartition(self, d, name=name)
+
+    def relax(self, reason: str) -> None:
+        """Record that the model is only a relaxation (e.g. an exact line search encoded by its
+        optimality conditions): results are then labelled upper bounds, never tight."""
+        if not isinstance(reason, str) or not reason:
+            raise InvalidArgument(f"reason={reason!r} must be a non-empty string")
+        if reason not in self._relaxations:
+            self._relaxations.append(reason)
+
+    @property
+    def relaxations(self) -> tuple[str, ...]:
+        """Why the model is a relaxation of the method (empty when it is exact)."""
+        return tuple(self._relaxations)
 
     # -- constraints and objectives ----------------------------------------------------------
     def _own(self, obj: Any, what: str) -> None:
@@ -154,8 +187,9 @@ class Problem:
 
     @property
     def interpolation_exact(self) -> bool:
-        """True when every class used is exactly interpolable (the PEP value is then tight)."""
-        return all(o.cls.interpolation_exact for o in self._oracles)
+        """True when every class used is exactly interpolable and no step relaxed the model
+        (the PEP value is then tight)."""
+        return not self._relaxations and all(o.cls.interpolation_exact for o in self._oracles)
 
     # -- stages -------------------------------------------------------------------------------
     def compile(self) -> CompiledProblem:
@@ -201,27 +235,31 @@ class Problem:
 
 
 def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:
-    """Each interpolation inequality as an exact named Constraint ``-slack <= 0``."""
+    """Each interpolation inequality as an exact named Constraint ``-slack <= 0``.
+
+    Anchored classes (:mod:`pep.model.conditions`) receive the function's stationary record;
+    their single-record conditions skip that record itself (where they are vacuous)."""
 
     for o in problem.oracles:
         recs: tuple[Record, ...] = o.records
+        s = getattr(o, "anchor", None) if anchored(o.cls) else None
         sym = o.cls.symmetric
         # classes whose conditions are all symmetric (operators) need only pairs i < j
         n = len(recs)
-        names = o.cls.pair_conditions(recs[0], recs[1]).keys() if n > 1 else ()
+        names = pair_slacks(o.cls, recs[0], recs[1], s).keys() if n > 1 else ()
         all_symmetric = set(names) <= set(sym)
         pairs = [
             (i, j) for i in range(n) for j in range(n) if i < j or (i > j and not all_symmetric)
         ]
         for i, j in pairs:
-            for cname, slack in o.cls.pair_conditions(recs[i], recs[j]).items():
+            for cname, slack in pair_slacks(o.cls, recs[i], recs[j], s).items():
                 if cname in sym and i > j:
                     continue
                 c = Constraint(-slack, "<=", f"{o.name}:{cname}({recs[i].label},{recs[j].label})")
                 if not _vacuous(c):
                     yield c
         for r in recs:
-            for cname, slack in o.cls.point_conditions(r).items():
+            for cname, slack in point_slacks(o.cls, r, s).items():
                 c = Constraint(-slack, "<=", f"{o.name}:{cname}({r.label})")
                 if not _vacuous(c):
                     yield c

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from pep.errors import InvalidArgument
 from pep.model.oracles import Record
 from pep.model.validation import parameter
 from pep.operators.monotone import lipschitz_slack
@@ -45,13 +46,21 @@ class Lipschitz:
         return {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Nonexpansive:
     r"""Nonexpansive maps T (1-Lipschitz; exact, RTBG 2020):
     :math:`\|T x_i - T x_j\|^2 \le \|x_i - x_j\|^2`.
 
     Declare with ``T = problem.operator(pep.Nonexpansive())``; ``T(y)`` is the image of
     ``y`` and ``T.fixed_point()`` a point ``y*`` with ``T(y*) = y*``.
+
+    **Possibly inconsistent maps.** With ``v`` (a :class:`pep.Point` of the problem), ``v`` is
+    the *infimal displacement vector* of ``T``, the minimal-norm element of the closure of the
+    range of :math:`I - T` (zero when ``T`` has a fixed point). The class adds, for every record,
+    :math:`\|v\|^2 \le \langle x_i - T x_i, v\rangle` (``displacement``); with the pairwise
+    condition this is exact (J. Park, E. K. Ryu, "Accelerated infeasibility detection of
+    constrained optimization and fixed-point iterations", ICML 2023, Thm 10). A point where
+    ``v`` is attained is recorded with ``T.record(xs, xs - v)``.
 
     >>> import pep
     >>> problem = pep.Problem()
@@ -63,13 +72,28 @@ class Nonexpansive:
     4.0
     """
 
+    v: Any = None
     interpolation_exact: ClassVar[bool] = True
     has_values: ClassVar[bool] = False
     is_operator: ClassVar[bool] = True
     symmetric: ClassVar[frozenset[str]] = frozenset({"nonexpansive"})
 
+    def __post_init__(self) -> None:
+        if self.v is not None and (
+            isinstance(self.v, (bool, int, float)) or not hasattr(self.v, "__matmul__")
+        ):
+            raise InvalidArgument(
+                f"Nonexpansive(v={self.v!r}): the displacement vector is a vector of the "
+                "problem, e.g. v = problem.point('v')"
+            )
+
+    def __repr__(self) -> str:
+        return "Nonexpansive()" if self.v is None else f"Nonexpansive(v={self.v!r})"
+
     def pair_conditions(self, i: Record, j: Record) -> Mapping[str, Any]:
         return {"nonexpansive": lipschitz_slack(i, j, 1)}
 
     def point_conditions(self, i: Record) -> Mapping[str, Any]:
-        return {}
+        if self.v is None:
+            return {}
+        return {"displacement": (i.x - i.g) @ self.v - self.v @ self.v}

@@ -19,6 +19,7 @@ matrices. The slack formula is therefore written once and used for both exact co
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -30,6 +31,7 @@ import scipy.sparse as sp
 from pep.errors import NO_OBJECTIVE_MSG, NoObjectiveError
 from pep.model import coefficients as C
 from pep.model.algebra import Leaf, Point, Scalar
+from pep.model.conditions import anchored, n_parts, pair_slacks, point_parameters, point_slacks
 from pep.model.oracles import Record
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
@@ -98,17 +100,40 @@ def _template(slack: Any, vec_leaves: list[Leaf], val_leaves: list[Leaf]) -> Tem
 
 
 def class_templates(cls: Any) -> tuple[dict[str, Template], dict[str, Template]]:
-    """Evaluate a class's conditions once on template records (pair and single-record)."""
+    """Evaluate a class's conditions once on template records (pair and single-record).
+
+    Slots of a pair template: ``x_i, g_i, parts_i, x_j, g_j, parts_j``, then (anchored classes)
+    ``x_s, g_s, parts_s`` of the stationary record, then the class's point parameters; values
+    ``f_i, f_j`` (and ``f_s``). A single-record template has the same slots without ``j``.
+    """
     from pep.model.problem import Problem
 
     scratch = Problem()
-    xi, gi, xj, gj = (scratch.point(n) for n in ("xi", "gi", "xj", "gj"))
-    fi, fj = scratch.scalar("fi"), scratch.scalar("fj")
-    vec = [next(iter(p.terms)) for p in (xi, gi, xj, gj)]
-    val: list[Leaf] = [lf for s in (fi, fj) for lf in s.terms if isinstance(lf, Leaf)]
-    ri, rj = Record(xi, gi, fi, "i"), Record(xj, gj, fj, "j")
-    pair = {n: _template(s, vec, val) for n, s in cls.pair_conditions(ri, rj).items()}
-    point = {n: _template(s, vec[:2], val[:1]) for n, s in cls.point_conditions(ri).items()}
+    m = n_parts(cls)
+
+    def record(tag: str) -> tuple[Record, list[Leaf], Leaf]:
+        x, g = scratch.point(f"x{tag}"), scratch.point(f"g{tag}")
+        parts = tuple(scratch.point(f"p{tag}{k}") for k in range(m))
+        f = scratch.scalar(f"f{tag}")
+        leaves = [next(iter(p.terms)) for p in (x, g, *parts)]
+        value: Any = next(iter(f.terms))
+        return Record(x, g, f, tag, parts), leaves, value
+
+    (ri, vi, fi), (rj, vj, fj) = record("i"), record("j")
+    rs, vs, fs = record("s") if anchored(cls) else (None, [], None)
+    names = list(point_parameters(cls))
+    params = {n: scratch.point(f"param_{n}") for n in names}
+    tcls = dataclasses.replace(cls, **params) if params else cls
+    vp = [next(iter(p.terms)) for p in params.values()]
+    anchor_vals = [fs] if fs is not None else []
+    pair = {
+        n: _template(sl, [*vi, *vj, *vs, *vp], [fi, fj, *anchor_vals])
+        for n, sl in pair_slacks(tcls, ri, rj, rs).items()
+    }
+    point = {
+        n: _template(sl, [*vi, *vs, *vp], [fi, *anchor_vals])
+        for n, sl in point_slacks(tcls, ri, rs).items()
+    }
     return pair, point
 
 
@@ -303,33 +328,53 @@ def _family(
         F, Fc = fslots[slot]
         vals = vals - a * F
         const = const - a * Fc
-    return gram, sp.csr_matrix(vals), const
+    vals = sp.csr_matrix(vals)
+    vals.eliminate_zeros()  # e.g. f_i - f_s at i = s: a row with no value left is vacuous
+    return gram, vals, const
 
 
 def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
     recs: tuple[Record, ...] = oracle.records
     if not recs:
         return []
-    X = b.rows([r.x for r in recs])
-    G = b.rows([r.g for r in recs])
+    cls = oracle.cls
+    vectors = [b.rows([r.x for r in recs]), b.rows([r.g for r in recs])]
+    vectors += [b.rows([r.parts[k] for r in recs]) for k in range(n_parts(cls))]
     _, F, Fc = b.scalar_rows([r.f for r in recs])  # record values: leaves or 0
+    params = [b.rows([p]) for p in point_parameters(cls).values()]
     labels = [r.label for r in recs]
-    pair_t, point_t = class_templates(oracle.cls)
+    anchor = recs.index(oracle.anchor) if anchored(cls) else None
+    pair_t, point_t = class_templates(cls)
     n = len(recs)
+
+    def fixed(k: int) -> tuple[list[sp.csr_matrix], list[tuple[Any, Any]]]:
+        """Slots that are the same in every row: the stationary record, the parameters."""
+        rows, vals = [], []
+        if anchor is not None:
+            a = np.full(k, anchor)
+            rows, vals = [V[a] for V in vectors], [(F[a], Fc[a])]
+        return rows + [P[np.zeros(k, dtype=np.int64)] for P in params], vals
+
     out = []
     for cname, tmpl in pair_t.items():
-        sym = cname in oracle.cls.symmetric
+        sym = cname in cls.symmetric
         I, J = np.nonzero(np.triu(np.ones((n, n)), 1) if sym else 1 - np.eye(n))
-        slots = [X[I], G[I], X[J], G[J]]
-        fslots = [(F[I], Fc[I]), (F[J], Fc[J])]
+        if not len(I):
+            continue
+        rows, vals = fixed(len(I))
+        slots = [V[I] for V in vectors] + [V[J] for V in vectors] + rows
+        fslots = [(F[I], Fc[I]), (F[J], Fc[J]), *vals]
         names = [f"{oracle.name}:{cname}({labels[i]},{labels[j]})" for i, j in zip(I, J)]
         out.append(
             _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
         )
-    for cname, tmpl in point_t.items():
-        names = [f"{oracle.name}:{cname}({lab})" for lab in labels]
+    I = np.array([i for i in range(n) if i != anchor], dtype=np.int64)
+    for cname, tmpl in point_t.items() if len(I) else ():
+        rows, vals = fixed(len(I))
+        names = [f"{oracle.name}:{cname}({labels[i]})" for i in I]
+        slots, fslots = [V[I] for V in vectors] + rows, [(F[I], Fc[I]), *vals]
         out.append(
-            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, [X, G], [(F, Fc)], n))
+            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
         )
     return [blk for blk in out if len(blk)]
 
