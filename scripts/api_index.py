@@ -46,13 +46,10 @@ def index_text() -> str:
         ".. automodule:: pep",
         "   :no-members:",
         "",
-        "pep.errors",
-        "----------",
-        "",
-        ".. automodule:: pep.errors",
-        "",
     ]
     found = modules()
+    for m in (x for x in found if x.count(".") == 1 and x.split(".")[1] not in STAGES):
+        out += [m, "-" * len(m), "", f".. automodule:: {m}", ""]
     for pkg, title in STAGES.items():
         head = f"pep.{pkg}: {title}"
         out += [head, "-" * len(head), "", f".. automodule:: pep.{pkg}", "   :no-members:", ""]

@@ -61,7 +61,7 @@ _MAX_EXPONENT = 10_000
 _MAX_LENGTH = 2_000
 _MAX_BITS = 1_000_000
 _MAX_ROOT_BITS = 200
-#: largest |claim| accepted: beyond the range of the solver's double-precision values
+#: largest absolute value of a claim accepted: beyond the range of the solver's double values
 MAX_MAGNITUDE = Fraction(10) ** 300
 #: largest |exponent| of a decimal literal such as 1e-400 (10**10000 has 33,000 bits)
 MAX_LITERAL_EXPONENT = 10_000
