@@ -132,6 +132,7 @@ PROOF = Proof(
             advance=False,
         ),
     ),
+    assume={"alpha0": (0, 3 / (4 * L))},
     numeric={"L": 1, "alpha0": sp.Rational(309, 500)},
     algorithm="eag_v",
     algorithm_params=lambda p: {"L": p["L"], "alpha0": p["alpha0"]},
