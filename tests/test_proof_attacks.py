@@ -376,3 +376,79 @@ def test_a_proof_file_cannot_change_the_checker_for_the_next(tmp_path):
     results = {r.name: r for r in check_paths([d], crosscheck=False)}
     assert not results["gd"].ok  # still checked, and still refused
     assert any("coefficient of" in f for f in results["gd"].failures)
+
+
+def test_without_fork_the_files_are_loaded_behind_a_guard(hostile_dir, monkeypatch):
+    """Where there is no fork (Windows), a guarded import: exits and errors are still one
+    failed result each (os._exit cannot be contained there, so that file is left out)."""
+    import multiprocessing
+
+    (hostile_dir / "c_os_exit.py").unlink()
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    results = {r.name: r for r in check_paths([hostile_dir], crosscheck=False)}
+    assert results["gd"].ok
+    assert results["a_exits"].error == "the file called sys.exit(0)"
+    assert results["b_raises"].error == "RuntimeError: broken on purpose"
+
+
+# -- sequences: assumptions and numeric values --------------------------------------------------
+EAG_V = (ROOT / "proofs" / "eag_v.py").read_text()
+ASSUME = '    assume={"alpha0": (0, 3 / (4 * L))},\n'
+
+
+def test_eag_v_needs_its_step_size_assumption(tmp_path):
+    """alpha_0 < 3/(4L) is a hypothesis of Yoon and Ryu's theorem: without it the base case
+    of the alpha facts cannot be proved (alpha_1 may even be negative for alpha_0 L near 1)."""
+    assert ASSUME in EAG_V
+    path = tmp_path / "eag_v_no_assumption.py"
+    path.write_text(EAG_V.replace(ASSUME, ""))
+    result = check_proof(only_proof(path))
+    assert not result.ok
+    assert "in the base step from alpha_0 = alpha0" in failures_of(result)
+
+
+def test_numeric_parameters_must_satisfy_the_assumptions(tmp_path):
+    path = tmp_path / "eag_v_numeric.py"
+    path.write_text(
+        EAG_V.replace('"alpha0": sp.Rational(309, 500)}', '"alpha0": sp.Rational(4, 5)}')
+    )
+    failures, _ = crosscheck(only_proof(path), Ns=(1,))
+    assert any("alpha0 = 0.8 is outside its assumption [0.0, 0.75]" in f for f in failures)
+
+
+def test_assumption_on_an_unknown_parameter_is_refused(tmp_path):
+    path = tmp_path / "eag_v_typo.py"
+    path.write_text(EAG_V.replace(ASSUME, ASSUME.replace('"alpha0"', '"alpha_0"')))
+    result = check_proof(only_proof(path))
+    assert not result.ok
+    assert "assume names ['alpha_0'], which are not parameters" in failures_of(result)
+
+
+def test_numeric_sequence_values_must_be_the_larger_root():
+    """The symbolic facts are about the larger root of theta^2 - theta = theta_prev^2; a
+    ``forward`` computing the other root would make the cross-check test another method."""
+    import dataclasses
+
+    import sympy as sp
+
+    from pep.symbolic.numeric import sequence_value_failures
+    from pep.symbolic.runner import _symbolic_checks
+
+    proof = only_proof(ROOT / "proofs" / "ogm.py")
+    (theta,) = [s for s in _symbolic_checks(proof)[1] if s.name == "theta"]
+    assert sequence_value_failures(proof, [theta], 5) == []
+    smaller = dataclasses.replace(theta, forward=lambda a, k: (1 - sp.sqrt(1 + 4 * a**2)) / 2)
+    (problem,) = sequence_value_failures(proof, [smaller], 5)
+    # theta_1 would be (1 - sqrt 5)/2 instead of the golden ratio (1 + sqrt 5)/2
+    assert problem.startswith("theta_1 = -0.6180339887 (N=5) is not the larger root")
+
+
+def test_crosscheck_refuses_a_horizon_it_cannot_afford():
+    import dataclasses
+
+    proof = dataclasses.replace(only_proof(ROOT / "proofs" / "gd.py"), N_min=25)
+    failures, _ = crosscheck(proof)
+    assert failures == [
+        "the cross-check would solve the PEP at N = 27 (N_min = 25); it runs up to N = 20: "
+        "lower N_min"
+    ]

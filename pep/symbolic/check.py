@@ -309,6 +309,16 @@ def _coverage_failures(proof: Proof) -> list[str]:
     return out
 
 
+def _hypotheses(proof: Proof) -> str:
+    """The theorem's hypotheses beyond positive parameters, e.g. ``for N >= 2``."""
+    parts = [f"N >= {proof.N_min}"] if proof.N_min > 1 else []
+    for name, (lo, up) in proof.assume.items():
+        lower = "" if lo is None else f"{sp.sstr(to_sympy(lo))} <= "
+        upper = "" if up is None else f" <= {sp.sstr(to_sympy(up))}"
+        parts.append(f"{lower}{name}{upper}")
+    return f" (for {', '.join(parts)})" if parts else ""
+
+
 def check_chain(proof: Proof) -> LinkResult:
     """(d): the links telescope from ``Initial`` to ``Final`` and the bound is the rate."""
     return check_chain_env(proof)[0]
@@ -359,5 +369,5 @@ def check_chain_env(proof: Proof) -> tuple[LinkResult, Env]:
                 f"telescoped bound {sp.factor(reduce(bound, env.relations()))} differs from the claimed rate {claimed}"
             )
         elif not failures:
-            notes.append(f"telescoped bound = {sp.factor(claimed)}")
+            notes.append(f"telescoped bound = {sp.factor(claimed)}{_hypotheses(proof)}")
     return LinkResult("chain", not failures, tuple(failures), tuple(notes)), env

@@ -160,6 +160,10 @@ def method_problem(proof: Proof, N: int) -> Any:
     return problem
 
 
+#: the largest horizon the cross-check solves (it runs at N_min, N_min + 1, N_min + 2)
+MAX_CROSSCHECK_N = 20
+
+
 def small_N(proof: Proof, count: int = 3) -> tuple[int, ...]:
     """The ``count`` smallest horizons the proof covers: ``N_min, N_min + 1, ...``."""
     first = max(1, proof.N_min)
@@ -170,17 +174,21 @@ def _solve_value(problem: Any) -> float:
     return float(problem.solve().value)
 
 
+def _solved(what: str, n: int, build: Any) -> tuple[float | None, list[str]]:
+    """``build()``'s PEP value, or why there is none (never a pass)."""
+    try:
+        return _solve_value(build()), []
+    except Exception as exc:  # any failure to set up or solve is reported
+        text = " ".join(str(exc).split())
+        return None, [f"N={n}: the PEP of {what} was not solved ({type(exc).__name__}: {text})"]
+
+
 def _compare_at(proof: Proof, n: int, tol: float) -> tuple[list[str], float | None]:
     """Problems at horizon ``n``, and the rate / worst-case ratio."""
-    try:
-        own = _solve_value(method_problem(proof, n))
-    except Exception as exc:  # any failure to solve is reported, never a pass
-        return [
-            f"N={n}: the PEP of the proof's method was not solved ({type(exc).__name__}: "
-            f"{' '.join(str(exc).split())})"
-        ], None
+    own, out = _solved("the proof's method", n, lambda: method_problem(proof, n))
+    if own is None:
+        return out, None
     rate = telescoped_rate(proof, n)
-    out = []
     if not rate >= own - tol * abs(own) - 1e-12:  # also catches a NaN rate
         out.append(
             f"N={n}: the claimed rate {rate:.8g} is below the worst case {own:.8g} of the "
@@ -193,14 +201,34 @@ def _compare_at(proof: Proof, n: int, tol: float) -> tuple[list[str], float | No
     if proof.algorithm is not None:
         from pep.algorithms import get
 
+        name = proof.algorithm
         params = dict(proof.algorithm_params(dict(proof.numeric)))
-        lib = _solve_value(get(proof.algorithm).setting(n, **params))
-        if not abs(own - lib) <= tol * max(abs(lib), 1e-12):
+        lib, problems = _solved(f"algorithm {name!r}", n, lambda: get(name).setting(n, **params))
+        out += problems
+        if lib is not None and not abs(own - lib) <= tol * max(abs(lib), 1e-12):
             out.append(
-                f"N={n}: the proof's method is not algorithm {proof.algorithm!r} "
+                f"N={n}: the proof's method is not algorithm {name!r} "
                 f"with {params}: worst cases {own:.8g} and {lib:.8g}"
             )
     return out, (rate / own if own > 0 else None)
+
+
+def _assumption_failures(proof: Proof) -> list[str]:
+    """The numeric parameters must satisfy the theorem's ``assume`` bounds (else the
+    cross-check would test another statement)."""
+    values = _numeric_env(proof, 1).param_values()
+    out = []
+    for name, (lo, up) in proof.assume.items():
+        if name not in proof.params or name not in proof.numeric:
+            continue
+        v = float(to_sympy(proof.numeric[name]))
+        low = None if lo is None else float(to_sympy(lo).subs(values))
+        high = None if up is None else float(to_sympy(up).subs(values))
+        if (low is not None and v < low) or (high is not None and v > high):
+            out.append(
+                f"the numeric value {name} = {v:.8g} is outside its assumption [{low}, {high}]"
+            )
+    return out
 
 
 def crosscheck(
@@ -217,7 +245,12 @@ def crosscheck(
     the numeric terms of ``sequences`` must be the larger roots of their relations
     (:func:`sequence_value_failures`). Returns ``(failures, notes)``."""
     Ns = tuple(Ns) if Ns is not None else small_N(proof)
-    failures: list[str] = []
+    if max(Ns) > MAX_CROSSCHECK_N:
+        return [
+            f"the cross-check would solve the PEP at N = {max(Ns)} (N_min = {proof.N_min}); "
+            f"it runs up to N = {MAX_CROSSCHECK_N}: lower N_min"
+        ], []
+    failures: list[str] = _assumption_failures(proof)
     ratios = []
     for n in Ns:
         found, ratio = _compare_at(proof, n, tol)

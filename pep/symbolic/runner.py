@@ -86,15 +86,25 @@ def _symbolic_checks(proof: Proof) -> tuple[list[LinkResult], list[Any]]:
     sequences used."""
     checks: list[LinkResult] = []
     used: list[tuple[Any, Any, Any]] = []
+    used_terms: list[tuple[Any, Any, Any]] = []
     for link in proof.links:
         result, env = check_link_env(proof, link)
         checks.append(result)
         used += [(seq, index, link) for seq, index, _ in env.used.values()]
+        used_terms += env.used.values()
     chain, env = check_chain_env(proof)
     checks.append(chain)
     used += [(seq, index, None) for seq, index, _ in env.used.values()]
-    bounds = {proof.params[name]: b for name, b in proof.assume.items()}
+    used_terms += env.used.values()
+    bounds = {proof.params[name]: b for name, b in proof.assume.items() if name in proof.params}
     failures, notes = sequence_failures(used, bounds, proof.N_min)
+    symbols = {str(sym) for _, _, sym in used_terms}
+    clash = sorted(symbols & {str(p) for p in proof.params.values()})
+    if clash:
+        failures.append(f"parameters {clash} have the names of sequence terms; rename them")
+    unknown = sorted(set(proof.assume) - set(proof.params))
+    if unknown:
+        failures.append(f"assume names {unknown}, which are not parameters: {sorted(proof.params)}")
     if failures or notes:
         checks.append(LinkResult("sequences", not failures, tuple(failures), tuple(notes)))
     sequences = list({id(seq): seq for seq, _, _ in used}.values())
