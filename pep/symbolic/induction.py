@@ -123,7 +123,10 @@ def signed(expr: Any, facts: Facts, strict: bool = False) -> bool:
         return True
     sign = 1
     for n, part in enumerate(sp.fraction(sp.together(to_sympy(expr)))):
-        coeff, factors = sp.factor_list(part)
+        try:
+            coeff, factors = sp.factor_list(part)
+        except (sp.PolynomialError, sp.GeneratorsNeeded):  # e.g. a square root: no factors
+            return False
         if not coeff.is_number or coeff == 0:
             return False
         sign *= 1 if coeff > 0 else -1
