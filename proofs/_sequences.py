@@ -9,6 +9,9 @@ Facts, each by induction on k: :math:`\\theta_k \\ge 1` (the larger root of
 \\theta_k`, as :math:`(\\theta_k + 1/2)^2 - (\\theta_k + 1/2) - \\theta_k^2 = -1/4 < 0`); the
 variant term only grows, so the same facts hold for it. FGM's :math:`t_k` is the same sequence
 shifted (:math:`t_{k+1} = \\theta_k`).
+
+``pep check`` proves every declared fact itself, base case and inductive step, from the
+relation (:mod:`pep.symbolic.induction`); the arguments above are the readable version.
 """
 
 import sympy as sp

@@ -21,8 +21,10 @@ r"""EAG-V on smooth convex-concave saddle problems: the Lyapunov proof of O(1/((
       V_N - \tfrac{A_N}{2}\|G z_N\|^2 + \tfrac{(N+1)^2}{2A_N}R^2 &= (N+1)\,Mono(N, \star)
         + \tfrac{1}{2A_N}\|A_N G z_N - (N+1)(z_0 - z_\star)\|^2.
 
-* Assumptions: :math:`L > 0`, :math:`k \ge 0`, the α recurrence and its facts
-  :math:`0 < \alpha_{k+1} \le \alpha_k \le \alpha_0 < \frac{3}{4L}`, by induction: if
+* Assumptions: :math:`L > 0`, :math:`k \ge 0`, :math:`\alpha_0 \le \frac{3}{4L}`
+  (``assume``: the base case of the facts below needs it), the α recurrence and its facts
+  :math:`0 < \alpha_{k+1} \le \alpha_k \le \alpha_0 < \frac{3}{4L}`, by induction (the
+  checker proves base case and step, :mod:`pep.symbolic.induction`): if
   :math:`0 < \alpha_k L < 3/4` the factor subtracted in the recurrence,
   :math:`\alpha_k^2L^2/((k+1)(k+3)(1 - \alpha_k^2L^2))`, lies in :math:`(0, 3/7]`, so
   :math:`0 < \alpha_{k+1} < \alpha_k` (also tested numerically in
@@ -132,6 +134,7 @@ PROOF = Proof(
             advance=False,
         ),
     ),
+    assume={"alpha0": (0, 3 / (4 * L))},
     numeric={"L": 1, "alpha0": sp.Rational(309, 500)},
     algorithm="eag_v",
     algorithm_params=lambda p: {"L": p["L"], "alpha0": p["alpha0"]},

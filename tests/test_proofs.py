@@ -35,7 +35,10 @@ def test_check_paths_verifies_the_directory():
     text = render_text(results)
     assert f"{len(results)} of {len(results)} proofs verified" in text
     latex = render_latex(results)
-    assert latex.count("\\begin{align*}") == sum(len(r.checks) - 1 for r in results)
+    assert latex.count("\\begin{align*}") == sum(len(PROOFS[r.name].links) for r in results)
+    # pep check's default: every proof also passed the numeric cross-check against the PEP
+    assert all(r.crosscheck == "run" for r in results)
+    assert all(any(c.name == "cross-check" and c.ok for c in r.checks) for r in results)
 
 
 def test_check_paths_usage_errors(tmp_path):

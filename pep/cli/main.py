@@ -323,8 +323,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         symbolic = importlib.import_module("pep.symbolic")
     except ImportError:
         raise UsageError("pep check needs pep.symbolic, which is not part of this build") from None
-    results = symbolic.check_paths(args.paths)  # a missing path raises a usage error
-    text = symbolic.render_latex(results) if args.latex else symbolic.render_text(results)
+    # a missing path raises a usage error; each file is checked in a process of its own
+    results = symbolic.check_paths(args.paths, crosscheck=not args.no_crosscheck)
+    if args.latex:
+        text = symbolic.render_latex(results)
+    else:
+        text = symbolic.render_text(results, verbose=args.verbose)
     print(text, end="" if text.endswith("\n") else "\n")
     return int(symbolic.exit_code(results))
 
@@ -368,6 +372,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check symbolic proofs (default: proofs/)")
     p.add_argument("paths", nargs="*", default=["proofs"])
     p.add_argument("--latex", action="store_true", help="print the derivations as LaTeX")
+    p.add_argument(
+        "--no-crosscheck",
+        action="store_true",
+        help="skip the numeric comparison with the PEP at small N (on by default; the "
+        "output then says it was skipped)",
+    )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="show tracebacks of proof files that fail"
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("prove", help="numbers -> closed forms -> a verified proof file")

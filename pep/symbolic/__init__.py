@@ -4,7 +4,8 @@ A proof (see ``proofs/``) states an algorithm's state and step (the library's ow
 function, evaluated with sympy coefficients), a potential :math:`V_k`, named interpolation
 inequalities with multipliers :math:`\\lambda_i(k)`, and a remainder; :func:`check_proof`
 shows (a) the one-step identity modulo the recurrences, (b) :math:`\\lambda_i(k) \\ge 0`,
-(c) the remainder is PSD, (d) the links telescope to the claimed rate.
+(c) the remainder is PSD, (d) the links run from index 0 to N and telescope to the claimed
+rate with a final weight > 0, (e) every declared sequence fact holds, by induction.
 
 >>> from pep.symbolic import K, N, param
 >>> K, N, param("L")

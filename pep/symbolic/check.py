@@ -1,5 +1,7 @@
 r"""The checker: (a) identity modulo recurrences, (b) multiplier signs, (c) remainder PSD,
-(d) chain continuity and telescoped rate.
+(d) the chain: it starts at index 0 from the initial state, covers every index to N (ranges
+advance one potential and never run backwards), its final weight is proved > 0 and it
+telescopes to the claimed rate. Sequence facts are proved in :mod:`pep.symbolic.induction`.
 
 Every failure names the offending term in a basis centred at the optimum (positions shown as
 ``x_k - x*``, values as ``f(x_k) - f(x*)``), e.g.
@@ -21,11 +23,29 @@ from pep.model.algebra import Leaf, Scalar
 from pep.model.coefficients import to_sympy
 from pep.model.problem import Problem
 from pep.symbolic.context import At, Ctx, Env
-from pep.symbolic.proof import Built, Final, Initial, Link, Proof, build_link, sos_scalar
+from pep.symbolic.induction import signed
+from pep.symbolic.proof import (
+    Built,
+    Final,
+    Initial,
+    Link,
+    Proof,
+    build_link,
+    sos_scalar,
+    start_anchor,
+)
 from pep.symbolic.prover import Facts, Relation, ldl_psd, prove_sign, reduce
 from pep.symbolic.sequences import K, N, index_expr
 
-__all__ = ["LinkResult", "check_link", "check_chain", "quadratic_form", "describe"]
+__all__ = [
+    "LinkResult",
+    "check_link",
+    "check_link_env",
+    "check_chain",
+    "check_chain_env",
+    "quadratic_form",
+    "describe",
+]
 
 
 @dataclass(frozen=True)
@@ -185,6 +205,22 @@ def _special_in_range(proof: Proof, link: Link) -> list[str]:
 
 def check_link(proof: Proof, link: Link) -> LinkResult:
     """Run checks (a)-(c) on one link, symbolically."""
+    return check_link_env(proof, link)[0]
+
+
+def _anchor_failures(proof: Proof, link: Link, built: Built) -> list[str]:
+    """The start anchor (which ``M_0`` at the chain's end is measured with) must be kept by
+    every step, so that it is still ``x_0`` at the end."""
+    key = start_anchor(proof)
+    if key is None or not link.advance or key not in built.state:
+        return []
+    if key in built.next_state and built.next_state[key].key() == built.state[key].key():
+        return []
+    return [f"the step changes the start anchor {key!r}, which must stay x_0 along the chain"]
+
+
+def check_link_env(proof: Proof, link: Link) -> tuple[LinkResult, Env]:
+    """:func:`check_link`, with the environment (which sequence terms the link used)."""
     env = Env(proof.params, proof.special)
     built = build_link(proof, link, env)
     failures: list[str] = _special_in_range(proof, link)
@@ -215,6 +251,7 @@ def check_link(proof: Proof, link: Link) -> LinkResult:
                 f"remainder weight {sp.factor(coef)} of ||{p!r}||^2 is not provably >= 0"
             )
     failures += _invariant_failures(proof, link, built, rel)
+    failures += _anchor_failures(proof, link, built)
     if psd and not failures:
         M, labels, _, _ = quadratic_form(residual, built)
         keep = [i for i in range(M.shape[0]) if any(reduce(x, rel) != 0 for x in M.row(i))]
@@ -222,7 +259,7 @@ def check_link(proof: Proof, link: Link) -> LinkResult:
         (notes if ok else failures).append(f"remainder: {msg}")
     from pep.symbolic.render import link_latex
 
-    return LinkResult(
+    result = LinkResult(
         link.name,
         not failures,
         tuple(failures),
@@ -230,6 +267,7 @@ def check_link(proof: Proof, link: Link) -> LinkResult:
         link_latex(proof, link, built),
         dict(built.multipliers),
     )
+    return result, env
 
 
 def _end(link: Link) -> Any:
@@ -237,14 +275,66 @@ def _end(link: Link) -> Any:
     return index_expr(last) + (1 if link.advance else 0)
 
 
+def _coverage_failures(proof: Proof) -> list[str]:
+    """The chain must run from the initial state at index 0 through every index to N: its
+    first link is the single index 0, ranges advance one potential by one step per index and
+    are never run backwards, and only the ends use ``Initial`` / ``Final``."""
+    links = proof.links
+    out: list[str] = []
+    first = links[0]
+    if first.stop is not None or sp.simplify(index_expr(first.start)) != 0:
+        where = first.start if first.stop is None else f"{first.start}..{first.stop}"
+        out.append(
+            f"the chain must start at index 0 from the initial state; its first link "
+            f"{first.name!r} is at index {where}"
+        )
+    for n, link in enumerate(links):
+        if isinstance(link.lhs, Initial) and n > 0 or isinstance(link.lhs, Final):
+            out.append(f"link {link.name!r}: only the first link may start with Initial")
+        if isinstance(link.rhs, Final) and n < len(links) - 1 or isinstance(link.rhs, Initial):
+            out.append(f"link {link.name!r}: only the last link may end with Final")
+        if link.stop is None:
+            continue
+        if link.lhs is not link.rhs or not link.advance:
+            out.append(
+                f"range link {link.name!r} must advance one potential (lhs is rhs, "
+                f"advance=True): otherwise its identities do not telescope"
+            )
+        length = index_expr(link.stop) + 1 - index_expr(link.start)
+        if not prove_sign(length, Facts(index={N: proof.N_min})).ok:
+            out.append(
+                f"range link {link.name!r} (k = {link.start}..{link.stop}) may run backwards "
+                f"for some N >= {proof.N_min}; raise N_min or split the chain"
+            )
+    return out
+
+
+def _hypotheses(proof: Proof) -> str:
+    """The theorem's hypotheses beyond positive parameters, e.g. ``for N >= 2``."""
+    parts = [f"N >= {proof.N_min}"] if proof.N_min > 1 else []
+    for name, (lo, up) in proof.assume.items():
+        lower = "" if lo is None else f"{sp.sstr(to_sympy(lo))} <= "
+        upper = "" if up is None else f" <= {sp.sstr(to_sympy(up))}"
+        parts.append(f"{lower}{name}{upper}")
+    return f" (for {', '.join(parts)})" if parts else ""
+
+
 def check_chain(proof: Proof) -> LinkResult:
     """(d): the links telescope from ``Initial`` to ``Final`` and the bound is the rate."""
+    return check_chain_env(proof)[0]
+
+
+def check_chain_env(proof: Proof) -> tuple[LinkResult, Env]:
+    """:func:`check_chain`, with the environment of the weights (their sequence terms)."""
     links = proof.links
     failures: list[str] = []
+    env = Env(proof.params, proof.special)
     if not links or not isinstance(links[0].lhs, Initial):
         failures.append("the first link's lhs must be Initial(c0)")
     if not links or not isinstance(links[-1].rhs, Final):
         failures.append("the last link's rhs must be Final(w, c1)")
+    if links:
+        failures += _coverage_failures(proof)
     for a, b in zip(links, links[1:]):
         if a.rhs is not b.lhs:
             failures.append(
@@ -258,19 +348,26 @@ def check_chain(proof: Proof) -> LinkResult:
         failures.append(f"the chain ends at index {_end(links[-1])}, expected N")
     notes: list[str] = []
     if not failures:
-        env = Env(proof.params, proof.special)
         c = Ctx(Problem(), env, {})
         first, last = links[0].lhs, links[-1].rhs
         assert isinstance(first, Initial) and isinstance(last, Final)
-        c0 = first.c0(c, At(env, index_expr(links[0].start)))
+        c0 = first.c0(c, At(env, 0))
         at_n = At(env, N)
-        bound = (c0 + last.c1(c, at_n)) / last.w(c, at_n)
+        w = to_sympy(last.w(c, at_n))
+        bound = (c0 + last.c1(c, at_n)) / w
         claimed = proof.rate(c, at_n)
+        facts = env.facts({N: proof.N_min})
+        if not signed(w, facts, strict=True):
+            failures.append(
+                f"the final weight w = {sp.factor(reduce(w, facts.relations))} is not provably "
+                f"> 0 for N >= {proof.N_min}: V_N >= w M_N - c1 M_0 bounds the measure from "
+                f"above only when w > 0"
+            )
         diff = reduce(bound - claimed, env.relations())
         if diff != 0:
             failures.append(
                 f"telescoped bound {sp.factor(reduce(bound, env.relations()))} differs from the claimed rate {claimed}"
             )
-        else:
-            notes.append(f"telescoped bound = {sp.factor(claimed)}")
-    return LinkResult("chain", not failures, tuple(failures), tuple(notes))
+        elif not failures:
+            notes.append(f"telescoped bound = {sp.factor(claimed)}{_hypotheses(proof)}")
+    return LinkResult("chain", not failures, tuple(failures), tuple(notes)), env

@@ -2,13 +2,16 @@ r"""A potential proof: state, step, potential, chain of identities with multipli
 
 A proof of ``measure(x_N) <= rate(N) * initial_measure(x_0)`` is a chain of *links*
 
-.. math:: c_0 M_0 \ge V_{k_0} \ge V_{k_0+1} \ge \dots \ge V_N \ge w\,M_N - c_1 M_0,
+.. math:: c_0 M_0 \ge V_0 \ge V_1 \ge \dots \ge V_N \ge w\,M_N - c_1 M_0,
 
-each link an identity ``lhs - rhs - Σ_i λ_i(k) I_i = R`` where the :math:`I_i \ge 0` are
+starting from the initial state at index 0 and covering every index up to ``N``, each link an
+identity ``lhs - rhs - Σ_i λ_i(k) I_i = R`` where the :math:`I_i \ge 0` are
 interpolation inequalities of the oracle class (their slacks, exactly as the numeric compiler
 uses them), :math:`\lambda_i(k) \ge 0` and :math:`R` is a sum of squares (given) or a PSD
 quadratic form (``remainder="psd"``). A link over a range ``k = start..stop`` is checked once
-for a symbolic ``k``. Telescoping gives the rate :math:`(c_0 + c_1)/w`.
+for a symbolic ``k`` (its two sides are then one potential). Telescoping gives
+:math:`w M_N \le (c_0 + c_1) M_0`, i.e. the rate :math:`(c_0 + c_1)/w` when :math:`w > 0`
+(the checker proves it); both ``M_0`` are the initial measure of the start state.
 
 The algorithm's step is the library's own ``step`` function (e.g.
 :func:`pep.algorithms.gd.step`), evaluated on free points of a :class:`pep.Problem` with sympy
@@ -29,11 +32,22 @@ from typing import Any
 import sympy as sp
 
 from pep.model.algebra import Point, Scalar, sqnorm
+from pep.model.coefficients import to_sympy
 from pep.model.problem import Problem, interpolation_constraints
 from pep.symbolic.context import At, Ctx, Env, State
 from pep.symbolic.sequences import K, index_expr
 
-__all__ = ["Proof", "Link", "Initial", "Final", "Built", "build_link", "link_index"]
+__all__ = [
+    "Proof",
+    "Link",
+    "Initial",
+    "Final",
+    "Built",
+    "build_link",
+    "link_index",
+    "start_anchor",
+    "start_measure",
+]
 
 Potential = Callable[[Ctx, State, At], Scalar]
 Multipliers = Callable[[Ctx, State, State, At], Mapping[str, Any]]
@@ -82,7 +96,13 @@ class Link:
 
 @dataclass(frozen=True)
 class Proof:
-    """A checkable derivation (one per paper result: see the modules in ``proofs/``)."""
+    """A checkable derivation (one per paper result: see the modules in ``proofs/``).
+
+    ``assume``: bounds on parameters that the theorem assumes, ``name -> (lower, upper)``
+    (``None`` for no bound), e.g. EAG-V's ``{"alpha0": (0, 3 / (4 * L))}``; they are the
+    hypotheses of the sequences' base cases (:mod:`pep.symbolic.induction`) and are printed
+    with the result. Every parameter is a positive symbol in any case.
+    """
 
     name: str
     title: str
@@ -111,6 +131,7 @@ class Proof:
     compare_N: tuple[int, ...] = (1, 2, 3)
     fresh: Callable[[Ctx, At], State] | None = None
     invariants: Callable[[Ctx, State, At], Mapping[str, Point]] | None = None
+    assume: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 def link_index(link: Link) -> Any:
@@ -134,13 +155,35 @@ class Built:
     positions: list[Point]
 
 
+def start_anchor(proof: Proof) -> str | None:
+    """The state key that carries the start point ``x_0`` along (e.g. APPM's ``x0``), if any."""
+    name = f"{proof.state[0]}_0"
+    return next((key for key, n in proof.anchors.items() if n == name), None)
+
+
+def start_measure(proof: Proof, c: Ctx, s: State) -> Scalar:
+    """``M_0`` at the end of the chain, where the state has moved on: the initial measure of
+    ``start(x_0)``. ``x_0`` is the state's start anchor when ``start`` puts its argument
+    there (the checker verifies that every step keeps it), else a fresh free point, for
+    which the identity must then hold whatever ``x_0`` is."""
+    key = start_anchor(proof)
+    if key is not None and key in s:
+        s0 = proof.start(c, s[key])
+        if key in s0 and s0[key].key() == s[key].key():
+            return proof.initial_measure(c, s0)
+    x0 = c.problem.point(f"{proof.state[0]}_0")
+    return proof.initial_measure(c, proof.start(c, x0))
+
+
 def _side(proof: Proof, side: Any, c: Ctx, s: State, at: At) -> Scalar:
     if isinstance(side, Initial):
         return side.c0(c, at) * proof.initial_measure(c, s)
     if isinstance(side, Final):
-        return side.w(c, at) * proof.measure(c, s, at) - side.c1(c, at) * proof.initial_measure(
-            c, s
-        )
+        c1 = side.c1(c, at)
+        rhs = side.w(c, at) * proof.measure(c, s, at)
+        if to_sympy(c1) == 0:
+            return rhs
+        return rhs - c1 * start_measure(proof, c, s)
     return side(c, s, at)
 
 

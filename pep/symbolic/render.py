@@ -127,22 +127,30 @@ def link_latex(proof: Proof, link: Link, built: Built) -> str:
     )
 
 
-def render_text(results: Sequence[ProofResult]) -> str:
-    """One line per proof and per link: VERIFIED / FAILED, with each failure on its own line."""
+def render_text(results: Sequence[ProofResult], verbose: bool = False) -> str:
+    """One line per proof and per check: VERIFIED / FAILED, with each failure on its own
+    line; ``verbose`` adds the traceback of a proof file that could not be loaded."""
     lines = []
     for r in results:
         status = "VERIFIED" if r.ok else "FAILED"
         lines.append(f"{status:8}  {r.name:10}  {r.title}  ({r.seconds:.2f} s)  [{r.path}]")
         if r.error:
-            lines.append(f"    error: {r.error}")
+            hint = " (-v shows the traceback)" if r.detail and not verbose else ""
+            lines.append(f"    error: {r.error}{hint}")
+        if r.detail and verbose:
+            lines += ["      " + line for line in r.detail.rstrip().splitlines()]
         for c in r.checks:
             mark = "ok" if c.ok else "FAIL"
-            lines.append(
-                f"    {mark:4}  {c.name}" + (f": {c.notes[0]}" if c.notes and c.ok else "")
-            )
+            notes = "; ".join(c.notes)
+            lines.append(f"    {mark:4}  {c.name}" + (f": {notes}" if notes and c.ok else ""))
             lines += [f"          - {f}" for f in c.failures]
+        if r.crosscheck == "skipped":
+            lines.append("    SKIP  cross-check: not run (--no-crosscheck)")
     n_ok = sum(r.ok for r in results)
-    lines.append(f"{n_ok} of {len(results)} proofs verified")
+    summary = f"{n_ok} of {len(results)} proofs verified"
+    if any(r.crosscheck == "skipped" for r in results):
+        summary += " (symbolic checks only: the numeric cross-check was skipped)"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,16 @@ returns one :class:`ProofResult` per proof. :func:`exit_code` maps results to th
 exit status: 0 all verified, 1 at least one failed. A usage error (a missing path, a path with
 no proofs) raises :class:`ProofPathError` (exit status 2).
 
+A proof verifies when every link's identity, the chain (from index 0 to N, final weight
+> 0, telescoped rate) and its sequences' facts (by induction,
+:mod:`pep.symbolic.induction`) check symbolically, and, by default, the numeric cross-check
+agrees (:func:`pep.symbolic.numeric.crosscheck`: the rate is not below the PEP worst case of
+the proof's own method at the three smallest N). Each file is imported and checked in a
+forked process of its own (a guarded import where there is no ``fork``): a file that raises
+or exits is one failed result, and the others are still checked. Proof files are Python
+code run with your privileges; the isolation contains accidents, not deliberate tampering
+with the checker inside that file's own process.
+
 >>> from pep.symbolic import check_paths
 >>> check_paths(["/nonexistent/proofs"])
 Traceback (most recent call last):
@@ -15,16 +25,21 @@ pep.symbolic.runner.ProofPathError: path='/nonexistent/proofs' does not exist; p
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import multiprocessing
 import sys
 import time
+import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pep.errors import InvalidArgument
-from pep.symbolic.check import LinkResult, check_chain, check_link
+from pep.symbolic.check import LinkResult, check_chain_env, check_link_env
+from pep.symbolic.induction import sequence_failures
 from pep.symbolic.proof import Proof
 
 __all__ = [
@@ -43,7 +58,10 @@ class ProofPathError(InvalidArgument):
 
 @dataclass(frozen=True)
 class ProofResult:
-    """The outcome of one proof: ``ok`` only if every link and the chain verified."""
+    """The outcome of one proof: ``ok`` only if every link, the chain, the sequences' facts
+    and (when run) the numeric cross-check passed. ``crosscheck`` is ``"run"``,
+    ``"skipped"`` (asked for) or ``"not run"`` (:func:`check_proof` without it); ``detail``
+    holds a traceback when a proof file could not be loaded."""
 
     name: str
     path: str
@@ -55,22 +73,60 @@ class ProofResult:
     checks: tuple[LinkResult, ...]
     seconds: float
     error: str | None = None
+    crosscheck: str = "not run"
+    detail: str | None = None
 
     @property
     def failures(self) -> list[str]:
         return [f"{c.name}: {f}" for c in self.checks for f in c.failures]
 
 
-def check_proof(proof: Proof, path: str = "") -> ProofResult:
-    """Check every link of ``proof`` and its chain; exceptions become a failed result."""
+def _symbolic_checks(proof: Proof) -> tuple[list[LinkResult], list[Any]]:
+    """Links, chain and sequence facts (each sequence term the checks used); and the
+    sequences used."""
+    checks: list[LinkResult] = []
+    used: list[tuple[Any, Any, Any]] = []
+    used_terms: list[tuple[Any, Any, Any]] = []
+    for link in proof.links:
+        result, env = check_link_env(proof, link)
+        checks.append(result)
+        used += [(seq, index, link) for seq, index, _ in env.used.values()]
+        used_terms += env.used.values()
+    chain, env = check_chain_env(proof)
+    checks.append(chain)
+    used += [(seq, index, None) for seq, index, _ in env.used.values()]
+    used_terms += env.used.values()
+    bounds = {proof.params[name]: b for name, b in proof.assume.items() if name in proof.params}
+    failures, notes = sequence_failures(used, bounds, proof.N_min)
+    symbols = {str(sym) for _, _, sym in used_terms}
+    clash = sorted(symbols & {str(p) for p in proof.params.values()})
+    if clash:
+        failures.append(f"parameters {clash} have the names of sequence terms; rename them")
+    unknown = sorted(set(proof.assume) - set(proof.params))
+    if unknown:
+        failures.append(f"assume names {unknown}, which are not parameters: {sorted(proof.params)}")
+    if failures or notes:
+        checks.append(LinkResult("sequences", not failures, tuple(failures), tuple(notes)))
+    sequences = list({id(seq): seq for seq, _, _ in used}.values())
+    return checks, sequences
+
+
+def check_proof(proof: Proof, path: str = "", crosscheck: bool = False) -> ProofResult:
+    """Check every link of ``proof``, its chain and its sequences' facts, and with
+    ``crosscheck`` compare with the PEP at small N (:func:`pep.symbolic.numeric.crosscheck`);
+    exceptions become a failed result."""
     t0 = time.perf_counter()
     checks: list[LinkResult] = []
     error = None
     try:
-        checks = [check_link(proof, link) for link in proof.links]
-        checks.append(check_chain(proof))
+        checks, sequences = _symbolic_checks(proof)
+        if crosscheck:
+            from pep.symbolic.numeric import crosscheck as numeric_crosscheck
+
+            failures, notes = numeric_crosscheck(proof, sequences=sequences)
+            checks.append(LinkResult("cross-check", not failures, tuple(failures), tuple(notes)))
     except Exception as exc:  # a broken proof file is a failed proof, reported by name
-        error = f"{type(exc).__name__}: {exc}"
+        error = _one_line(exc)
     ok = error is None and all(c.ok for c in checks)
     return ProofResult(
         proof.name,
@@ -83,7 +139,15 @@ def check_proof(proof: Proof, path: str = "") -> ProofResult:
         tuple(checks),
         time.perf_counter() - t0,
         error,
+        "run" if crosscheck else "not run",
     )
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if isinstance(exc, SystemExit):
+        return f"the file called sys.exit({exc.code!r})"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _files(paths: Iterable[str | Path]) -> list[Path]:
@@ -102,7 +166,8 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load_proofs(path: str | Path) -> list[Proof]:
-    """The ``PROOF`` / ``PROOFS`` defined by the module at ``path`` (imported from the file)."""
+    """The ``PROOF`` / ``PROOFS`` defined by the module at ``path`` (imported from the file,
+    in this process: see :func:`check_paths` for the isolated way)."""
     p = Path(path).resolve()
     tag = hashlib.sha1(str(p).encode()).hexdigest()[:8]
     spec = importlib.util.spec_from_file_location(f"pep_proof_{p.stem}_{tag}", p)
@@ -114,19 +179,111 @@ def load_proofs(path: str | Path) -> list[Proof]:
     try:
         spec.loader.exec_module(module)
     finally:
-        sys.path.remove(str(p.parent))
+        if str(p.parent) in sys.path:
+            sys.path.remove(str(p.parent))
     found = list(getattr(module, "PROOFS", ()))
     if hasattr(module, "PROOF"):
         found.insert(0, module.PROOF)
     return [q for q in found if isinstance(q, Proof)]
 
 
-def check_paths(paths: Sequence[str | Path]) -> list[ProofResult]:
-    """Check every proof under ``paths`` (files or directories); see the module docstring."""
+def _failed_file(path: Path, reason: str, detail: str | None = None) -> ProofResult:
+    return ProofResult(
+        path.stem,
+        str(path),
+        "(proof file not checked)",
+        "",
+        False,
+        "",
+        False,
+        (),
+        0.0,
+        reason,
+        "not run",
+        detail,
+    )
+
+
+def _check_file(path: str, crosscheck: bool, conn: Any) -> None:
+    """In the child process: load one file, check its proofs, send the results (or why not).
+    Catches everything, SystemExit included, so that the parent always gets a reason."""
+    try:
+        results = [check_proof(p, path, crosscheck) for p in load_proofs(path)]
+        # multipliers hold the proof's own objects: send them as text
+        conn.send(("ok", [replace(r, checks=tuple(map(_plain, r.checks))) for r in results]))
+    except BaseException as exc:  # the proof file's own code may raise or call sys.exit
+        conn.send(("error", _one_line(exc), traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def _plain(c: LinkResult) -> LinkResult:
+    return replace(c, multipliers={k: str(v) for k, v in c.multipliers.items()})
+
+
+def _check_in_process(path: Path, crosscheck: bool) -> list[ProofResult]:
+    """Where there is no ``fork``: a guarded import in this process (SystemExit caught)."""
+    try:
+        return [check_proof(p, str(path), crosscheck) for p in load_proofs(path)]
+    except BaseException as exc:  # the proof file's own code may raise or call sys.exit
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return [_failed_file(path, _one_line(exc), traceback.format_exc())]
+
+
+def _run_isolated(path: Path, crosscheck: bool, timeout: float) -> list[ProofResult]:
+    """Load and check one file in a forked child: whatever the file does (raise, exit,
+    change global state) stays there; the parent gets the results or a one-line reason."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _check_in_process(path, crosscheck)
+    # fork, not spawn: a spawned child would re-import the caller's __main__
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_check_file, args=(str(path), crosscheck, send), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not recv.poll(timeout):
+            proc.terminate()
+            return [_failed_file(path, f"not finished after {timeout:g} s; stopped")]
+        message = recv.recv()
+    except EOFError:  # the child ended without a report: os._exit, a crash, a signal
+        proc.join(5)
+        reason = f"the checking process ended without a report (exit status {proc.exitcode})"
+        return [_failed_file(path, reason)]
+    finally:
+        recv.close()
+        proc.join(5)
+    if message[0] == "ok":
+        return list(message[1])
+    return [_failed_file(path, message[1], message[2])]
+
+
+def _preload() -> None:
+    """Import the solver stack once here, so that each forked child does not (about 1 s)."""
+    for name in ("pep.sdp.basis", "pep.sdp.solvers", "pep.algorithms", "cvxpy", "clarabel"):
+        with contextlib.suppress(ImportError):  # a missing solver: the cross-check says so
+            importlib.import_module(name)
+
+
+def check_paths(
+    paths: Sequence[str | Path], crosscheck: bool = True, timeout: float = 600.0
+) -> list[ProofResult]:
+    """Check every proof under ``paths`` (files or directories); see the module docstring.
+
+    Each file is imported and checked in a process of its own: a file that raises or exits
+    while loading is one failed result (the reason in ``error``, the traceback in
+    ``detail``) and the other files are still checked. ``crosscheck`` (default on) adds the
+    numeric comparison with the PEP at small N.
+    """
+    files = _files(paths)
+    if crosscheck:
+        _preload()
     results = []
-    for f in _files(paths):
-        for proof in load_proofs(f):
-            results.append(check_proof(proof, str(f)))
+    for f in files:
+        results += _run_isolated(f, crosscheck, timeout)
+    if not crosscheck:
+        results = [replace(r, crosscheck="skipped") for r in results]
     if not results:
         raise ProofPathError(
             f"paths={[str(p) for p in paths]!r} hold no proof (a module-level PROOF or PROOFS)"
