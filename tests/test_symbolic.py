@@ -78,6 +78,48 @@ def test_prove_sign_two_sided_fact():
     assert not prove_sign(sp.Rational(1, 2) - a * L, facts).ok
 
 
+def test_strict_sign_strips_monomials_in_positive_variables():
+    """Issue 18: t(j+1)(5jt + 4j + 6t + 8) > 0 for t > 0, j >= 0 has no constant term; its term
+    8t (a monomial in the positive t) proves it. The last two cases reach the coefficient
+    argument only after a substitution (k = 1 + j, a boxed), and fail without the fix."""
+    t = sp.Symbol("t", positive=True)
+    j = sp.Symbol("j", nonnegative=True)
+    a = sp.Symbol("a", positive=True)
+    assert prove_sign(sp.expand(t * (j + 1) * (5 * j * t + 4 * j + 6 * t + 8)), Facts(), True).ok
+    # k >= 1: after k = 1 + j the numerator has the term 8aL (a, L > 0) and no constant term
+    e = a * L * k * (5 * k * a * L + 4 * k + 6 * a * L + 8)
+    assert prove_sign(e, Facts(index={k: 1}), strict=True).ok
+    # 0 < a < 1/(4L): after a = (1/(4L)) s/(1 + s) with s > 0, every term has a factor s
+    box = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (4 * L),)})
+    assert prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box, strict=True).ok
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "t*(j - 1)",  # negative at j = 0
+        "t*j*(t + 1)",  # zero at j = 0
+        "t*j + j**2",  # zero at j = 0
+        "a*L*k*(5*k*a*L + 4*k + 6*a*L + 8)",  # k = 0 is allowed here: zero
+        "a*L*(k - 1)",  # negative at k = 0
+    ],
+)
+def test_strict_sign_refuses_what_can_be_zero_or_negative(expr):
+    names = {"t": sp.Symbol("t", positive=True), "j": sp.Symbol("j", nonnegative=True)}
+    names |= {"a": sp.Symbol("a", positive=True), "L": L, "k": k}
+    e = sp.sympify(expr, locals=names)
+    assert not prove_sign(sp.expand(e), Facts(index={k: 0}), strict=True).ok
+    assert not prove_sign(e, Facts(index={k: 0}), strict=True).ok
+
+
+def test_strict_sign_refuses_a_widened_box():
+    """1 - 4aL + k < 0 at k = 0 for a in (1/(4L), 1/(3L)): not provable with a < 1/(3L)."""
+    a = sp.Symbol("a", positive=True)
+    box = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (3 * L),)})
+    assert not prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box, strict=True).ok
+    assert not prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box).ok
+
+
 def test_ldl_psd_accepts_and_rejects():
     good = sp.Matrix([[2, 1], [1, 1]])
     bad = sp.Matrix([[1, 2], [2, 1]])
