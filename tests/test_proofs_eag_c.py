@@ -16,8 +16,12 @@ import pytest
 
 from pep.algorithms import get
 from pep.symbolic import check_paths, check_proof, exit_code, load_proofs
-from pep.symbolic.numeric import compare_with_pep, crosscheck_link, crosscheck_proof
-from pep.symbolic.numeric import telescoped_rate
+from pep.symbolic.numeric import (
+    compare_with_pep,
+    crosscheck_link,
+    crosscheck_proof,
+    telescoped_rate,
+)
 
 PROOF_FILE = Path(__file__).resolve().parent.parent / "proofs" / "eag_c.py"
 PROOF = load_proofs(PROOF_FILE)[0]
