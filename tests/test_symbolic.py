@@ -120,6 +120,31 @@ def test_strict_sign_refuses_a_widened_box():
     assert not prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box).ok
 
 
+def _eag_c_remainder(a):
+    """EAG-C's one-step remainder (proofs/eag_c.py), x = aL, times 4L."""
+    x = a * L
+    q23 = (k + 2) * (2 * (k + 2) * x**2 - (k + 1)) / x
+    return sp.Matrix(
+        [
+            [x * (k + 1) * (k * (1 + x) + 2 * (1 - x)) / (1 + x), -x * (k + 1) * (k + 2), 0],
+            [-x * (k + 1) * (k + 2), (k + 1) * (k + 2) * (1 - x**2) / x, q23],
+            [0, q23, (k + 2) * ((k + 1) * (1 - 2 * x**2) * (1 + x) - 4 * x**2) / (x * (1 + x))],
+        ]
+    )
+
+
+def test_ldl_of_eag_c_remainder_with_a_bounded_step():
+    """Issue 18's case: with 0 < a < 1/(4L) as a two-sided fact, the pivots' numerators have
+    no constant term after the substitution; the strict-sign fix is what proves them."""
+    a = sp.Symbol("a", positive=True)
+    labels = ["g0", "gh", "g1"]
+    quarter = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (4 * L),)})
+    assert ldl_psd(_eag_c_remainder(a), labels, quarter)[0]
+    third = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (3 * L),)})
+    ok, msg, _ = ldl_psd(_eag_c_remainder(a), labels, third)
+    assert not ok and "g1" in msg
+
+
 def test_ldl_psd_accepts_and_rejects():
     good = sp.Matrix([[2, 1], [1, 1]])
     bad = sp.Matrix([[1, 2], [2, 1]])
