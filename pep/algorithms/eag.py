@@ -11,8 +11,8 @@ For the saddle operator G of an L-smooth convex-concave function (monotone, L-Li
   :math:`\|G z_N\|^2 \le \frac{4(1 + \alpha L + \alpha^2L^2)}{\alpha^2(1 + \alpha L)}
   \frac{\|z_0 - z_*\|^2}{(N+1)^2}`. The paper states it for :math:`\alpha \le 1/(8L)`;
   ``proofs/eag_c.py`` proves the same bound for every :math:`0 < \alpha \le 1/(4L)` (checked
-  by ``pep check`` for a symbolic α and k), so :func:`rate_c` accepts that range and refuses
-  larger steps.
+  by ``pep check`` for a symbolic α and k), so :func:`rate_c` accepts that range; for a
+  larger step it raises :class:`pep.errors.NoKnownRate` (the PEP still solves).
 * EAG-V: :math:`\alpha_0 \in (0, 3/(4L))` (default :math:`0.618/L`),
   :math:`\alpha_{k+1} = \alpha_k\big(1 - \frac{\alpha_k^2L^2}{(k+1)(k+3)(1 - \alpha_k^2L^2)}\big)`,
   decreasing to :math:`\alpha_\infty > 0`, Thm 2:
@@ -43,7 +43,7 @@ from pep import coefficients as C
 from pep.algebra import Point
 from pep.algorithms.base import Rate, check_N
 from pep.algorithms.extragradient import extragradient_pair
-from pep.errors import InvalidArgument
+from pep.errors import InvalidArgument, NoKnownRate
 from pep.problem import Problem
 from pep.validation import compare, parameter
 
@@ -119,10 +119,10 @@ def rate_c(N: int, alpha: Any = None, L: Any = 1, R: Any = 1) -> Rate:
     check_N(N)
     a = constant_alpha(alpha, L)
     if compare(C.mul(a, L), Fraction(1, 4), strict=True) is not False:  # unknown: refuse too
-        raise InvalidArgument(
+        raise NoKnownRate(
             f"eag_c: alpha={alpha!r} with L={L!r} is not known to satisfy alpha*L <= 1/4; the "
             "bound is proved for 0 < alpha <= 1/(4L) (proofs/eag_c.py; Yoon-Ryu Thm 1 states "
-            "alpha <= 1/(8L)). Use a smaller alpha or solve the PEP"
+            "alpha <= 1/(8L)). Use a smaller alpha, or solve the PEP (an upper bound)"
         )
     aL = C.mul(a, L)
     const = C.div(4 * (1 + aL + C.mul(aL, aL)), C.mul(C.mul(a, a), 1 + aL))
