@@ -9,7 +9,7 @@ Parameters are fixed to ``L = 1`` / ``alpha = 1`` (the closed forms are guessed 
 the generated proofs say so.
 
 >>> sorted(names())
-['appm', 'feg', 'gd', 'halpern', 'km', 'ogm', 'ogm_last']
+['appm', 'eag_c', 'feg', 'gd', 'halpern', 'km', 'ogm', 'ogm_last']
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pep import LipschitzMonotone, Monotone, Nonexpansive, SmoothConvex, sqnorm
 from pep.algorithms import appm, feg, gd, halpern, ogm
 from pep.autoproof import AutoTemplate, Spec
 from pep.errors import InvalidArgument
+from pep.prove_specs_eag import eag_c
 
 __all__ = ["get", "names"]
 
@@ -394,6 +395,7 @@ _SPECS: dict[str, Callable[[], Spec]] = {
     "gd": _gd,
     "halpern": _halpern,
     "feg": _feg,
+    "eag_c": eag_c,
     "appm": _appm,
     "km": _km,
     "ogm": _ogm,

@@ -11,7 +11,9 @@ r"""Exact reduction modulo recurrences, sign proofs, and symbolic LDLᵀ.
   that numerator and denominator are polynomials with coefficients of one sign (and, for
   strictness, a term that is a monomial in strictly positive variables, such as a nonzero
   constant term or :math:`8t` with :math:`t > 0`). Every substitution is a valid
-  reparametrisation of the points allowed by the facts, so the argument is sound.
+  reparametrisation of the points allowed by the facts, so the argument is sound. When
+  only one index is left (e.g. k), a rational function with no real root beyond the index's
+  lower bound (Sturm sequences, exact) and positive at the bound is positive.
 * :func:`ldl_psd`: a symmetric matrix is PSD when symbolic LDLᵀ runs with every pivot proved
   :math:`> 0`, or a zero pivot whose row is zero (a Schur-complement argument).
 
@@ -202,6 +204,26 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
                 yield "; ".join([*text, f"{s} = {ub} - u"]), subs2
 
 
+def _no_root_beyond(expr: Any, facts: Facts) -> bool:
+    r"""``expr`` depends on one index :math:`v \ge v_0` only, its numerator and denominator
+    have no real root in :math:`[v_0, \infty)` (Sturm sequences, exact) and it is positive at
+    :math:`v_0`: then it is positive on the whole ray, every integer index included."""
+    num, den = sp.fraction(sp.together(expr))
+    free = num.free_symbols | den.free_symbols
+    if expr.atoms(sp.Float) or len(free) != 1 or next(iter(free)) not in facts.index:
+        return False
+    v = next(iter(free))
+    lb = to_sympy(facts.index[v])
+    try:
+        for part in (num, den):
+            poly = sp.Poly(sp.expand(part), v, domain="QQ")
+            if poly.count_roots(lb, None) != 0:
+                return False
+    except (sp.PolynomialError, sp.polys.polyerrors.DomainError, TypeError, ValueError):
+        return False
+    return bool(expr.subs(v, lb) > 0)
+
+
 def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
     """Prove ``expr >= 0`` (``> 0`` if ``strict``) from ``facts``; see the module docstring."""
     e = reduce(expr, facts.relations)
@@ -217,6 +239,8 @@ def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
                 return Sign(True, f"nonnegative coefficients after {how}")
         except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError):
             continue
+    if _no_root_beyond(e, facts):
+        return Sign(True, "one index left; no real root beyond its lower bound (Sturm)")
     return Sign(False, "no substitution of the facts gives coefficients of one sign")
 
 
