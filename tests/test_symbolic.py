@@ -120,6 +120,35 @@ def test_strict_sign_refuses_a_widened_box():
     assert not prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box).ok
 
 
+def test_one_index_without_real_roots_is_positive():
+    """Mixed-sign coefficients, positive for every k >= 0 (no real root there): proved by
+    root counting; the coefficient argument alone cannot."""
+    n = sp.Symbol("N", integer=True, positive=True)
+    facts = Facts(index={k: 0, n: 1})
+    e = 13425 * k**4 + 85315 * k**3 - 10534 * k**2 + 39016 * k + 3872  # from pep prove eag_c
+    assert prove_sign(e, facts, strict=True).ok
+    assert prove_sign((3825 * n**2 - 63900 * n + 306578) / 31864800, facts, strict=True).ok
+    assert prove_sign(1 / (k**2 - 3 * k + 3), facts, strict=True).ok
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "k**2 - 3*k + 2",  # zero at k = 1, 2 and negative between
+        "k**2 - k",  # zero at k = 0
+        "-(k**2 - k + 1)",  # negative
+        "N**2 - 4*N + 4.5",  # positive, but a float is never counted as exact
+        "(k**2 - k + 1)*L - 1",  # two symbols: L may be small
+        "1/(k - 2)",  # a pole at k = 2
+    ],
+)
+def test_one_index_rule_refuses(expr):
+    n = sp.Symbol("N", integer=True, positive=True)
+    e = sp.sympify(expr, locals={"k": k, "N": n, "L": L})
+    facts = Facts(index={k: 0, n: 1})
+    assert not prove_sign(e, facts, strict=True).ok
+
+
 def _eag_c_remainder(a):
     """EAG-C's one-step remainder (proofs/eag_c.py), x = aL, times 4L."""
     x = a * L
