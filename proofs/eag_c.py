@@ -14,10 +14,10 @@ r"""EAG-C on smooth convex-concave saddle problems: the Lyapunov proof of O(1/(N
   the constant of Yoon and Ryu (ICML 2021), Thm 1, which the paper states for
   :math:`\alpha \le \frac{1}{8L}`: this proof doubles the step range (at
   :math:`\alpha = \frac{1}{4L}` the constant is :math:`\frac{336}{5}L^2 = 67.2L^2`, against
-  :math:`\frac{4672}{18}L^2 \approx 260L^2` at :math:`\frac{1}{8L}`). Past
-  :math:`\alpha L \approx 0.26` this potential family fails at :math:`k = 0` (the
-  remainder's determinant below has a negative constant term for
-  :math:`\frac14 < x < \frac{5 - \sqrt5}{10}`); a copy of this file with the range widened to
+  :math:`\frac{2336}{9}L^2 \approx 260L^2` at :math:`\frac{1}{8L}`). For
+  :math:`\alpha L > \frac14` this certificate fails at :math:`k = 0`: the remainder's
+  determinant below has the k-free factor :math:`(1-2x)(1-4x) < 0` for
+  :math:`\frac14 < x < \frac12`. A copy of this file with the range widened to
   :math:`\alpha L \le \frac13` is refused by ``pep check`` (``tests/test_proofs_eag_c.py``).
 * Symbolic step: the proof is checked for every α in the range at once, written as
   :math:`\alpha = \frac{1}{4L(1+t)}` with a symbol :math:`t \ge 0` (``t = 1/(4αL) - 1``, a

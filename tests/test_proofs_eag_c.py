@@ -84,3 +84,30 @@ def test_multipliers_feasible_at_both_steps(alpha_L):
 def test_rate_bounds_the_pep_value_N_up_to_12(alpha_L):
     """About 3 s per step size at N <= 12 (Clarabel)."""
     assert compare_with_pep(at_step(alpha_L), range(1, 13)) == []
+
+
+def test_table_script_small_N(tmp_path):
+    """scripts/eag_c_table.py at N = 1, 2: PEP values as in REFERENCE §3 (alpha = 1/8), the
+    rate as Thm 1's constant, their ratio >= 1."""
+    import csv
+    import subprocess
+    import sys
+
+    from cli_helpers import ROOT, pep_env
+
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eag_c_table.py"), "--N", "1:2",
+         "--out", str(tmp_path), "--cache", str(tmp_path / "cache")],
+        capture_output=True, text=True, env=pep_env(tmp_path / "cache"), timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    with open(tmp_path / "eag_c_steps.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [int(r["N"]) for r in rows] == [1, 2]
+    for r, printed in zip(rows, (0.9846191, 0.9711882)):
+        assert float(r["PEP_a=1/8"]) == pytest.approx(printed, abs=2e-7)
+    for name, a in (("1/8", Fraction(1, 8)), ("1/4", Fraction(1, 4))):
+        for r in rows:
+            assert Fraction(r[f"rate_a={name}"]) == paper_constant(a) / (int(r["N"]) + 1) ** 2
+            assert float(r[f"rate/PEP_a={name}"]) >= 1
+    assert "| N | PEP a=1/8 |" in (tmp_path / "eag_c_steps.md").read_text()
