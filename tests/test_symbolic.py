@@ -140,6 +140,7 @@ def test_one_index_without_real_roots_is_positive():
         "N**2 - 4*N + 4.5",  # positive, but a float is never counted as exact
         "(k**2 - k + 1)*L - 1",  # two symbols: L may be small
         "1/(k - 2)",  # a pole at k = 2
+        "k**2 - 2*sqrt(2)*k + 3",  # irrational coefficients: not handled, refused
     ],
 )
 def test_one_index_rule_refuses(expr):

@@ -219,7 +219,7 @@ def _no_root_beyond(expr: Any, facts: Facts) -> bool:
             poly = sp.Poly(sp.expand(part), v, domain="QQ")
             if poly.count_roots(lb, None) != 0:
                 return False
-    except (sp.PolynomialError, sp.polys.polyerrors.DomainError, TypeError, ValueError):
+    except (sp.polys.polyerrors.BasePolynomialError, TypeError, ValueError):
         return False
     return bool(expr.subs(v, lb) > 0)
 
