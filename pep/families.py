@@ -152,7 +152,9 @@ def _normalization(cp: Any, spec: Spec, P: Any, names: list[str], steps: list) -
     t, d = spec.template, P.shape[1] - 1
     out = [P[names.index(m), :] == np.array([float(v)] + [0.0] * d) for m, v in t.fixed.items()]
     for m, v in t.scale.items():
-        first = next(k for k, b, before, _ in steps if before[m].terms)
+        first = next((k for k, b, before, _ in steps if before[m].terms), None)
+        if first is None:
+            raise ProveError(f"pattern: the scale monomial {m!r} vanishes at every sampled k")
         out.append(P[names.index(m), :] @ _powers(first, d) == float(v))
     if not out:
         raise ProveError(
