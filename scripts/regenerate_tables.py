@@ -175,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         index.append(
             f"| [{table.algorithm}]({table.algorithm}.md) | {span} | {slowest:.1f} | {note} |"
         )
+    index += [
+        "",
+        "Also: [eag_c_steps](eag_c_steps.md) (EAG-C at alpha = 1/8 and 1/4: PEP value, the rate "
+        "proved by proofs/eag_c.py and their ratio), written by `python scripts/eag_c_table.py`.",
+    ]
     atomic_write_text(out / "README.md", "\n".join(index) + "\n")
     print(f"wrote {len(chosen)} tables to {out}", file=sys.stderr)
     return 0

@@ -21,6 +21,7 @@ import sympy
 
 import pep
 from pep.algorithms import eag, get
+from pep.cli import sweep
 from pep.errors import InvalidArgument, NoKnownRate
 
 # Clarabel's default tolerances leave ~1e-6 relative error on some of these PEPs; the
@@ -188,6 +189,24 @@ def test_eag_c_rate_is_exact() -> None:
     )
 
 
+def test_eag_c_rate_holds_up_to_a_quarter() -> None:
+    """proofs/eag_c.py: the Thm 1 constant for every alpha*L <= 1/4 (the paper: 1/8)."""
+    assert get("eag_c").rate(1, alpha=Fraction(1, 4)).value == Fraction(336, 5) / 4
+    # 4(1 + x + x^2)/(a^2 (1 + x)) with x = a L = 1/4, a = 1/8, L = 2
+    const = 4 * (1 + Fraction(1, 4) + Fraction(1, 16)) / (Fraction(1, 64) * Fraction(5, 4))
+    assert get("eag_c").rate(2, alpha=Fraction(1, 8), L=2).value == const / 9
+
+
+@pytest.mark.parametrize(
+    ("alpha", "L"), [(Fraction(1, 4) + Fraction(1, 10**12), 1), (Fraction(1, 8), 3), (0.3, 1)]
+)
+def test_eag_c_rate_refused_past_a_quarter(alpha: Any, L: Any) -> None:
+    """alpha*L > 1/4: no bound is claimed, but the PEP itself still solves."""
+    with pytest.raises(NoKnownRate, match="alpha"):
+        get("eag_c").rate(3, alpha=alpha, L=L)
+    assert sweep.known_rate(get("eag_c"), 1, {"alpha": alpha, "L": L}) is None
+
+
 def test_eag_v_recurrence_matches_the_papers_form() -> None:
     # Yoon-Ryu's form: alpha_{k+1} = alpha_k/(1 - a^2) * (1 - (k+2)^2/((k+1)(k+3)) a^2), a = alpha_k L
     alphas = eag.alpha_sequence(12, 0.618)
@@ -214,7 +233,6 @@ def test_eag_default_steps() -> None:
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: get("eag_c").rate(3, alpha=Fraction(1, 4)), "alpha"),
         (lambda: get("eag_c").setting(3, alpha=0), "alpha"),
         (lambda: get("eag_v").rate(3, alpha0=Fraction(3, 4)), "alpha0"),
         (lambda: get("eag_v").setting(3, alpha0=-1), "alpha0"),

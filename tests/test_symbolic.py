@@ -78,6 +78,103 @@ def test_prove_sign_two_sided_fact():
     assert not prove_sign(sp.Rational(1, 2) - a * L, facts).ok
 
 
+def test_strict_sign_strips_monomials_in_positive_variables():
+    """Issue 18: t(j+1)(5jt + 4j + 6t + 8) > 0 for t > 0, j >= 0 has no constant term; its term
+    8t (a monomial in the positive t) proves it. The last two cases reach the coefficient
+    argument only after a substitution (k = 1 + j, a boxed), and fail without the fix."""
+    t = sp.Symbol("t", positive=True)
+    j = sp.Symbol("j", nonnegative=True)
+    a = sp.Symbol("a", positive=True)
+    assert prove_sign(sp.expand(t * (j + 1) * (5 * j * t + 4 * j + 6 * t + 8)), Facts(), True).ok
+    # k >= 1: after k = 1 + j the numerator has the term 8aL (a, L > 0) and no constant term
+    e = a * L * k * (5 * k * a * L + 4 * k + 6 * a * L + 8)
+    assert prove_sign(e, Facts(index={k: 1}), strict=True).ok
+    # 0 < a < 1/(4L): after a = (1/(4L)) s/(1 + s) with s > 0, every term has a factor s
+    box = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (4 * L),)})
+    assert prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box, strict=True).ok
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "t*(j - 1)",  # negative at j = 0
+        "t*j*(t + 1)",  # zero at j = 0
+        "t*j + j**2",  # zero at j = 0
+        "a*L*k*(5*k*a*L + 4*k + 6*a*L + 8)",  # k = 0 is allowed here: zero
+        "a*L*(k - 1)",  # negative at k = 0
+    ],
+)
+def test_strict_sign_refuses_what_can_be_zero_or_negative(expr):
+    names = {"t": sp.Symbol("t", positive=True), "j": sp.Symbol("j", nonnegative=True)}
+    names |= {"a": sp.Symbol("a", positive=True), "L": L, "k": k}
+    e = sp.sympify(expr, locals=names)
+    assert not prove_sign(sp.expand(e), Facts(index={k: 0}), strict=True).ok
+    assert not prove_sign(e, Facts(index={k: 0}), strict=True).ok
+
+
+def test_strict_sign_refuses_a_widened_box():
+    """1 - 4aL + k < 0 at k = 0 for a in (1/(4L), 1/(3L)): not provable with a < 1/(3L)."""
+    a = sp.Symbol("a", positive=True)
+    box = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (3 * L),)})
+    assert not prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box, strict=True).ok
+    assert not prove_sign(a * (k + 1) * (1 - 4 * a * L + k), box).ok
+
+
+def test_one_index_without_real_roots_is_positive():
+    """Mixed-sign coefficients, positive for every k >= 0 (no real root there): proved by
+    root counting; the coefficient argument alone cannot."""
+    n = sp.Symbol("N", integer=True, positive=True)
+    facts = Facts(index={k: 0, n: 1})
+    e = 13425 * k**4 + 85315 * k**3 - 10534 * k**2 + 39016 * k + 3872  # from pep prove eag_c
+    assert prove_sign(e, facts, strict=True).ok
+    assert prove_sign((3825 * n**2 - 63900 * n + 306578) / 31864800, facts, strict=True).ok
+    assert prove_sign(1 / (k**2 - 3 * k + 3), facts, strict=True).ok
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "k**2 - 3*k + 2",  # zero at k = 1, 2 and negative between
+        "k**2 - k",  # zero at k = 0
+        "-(k**2 - k + 1)",  # negative
+        "N**2 - 4*N + 4.5",  # positive, but a float is never counted as exact
+        "(k**2 - k + 1)*L - 1",  # two symbols: L may be small
+        "1/(k - 2)",  # a pole at k = 2
+        "k**2 - 2*sqrt(2)*k + 3",  # irrational coefficients: not handled, refused
+    ],
+)
+def test_one_index_rule_refuses(expr):
+    n = sp.Symbol("N", integer=True, positive=True)
+    e = sp.sympify(expr, locals={"k": k, "N": n, "L": L})
+    facts = Facts(index={k: 0, n: 1})
+    assert not prove_sign(e, facts, strict=True).ok
+
+
+def _eag_c_remainder(a):
+    """EAG-C's one-step remainder (proofs/eag_c.py), x = aL, times 4L."""
+    x = a * L
+    q23 = (k + 2) * (2 * (k + 2) * x**2 - (k + 1)) / x
+    return sp.Matrix(
+        [
+            [x * (k + 1) * (k * (1 + x) + 2 * (1 - x)) / (1 + x), -x * (k + 1) * (k + 2), 0],
+            [-x * (k + 1) * (k + 2), (k + 1) * (k + 2) * (1 - x**2) / x, q23],
+            [0, q23, (k + 2) * ((k + 1) * (1 - 2 * x**2) * (1 + x) - 4 * x**2) / (x * (1 + x))],
+        ]
+    )
+
+
+def test_ldl_of_eag_c_remainder_with_a_bounded_step():
+    """Issue 18's case: with 0 < a < 1/(4L) as a two-sided fact, the pivots' numerators have
+    no constant term after the substitution; the strict-sign fix is what proves them."""
+    a = sp.Symbol("a", positive=True)
+    labels = ["g0", "gh", "g1"]
+    quarter = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (4 * L),)})
+    assert ldl_psd(_eag_c_remainder(a), labels, quarter)[0]
+    third = Facts(index={k: 0}, lower={a: (0,)}, upper={a: (1 / (3 * L),)})
+    ok, msg, _ = ldl_psd(_eag_c_remainder(a), labels, third)
+    assert not ok and "g1" in msg
+
+
 def test_ldl_psd_accepts_and_rejects():
     good = sp.Matrix([[2, 1], [1, 1]])
     bad = sp.Matrix([[1, 2], [2, 1]])

@@ -7,9 +7,12 @@ For the saddle operator G of an L-smooth convex-concave function (monotone, L-Li
     z_{k+1/2} = z_k + \beta_k(z_0 - z_k) - \alpha_k G(z_k),\qquad
     z_{k+1} = z_k + \beta_k(z_0 - z_k) - \alpha_k G(z_{k+1/2}).
 
-* EAG-C: :math:`\alpha_k = \alpha \le 1/(8L)` (default :math:`1/(8L)`), Thm 1:
+* EAG-C: :math:`\alpha_k = \alpha` (default :math:`1/(8L)`), Thm 1:
   :math:`\|G z_N\|^2 \le \frac{4(1 + \alpha L + \alpha^2L^2)}{\alpha^2(1 + \alpha L)}
-  \frac{\|z_0 - z_*\|^2}{(N+1)^2}`.
+  \frac{\|z_0 - z_*\|^2}{(N+1)^2}`. The paper states it for :math:`\alpha \le 1/(8L)`;
+  ``proofs/eag_c.py`` proves the same bound for every :math:`0 < \alpha \le 1/(4L)` (checked
+  by ``pep check`` for a symbolic α and k), so :func:`rate_c` accepts that range; for a
+  larger step it raises :class:`pep.errors.NoKnownRate` (the PEP still solves).
 * EAG-V: :math:`\alpha_0 \in (0, 3/(4L))` (default :math:`0.618/L`),
   :math:`\alpha_{k+1} = \alpha_k\big(1 - \frac{\alpha_k^2L^2}{(k+1)(k+3)(1 - \alpha_k^2L^2)}\big)`,
   decreasing to :math:`\alpha_\infty > 0`, Thm 2:
@@ -37,7 +40,7 @@ from typing import Any
 
 from pep.algorithms.base import Rate, check_N
 from pep.algorithms.extragradient import extragradient_pair
-from pep.errors import InvalidArgument
+from pep.errors import InvalidArgument, NoKnownRate
 from pep.model import coefficients as C
 from pep.model.algebra import Point, sqnorm
 from pep.model.problem import Problem
@@ -115,17 +118,19 @@ def setting_c(N: int, alpha: Any = None, L: Any = 1, R: Any = 1) -> Problem:
 def rate_c(N: int, alpha: Any = None, L: Any = 1, R: Any = 1) -> Rate:
     check_N(N)
     a = constant_alpha(alpha, L)
-    if compare(a, C.div(1, 8 * L), strict=True) is True:
-        raise InvalidArgument(
-            f"eag_c: alpha={alpha!r} > 1/(8L) = {C.div(1, 8 * L)!r}; the published bound "
-            "(Yoon-Ryu Thm 1) needs alpha <= 1/(8L). Use a smaller alpha or solve the PEP"
+    if compare(C.mul(a, L), Fraction(1, 4), strict=True) is not False:  # unknown: refuse too
+        raise NoKnownRate(
+            f"eag_c: alpha={alpha!r} with L={L!r} is not known to satisfy alpha*L <= 1/4; the "
+            "bound is proved for 0 < alpha <= 1/(4L) (proofs/eag_c.py; Yoon-Ryu Thm 1 states "
+            "alpha <= 1/(8L)). Use a smaller alpha, or solve the PEP (an upper bound)"
         )
     aL = C.mul(a, L)
     const = C.div(4 * (1 + aL + C.mul(aL, aL)), C.mul(C.mul(a, a), 1 + aL))
     return Rate(
         C.div(const * R * R, (N + 1) ** 2),
         tight=False,
-        reference=REFERENCE + ", Thm 1",
+        reference=REFERENCE + ", Thm 1 (stated for alpha <= 1/(8L)); for alpha <= 1/(4L): "
+        "proofs/eag_c.py",
         measure="||G z_N||^2",
         initial="||z0 - z*||^2",
         formula="4*(1 + a*L + a**2*L**2)/(a**2*(1 + a*L))*R**2/(N + 1)**2",

@@ -21,5 +21,5 @@ ALGORITHM = Algorithm(
     setting=eag.setting_c,
     rate=eag.rate_c,
     problem_class="SmoothConvexConcave(L) (pairwise relaxation: upper bounds)",
-    notes="default alpha = 1/(8L) for L = 1 (functions: alpha=None means 1/(8L)); the rate needs alpha <= 1/(8L)",
+    notes="default alpha = 1/(8L) for L = 1 (functions: alpha=None means 1/(8L)); the rate needs 0 < alpha <= 1/(4L) (proofs/eag_c.py; the paper states alpha <= 1/(8L))",
 )

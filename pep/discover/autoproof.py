@@ -72,6 +72,9 @@ class AutoTemplate:
     ``end_advance=True`` folds the last step into the end link
     (:math:`V_{N-1} \\ge w\\,\\mathrm{measure}_N - c_1\\,\\mathrm{initial}`), so a last-step
     variant of a sequence (OGM's :math:`\\theta_N`) is used where the method uses it.
+    ``family=d`` replaces the greedy chain and interpolation by a joint fit of polynomials of
+    degree :math:`\\le d` in k and N (:mod:`pep.discover.families`; for proofs whose multipliers are
+    not unique, e.g. EAG-C); the bound is then optimized and ``c0`` and ``weight`` are unused.
     """
 
     monomials: Callable[..., Mapping[str, Scalar]]
@@ -83,6 +86,7 @@ class AutoTemplate:
     exact: bool = True
     sequences: Mapping[str, Any] = field(default_factory=dict)
     end_advance: bool = False
+    family: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ Parameters are fixed to ``L = 1`` / ``alpha = 1`` (the closed forms are guessed 
 the generated proofs say so.
 
 >>> sorted(names())
-['appm', 'feg', 'gd', 'halpern', 'km', 'ogm', 'ogm_last']
+['appm', 'eag_c', 'feg', 'gd', 'halpern', 'km', 'ogm', 'ogm_last']
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 from pep.algorithms import appm, feg, gd, halpern, ogm
 from pep.discover.autoproof import AutoTemplate, Spec
+from pep.discover.specs_eag import eag_c
 from pep.errors import InvalidArgument
 from pep.functions import SmoothConvex
 from pep.model.algebra import sqnorm
@@ -396,6 +397,7 @@ _SPECS: dict[str, Callable[[], Spec]] = {
     "gd": _gd,
     "halpern": _halpern,
     "feg": _feg,
+    "eag_c": eag_c,
     "appm": _appm,
     "km": _km,
     "ogm": _ogm,

@@ -9,8 +9,11 @@ r"""Exact reduction modulo recurrences, sign proofs, and symbolic LDLᵀ.
   is used as a substitution by a fresh nonnegative slack — :math:`k = k_0 + j`,
   :math:`\theta_{k+1} = \theta_k + d`, :math:`\theta_k = 1 + s` — after which it suffices
   that numerator and denominator are polynomials with coefficients of one sign (and, for
-  strictness, a nonzero constant term). Every substitution is a valid reparametrisation of the
-  points allowed by the facts, so the argument is sound.
+  strictness, a term that is a monomial in strictly positive variables, such as a nonzero
+  constant term or :math:`8t` with :math:`t > 0`). Every substitution is a valid
+  reparametrisation of the points allowed by the facts, so the argument is sound. When
+  only one index is left (e.g. k), a rational function with no real root beyond the index's
+  lower bound (Sturm sequences, exact) and positive at the bound is positive.
 * :func:`ldl_psd`: a symmetric matrix is PSD when symbolic LDLᵀ runs with every pivot proved
   :math:`> 0`, or a zero pivot whose row is zero (a Schur-complement argument).
 
@@ -49,7 +52,9 @@ class Facts:
     """What the sign prover may use.
 
     ``index``: index symbol -> its lower bound (e.g. ``{k: 0}``, ``{N: 1}``);
-    ``lower``: symbol -> lower bounds; ``upper``: symbol -> upper bounds;
+    ``lower``: symbol -> lower bounds; ``upper``: symbol -> *strict* upper bounds (the
+    two-sided substitution below covers ``lb <= s < ub`` only, so an endpoint ``s = ub`` is
+    not proved);
     ``chains``: pairs ``(small, big)`` with ``small <= big`` (monotone sequences).
     """
 
@@ -113,6 +118,19 @@ def is_zero(expr: Any, relations: Sequence[Relation] = ()) -> bool:
     return bool(reduce(expr, relations) == 0)
 
 
+def _positive_term(poly: sp.Poly) -> bool:
+    r"""Some term of ``poly`` is a monomial in strictly positive variables only (the constant
+    term counts: no variables). With every coefficient of one sign and every variable
+    :math:`\ge 0`, that term is :math:`\ne 0` and the others cannot cancel it, so the
+    polynomial is nonzero. This strips monomial factors in positive variables:
+    :math:`t(j+1)(5jt + 4j + 6t + 8)` with :math:`t > 0, j \ge 0` has the term :math:`8t`;
+    :math:`jt(t + 1)` has none (it vanishes at :math:`j = 0`)."""
+    gens = poly.gens
+    return any(
+        all(gens[i].is_positive for i, e in enumerate(monom) if e > 0) for monom in poly.monoms()
+    )
+
+
 def _signed_poly(expr: Any, strict: bool) -> bool:
     """All monomials of one sign in nonnegative variables (numerator and denominator)."""
     num, den = sp.fraction(sp.together(expr))
@@ -131,12 +149,10 @@ def _signed_poly(expr: Any, strict: bool) -> bool:
         neg = all(c <= 0 for c in coeffs)
         if not (pos or neg):
             return False
-        # a denominator (and a strict numerator) must not vanish: a nonzero constant term,
-        # or every variable strictly positive
-        if part is den or strict:
-            const = part.subs({g: 0 for g in gens})
-            if const == 0 and not all(g.is_positive for g in part.free_symbols):
-                return False
+        # a denominator (and a strict numerator) must not vanish: some term is a monomial in
+        # strictly positive variables (e.g. a nonzero constant term)
+        if (part is den or strict) and gens and not _positive_term(sp.Poly(part, *gens)):
+            return False
         signs.append(1 if pos else -1)
     return signs[0] == signs[1]
 
@@ -188,6 +204,26 @@ def _substitutions(facts: Facts, expr: Any) -> Iterable[tuple[str, dict[Any, Any
                 yield "; ".join([*text, f"{s} = {ub} - u"]), subs2
 
 
+def _no_root_beyond(expr: Any, facts: Facts) -> bool:
+    r"""``expr`` depends on one index :math:`v \ge v_0` only, its numerator and denominator
+    have no real root in :math:`[v_0, \infty)` (Sturm sequences, exact) and it is positive at
+    :math:`v_0`: then it is positive on the whole ray, every integer index included."""
+    num, den = sp.fraction(sp.together(expr))
+    free = num.free_symbols | den.free_symbols
+    if expr.atoms(sp.Float) or len(free) != 1 or next(iter(free)) not in facts.index:
+        return False
+    v = next(iter(free))
+    lb = to_sympy(facts.index[v])
+    try:
+        for part in (num, den):
+            poly = sp.Poly(sp.expand(part), v, domain="QQ")
+            if poly.count_roots(lb, None) != 0:
+                return False
+    except (sp.polys.polyerrors.BasePolynomialError, TypeError, ValueError):
+        return False
+    return bool(expr.subs(v, lb) > 0)
+
+
 def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
     """Prove ``expr >= 0`` (``> 0`` if ``strict``) from ``facts``; see the module docstring."""
     e = reduce(expr, facts.relations)
@@ -203,6 +239,8 @@ def prove_sign(expr: Any, facts: Facts, strict: bool = False) -> Sign:
                 return Sign(True, f"nonnegative coefficients after {how}")
         except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError):
             continue
+    if _no_root_beyond(e, facts):
+        return Sign(True, "one index left; no real root beyond its lower bound (Sturm)")
     return Sign(False, "no substitution of the facts gives coefficients of one sign")
 
 
