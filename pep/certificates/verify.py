@@ -1,164 +1,413 @@
-r"""Independent checker of a JSON certificate (``docs/certificate-format.md``, version 1).
+r"""Independent checker of pep certificates, format version 2 (``docs/certificate-format.md``).
 
-Standard library (plus python-flint's rationals if installed), exact arithmetic, no ``eval``,
-no import from ``pep``. Checks that :math:`B - \sum_k \nu_k m_k + \sum_r \lambda_r e_r -
-\langle S, G\rangle \equiv 0`, :math:`\lambda \ge 0` on inequalities, :math:`\nu \ge 0`,
-:math:`\sum\nu = 1`, :math:`S \succeq 0` (exact :math:`LDL^T`), and that interpolation rows equal
-those rebuilt from their records. ``pep verify CERT.json`` runs it: exit 0 valid, 1 invalid,
-2 malformed.
+A certificate states a theorem -- every oracle with its class, exactly its parameters and its
+records (points, gradients, values over free leaves), the assumptions, the objectives and the
+bound -- and a proof: multipliers :math:`\lambda` on interpolation conditions and assumptions,
+objective weights :math:`\nu` and PSD blocks :math:`S`. The checker rebuilds every interpolation
+inequality :math:`e_r \le 0` from its class and its records (no field can make it trust a row),
+then checks in exact rational arithmetic, in this order:
+
+1. :math:`\lambda \ge 0` on every inequality (free only on an equality assumption),
+   :math:`\nu \ge 0`, :math:`\sum_k \nu_k = 1`;
+2. the identity :math:`B - \sum_k \nu_k m_k + \sum_r \lambda_r e_r - \langle S, G\rangle \equiv 0`
+   in the Gram matrix :math:`G` and the values :math:`F`;
+3. only then :math:`S \succeq 0` (exact :math:`LDL^T` with diagonal pivoting).
+
+At any configuration allowed by the statement, :math:`-\lambda_r e_r \ge 0` and
+:math:`\langle S, G\rangle \ge 0`, hence :math:`\min_k m_k \le B`: the theorem printed by
+:func:`theorem`. Standard library only (``json``, ``re``, ``fractions``), no ``eval``, nothing
+from pep. Sizes are checked against :data:`LIMITS` before any arithmetic; the arithmetic itself
+is metered (``work``). Malformed or oversized input raises :class:`MalformedCertificate`.
 
 >>> check({"format": "pep-certificate", "version": 1})
 Traceback (most recent call last):
 ...
-pep.certificates.verify.MalformedCertificate: missing field 'bound'
+pep.certificates.verify.MalformedCertificate: version 1 certificates do not state their theorem and are no longer accepted; re-export with pep run ALGORITHM --N n --save-certificate CERT.json
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from fractions import Fraction
 from typing import Any
 
-try:  # python-flint's rationals are ~10x faster; Fraction gives the same exact answers
-    from flint import fmpq as _Q
-except ImportError:  # pragma: no cover
-    _Q = Fraction  # type: ignore[misc, assignment]
+__all__ = ["LIMITS", "MalformedCertificate", "LimitExceeded", "check", "theorem", "check_file"]
 
-__all__ = ["MalformedCertificate", "check", "check_file"]
+LIMITS = {
+    "bytes": 10_000_000,  # size of the file
+    "digits": 1000,  # digits of one integer (numerator or denominator)
+    "total_digits": 1_000_000,  # digits in the whole document
+    "points": 400,  # Gram dimension d
+    "values": 4000,
+    "records": 4000,  # over all oracles
+    "multipliers": 200_000,
+    "assumptions": 1000,
+    "objectives": 100,
+    "work": 40_000_000,  # exact arithmetic: sum over operations of the operands' 64-bit words
+}
+_NUM = re.compile(r"-?([0-9]{1,%d})(?:/([0-9]{1,%d}))?" % (LIMITS["digits"], LIMITS["digits"]))
+_NAME = re.compile(r"[A-Za-z0-9_*'().+^,:\[\]{}#]{1,64}")
+_Z = Fraction(0)
 
-_RAT = re.compile(r"-?[0-9]{1,4000}(/[0-9]{1,4000})?")
-_MAX_DIM = 5000
+# class: (has values, {parameter: ">0" | ">=0" | "?>0" (optional)}, {condition: records}, words)
+_CLASSES: dict[str, tuple[bool, dict[str, str], dict[str, int], str]] = {
+    "SmoothStronglyConvex": (True, {"L": ">0", "mu": ">=0"}, {"interp": 2},
+                             "L-smooth mu-strongly convex functions"),
+    "SmoothConvex": (True, {"L": ">0"}, {"interp": 2}, "L-smooth convex functions"),
+    "Smooth": (True, {"L": ">0"}, {"interp": 2}, "L-smooth functions, curvature in [-L, L]"),
+    "Convex": (True, {}, {"interp": 2}, "closed proper convex functions"),
+    "StronglyConvex": (True, {"mu": ">0"}, {"interp": 2}, "mu-strongly convex functions"),
+    "ConvexLipschitz": (True, {"M": ">0"}, {"interp": 2, "lipschitz": 1},
+                        "convex M-Lipschitz functions (|g| <= M)"),
+    "ConvexIndicator": (False, {"D": "?>0"}, {"interp": 2, "diameter": 2},
+                        "indicators of closed convex sets (of diameter at most D if given)"),
+    "Monotone": (False, {}, {"monotone": 2}, "maximal monotone operators"),
+    "StronglyMonotone": (False, {"mu": ">0"}, {"strongly_monotone": 2},
+                         "mu-strongly monotone operators"),
+    "Cocoercive": (False, {"beta": ">0"}, {"cocoercive": 2}, "beta-cocoercive operators"),
+    "Lipschitz": (False, {"L": ">=0"}, {"lipschitz": 2}, "L-Lipschitz operators"),
+    "Nonexpansive": (False, {}, {"nonexpansive": 2}, "1-Lipschitz operators"),
+    "LipschitzMonotone": (False, {"L": ">0"}, {"monotone": 2, "lipschitz": 2},
+                          "monotone L-Lipschitz operators"),
+    "SmoothConvexConcave": (False, {"L": ">0"}, {"monotone": 2, "lipschitz": 2},
+                            "saddle operators of L-smooth convex-concave functions"),
+}  # fmt: skip
+_OPERATORS = ("Monotone", "StronglyMonotone", "Cocoercive", "Lipschitz", "Nonexpansive",
+              "LipschitzMonotone", "SmoothConvexConcave")  # fmt: skip
 
 
 class MalformedCertificate(ValueError):
-    """The document is not a well-formed version-1 certificate (the field is named)."""
+    """Not a well-formed version-2 certificate, or beyond LIMITS (the field is named)."""
 
 
-def _q(s: Any, where: str) -> Any:
-    if not isinstance(s, str) or not _RAT.fullmatch(s):
-        raise MalformedCertificate(f"{where}: {str(s)[:40]!r} is not a rational string like '3/14'")
-    num, _, den = s.partition("/")  # digits and '/' only: no exponent, no eval
-    if den and int(den) == 0:
-        raise MalformedCertificate(f"{where}: zero denominator in {s[:40]!r}")
-    return _Q(int(num), int(den or 1))
+class LimitExceeded(MalformedCertificate):
+    """The document exceeds a resource limit of :data:`LIMITS`."""
 
 
-def _get(d: Any, key: str, kind: type, where: str = "") -> Any:
-    if not isinstance(d, dict) or key not in d:
-        raise MalformedCertificate(f"missing field {where + key!r}")
-    if not isinstance(d[key], kind) or isinstance(d[key], bool):
-        raise MalformedCertificate(f"field {where + key!r} must be a {kind.__name__}")
-    return d[key]
+class _Work:
+    """Metered exact arithmetic: each operation costs the product of its operands' sizes in
+    64-bit words; past ``LIMITS["work"]`` the check stops with LimitExceeded."""
+
+    def __init__(self) -> None:
+        self.left, self.digits = LIMITS["work"], 0
+
+    def pay(self, *xs: Any) -> None:
+        cost = 1
+        for x in xs:
+            cost *= 1 + (x.numerator.bit_length() + x.denominator.bit_length()) // 64
+        self.left -= cost
+        if self.left < 0:
+            raise LimitExceeded(f"the check needs more exact arithmetic than LIMITS['work'] = "
+                                f"{LIMITS['work']} allows")  # fmt: skip
+
+    def count(self, n: int) -> None:
+        self.left -= n
+        self.pay()
+
+    def add(self, acc: dict, key: Any, v: Any) -> None:
+        old = acc.get(key, _Z)
+        self.pay(old, v)
+        acc[key] = old + v
+
+    def mul(self, a: Any, b: Any) -> Any:
+        self.pay(a, b)
+        return a * b
 
 
-def _idx(v: Any, n: int, where: str) -> int:
-    if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v < n:
-        raise MalformedCertificate(f"{where}: index {v!r} out of range 0..{n - 1}")
+# -- parsing ---------------------------------------------------------------------------------
+def _keys(d: Any, where: str, required: tuple, optional: tuple = ()) -> dict:
+    if not isinstance(d, dict):
+        raise MalformedCertificate(f"{where} must be an object with fields {list(required)}")
+    missing = [k for k in required if k not in d]
+    extra = [k for k in d if k not in required and k not in optional]
+    if missing or extra:
+        what = f"missing field {missing[0]!r}" if missing else f"unknown field {str(extra[0])[:40]!r}"
+        raise MalformedCertificate(f"{where}: {what}")
+    return d
+
+
+def _list(v: Any, where: str, limit: int) -> list:
+    if not isinstance(v, list):
+        raise MalformedCertificate(f"{where} must be a list")
+    if len(v) > limit:
+        raise LimitExceeded(f"{where}: {len(v)} entries exceed the limit {limit}")
     return v
 
 
-def _row(r: Any, d: int, nf: int, where: str) -> dict:
-    """A row as {('g', p, q): c, ('f', i): c, 'c': c} with p <= q."""
-    out: dict = {"c": _q(_get(r, "const", str, where + "."), where + ".const")}
-    for e in _get(r, "gram", list, where + "."):
+def _num(s: Any, where: str, work: _Work) -> Fraction:
+    m = _NUM.fullmatch(s) if isinstance(s, str) else None
+    if m is None:
+        raise MalformedCertificate(f"{where}: {str(s)[:40]!r} is not a rational string like "
+                                   f"'-3/14' (at most {LIMITS['digits']} digits per integer)")  # fmt: skip
+    work.digits += len(s)
+    if work.digits > LIMITS["total_digits"]:
+        raise LimitExceeded(f"more than {LIMITS['total_digits']} digits in the document")
+    if m.group(2) is not None and int(m.group(2)) == 0:
+        raise MalformedCertificate(f"{where}: zero denominator in {s[:40]!r}")
+    return Fraction(int(s.partition("/")[0]), int(m.group(2) or 1))
+
+
+def _index(v: Any, n: int, where: str) -> int:
+    if type(v) is not int or not 0 <= v < n:
+        raise MalformedCertificate(f"{where}: index {str(v)[:20]} is not in 0..{n - 1}")
+    return v
+
+
+def _names(v: Any, where: str, limit: int, taken: set) -> list[str]:
+    out = []
+    for k, name in enumerate(_list(v, where, limit)):
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise MalformedCertificate(f"{where}[{k}]: {str(name)[:40]!r} is not a name (1-64 "
+                                       "characters of A-Z a-z 0-9 _*'().+^,:[]{}#)")  # fmt: skip
+        if name in taken:
+            raise MalformedCertificate(f"{where}[{k}]: duplicate name {name!r}")
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def _vector(v: Any, d: int, where: str, work: _Work) -> dict:
+    out: dict = {}
+    for e in _list(v, where, d):
+        if not isinstance(e, list) or len(e) != 2:
+            raise MalformedCertificate(f"{where}: a vector is a list of [index, 'c']")
+        p = _index(e[0], d, where)
+        if p in out:
+            raise MalformedCertificate(f"{where}: index {p} repeated")
+        out[p] = _num(e[1], where, work)
+    return {p: c for p, c in out.items() if c}
+
+
+def _form(v: Any, d: int, nf: int, where: str, work: _Work) -> dict:
+    """An affine function of (G, F): {('g', p, q): c (p <= q), ('f', i): c, 'c': const}."""
+    _keys(v, where, ("gram", "values", "const"))
+    out: dict = {"c": _num(v["const"], where + ".const", work)}
+    for e in _list(v["gram"], where + ".gram", d * (d + 1) // 2):
         if not isinstance(e, list) or len(e) != 3:
-            raise MalformedCertificate(f"{where}.gram: entries are [p, q, 'c']")
-        p, q = sorted((_idx(e[0], d, where), _idx(e[1], d, where)))
-        out[("g", p, q)] = out.get(("g", p, q), _Q(0)) + _q(e[2], where)
-    for e in _get(r, "values", list, where + "."):
+            raise MalformedCertificate(f"{where}.gram: entries are [p, q, 'c'] with p <= q")
+        key = ("g", _index(e[0], d, where), _index(e[1], d, where))
+        if key[1] > key[2] or key in out:
+            raise MalformedCertificate(f"{where}.gram: entry {key[1:]} repeated or p > q")
+        out[key] = _num(e[2], where + ".gram", work)
+    for e in _list(v["values"], where + ".values", nf):
         if not isinstance(e, list) or len(e) != 2:
             raise MalformedCertificate(f"{where}.values: entries are [i, 'c']")
-        key = ("f", _idx(e[0], nf, where))
-        out[key] = out.get(key, _Q(0)) + _q(e[1], where)
-    return {k: v for k, v in out.items() if v or k == "c"}
+        key = ("f", _index(e[0], nf, where))
+        if key in out:
+            raise MalformedCertificate(f"{where}.values: index {key[1]} repeated")
+        out[key] = _num(e[1], where + ".values", work)
+    return {k: c for k, c in out.items() if c or k == "c"}
 
 
-def _vec(v: Any, d: int, where: str) -> dict:
-    if not isinstance(v, list) or any(not isinstance(e, list) or len(e) != 2 for e in v):
-        raise MalformedCertificate(f"{where}: a vector is a list of [index, 'c']")
-    out = {_idx(e[0], d, where): _q(e[1], where) for e in v}
-    if len(out) != len(v):
-        raise MalformedCertificate(f"{where}: repeated index in a vector")
+def _parameters(p: Any, cls: str, where: str, work: _Work) -> dict:
+    rules = _CLASSES[cls][1]
+    if not isinstance(p, dict):
+        raise MalformedCertificate(f"{where} must be an object")
+    extra = [k for k in p if k not in rules]
+    if extra:
+        known = ", ".join(rules) or "none"
+        raise MalformedCertificate(f"{where}: {cls} has no parameter {str(extra[0])[:20]!r} "
+                                   f"(its parameters: {known})")  # fmt: skip
+    par = {}
+    for k, rule in rules.items():
+        if k not in p:
+            if rule.startswith("?"):
+                continue
+            raise MalformedCertificate(f"{where}: {cls} needs the parameter {k!r}")
+        v = par[k] = _num(p[k], f"{where}.{k}", work)
+        if v < 0 or (v == 0 and rule.endswith(">0")):
+            raise MalformedCertificate(f"{where}: {cls} needs {k} {rule[-2:]} 0, not {v}")
+    if cls == "SmoothStronglyConvex" and par["mu"] >= par["L"]:
+        raise MalformedCertificate(f"{where}: SmoothStronglyConvex needs mu < L, not "
+                                   f"mu = {par['mu']}, L = {par['L']}")  # fmt: skip
+    return par
+
+
+def _oracle(o: Any, d: int, nf: int, where: str, work: _Work, count: list) -> dict:
+    _keys(o, where, ("name", "class", "parameters", "records"))
+    cls = o["class"]
+    if not isinstance(cls, str) or cls not in _CLASSES:
+        raise MalformedCertificate(f"{where}: unknown class {str(cls)[:40]!r}; the checker "
+                                   f"knows {', '.join(_CLASSES)}")  # fmt: skip
+    par = _parameters(o["parameters"], cls, where + ".parameters", work)
+    recs, labels = [], set()
+    records = _list(o["records"], where + ".records", LIMITS["records"])
+    count[0] += len(records)
+    if count[0] > LIMITS["records"]:
+        raise LimitExceeded(f"more than {LIMITS['records']} records")
+    for k, r in enumerate(records):
+        at = f"{where}.records[{k}]"
+        _keys(r, at, ("label", "x", "g", "f"))
+        _names([r["label"]], at + ".label", 1, labels)
+        f = _form(r["f"], d, nf, at + ".f", work)
+        if not _CLASSES[cls][0] and (len(f) > 1 or f["c"]):
+            raise MalformedCertificate(f"{at}.f: {cls} has no function values; f must be 0")
+        x, g = _vector(r["x"], d, at + ".x", work), _vector(r["g"], d, at + ".g", work)
+        recs.append((r["label"], x, g, f))
+    return {"cls": cls, "par": par, "recs": recs}
+
+
+def _statement(st: Any, work: _Work, bound: bool = True) -> dict:
+    """The parsed theorem: leaves, oracles, assumptions, objectives (and the bound)."""
+    required = ("points", "values", "oracles", "assumptions", "objectives")
+    _keys(st, "statement", required + (("bound",) if bound else ()))
+    leaves: set = set()
+    points = _names(st["points"], "statement.points", LIMITS["points"], leaves)
+    values = _names(st["values"], "statement.values", LIMITS["values"], leaves)
+    d, nf, count, names = len(points), len(values), [0], set()
+    oracles = {}
+    for k, o in enumerate(_list(st["oracles"], "statement.oracles", LIMITS["records"])):
+        name = _names([o.get("name") if isinstance(o, dict) else None],
+                      f"statement.oracles[{k}].name", 1, names)[0]  # fmt: skip
+        oracles[name] = _oracle(o, d, nf, f"statement.oracles[{k}]", work, count)
+    assumptions, names = {}, set()
+    for k, a in enumerate(_list(st["assumptions"], "statement.assumptions",
+                                LIMITS["assumptions"])):  # fmt: skip
+        at = f"statement.assumptions[{k}]"
+        _keys(a, at, ("name", "sense", "expr"))
+        name = _names([a["name"]], at + ".name", 1, names)[0]
+        if a["sense"] not in ("<=", "=="):
+            raise MalformedCertificate(f"{at}.sense must be '<=' or '==', not {str(a['sense'])[:9]!r}")
+        assumptions[name] = (a["sense"], _form(a["expr"], d, nf, at + ".expr", work))
+    objectives = [_form(m, d, nf, f"statement.objectives[{k}]", work) for k, m in
+                  enumerate(_list(st["objectives"], "statement.objectives", LIMITS["objectives"]))]  # fmt: skip
+    if not objectives:
+        raise MalformedCertificate("statement.objectives: at least one objective is needed")
+    out = {"points": points, "values": values, "oracles": oracles,
+           "assumptions": assumptions, "objectives": objectives}  # fmt: skip
+    if bound:
+        out["bound"] = _num(st["bound"], "statement.bound", work)
     return out
 
 
-def _lin(a: dict, b: dict, s: Any = -1) -> dict:
+def _proof(pf: Any, st: dict, work: _Work) -> dict:
+    _keys(pf, "proof", ("objective_weights", "multipliers", "psd"), ("kind",))
+    nu = [_num(v, f"proof.objective_weights[{k}]", work) for k, v in enumerate(
+        _list(pf["objective_weights"], "proof.objective_weights", LIMITS["objectives"]))]  # fmt: skip
+    if len(nu) != len(st["objectives"]):
+        raise MalformedCertificate(f"proof.objective_weights: {len(nu)} weights for "
+                                   f"{len(st['objectives'])} objectives")  # fmt: skip
+    lams, seen = [], set()
+    for k, m in enumerate(_list(pf["multipliers"], "proof.multipliers", LIMITS["multipliers"])):
+        at = f"proof.multipliers[{k}]"
+        if isinstance(m, dict) and "assumption" in m:
+            _keys(m, at, ("assumption", "value"))
+            key: tuple = (m["assumption"],)
+            if not isinstance(key[0], str) or key[0] not in st["assumptions"]:
+                raise MalformedCertificate(f"{at}: no assumption named {str(key[0])[:40]!r}")
+        else:
+            _keys(m, at, ("oracle", "condition", "records", "value"))
+            o = st["oracles"].get(m["oracle"]) if isinstance(m["oracle"], str) else None
+            if o is None:
+                raise MalformedCertificate(f"{at}: no oracle named {str(m['oracle'])[:40]!r}")
+            conds, cond = _CLASSES[o["cls"]][2], m["condition"]
+            if cond not in conds or (cond == "diameter" and "D" not in o["par"]):
+                raise MalformedCertificate(f"{at}: {o['cls']} has no condition {str(cond)[:40]!r} "
+                                           f"(its conditions: {', '.join(conds)})")  # fmt: skip
+            ij = _list(m["records"], at + ".records", 2)
+            if len(ij) != conds[cond] or len(set(map(str, ij))) != len(ij):
+                raise MalformedCertificate(f"{at}: condition {cond!r} takes {conds[cond]} "
+                                           "distinct records")  # fmt: skip
+            key = (m["oracle"], cond, *(_index(i, len(o["recs"]), at) for i in ij))
+        if key in seen:
+            raise MalformedCertificate(f"{at}: a second multiplier for {key}")
+        seen.add(key)
+        lams.append((key, _num(m["value"], at + ".value", work)))
+    S: dict = {}
+    for k, b in enumerate(_list(pf["psd"], "proof.psd", 16)):
+        _keys(b, f"proof.psd[{k}]", ("block", "entries"))
+        if b["block"] != "gram" or S:  # version 2 knows one block: S paired with G
+            raise MalformedCertificate(f"proof.psd[{k}]: unknown or repeated block "
+                                       f"{str(b['block'])[:20]!r}; version 2 has one 'gram' block")
+        d = len(st["points"])
+        S = _form({"gram": b["entries"], "values": [], "const": "0"}, d, 0, "proof.psd", work)
+        del S["c"]
+    return {"nu": nu, "lams": lams, "S": {k[1:]: v for k, v in S.items()}}
+
+
+# -- the check -------------------------------------------------------------------------------
+def _sub(a: dict, b: dict, work: _Work) -> dict:
+    work.count(len(a) + len(b))
     out = dict(a)
     for k, v in b.items():
-        out[k] = out.get(k, _Q(0)) + s * v
-    return out
+        out[k] = out.get(k, _Z) - v
+    return {k: v for k, v in out.items() if v}
 
 
-def _ip(a: dict, b: dict, w: Any, acc: dict) -> None:
-    """acc += w * <a, b> on canonical Gram slots."""
+def _ip(acc: dict, a: dict, b: dict, w: Any, work: _Work) -> None:
+    """acc += w * <a, b> on the Gram slots ('g', p, q), p <= q."""
     for p, x in a.items():
+        wx = work.mul(w, x)
         for q, y in b.items():
-            key = ("g", min(p, q), max(p, q))
-            acc[key] = acc.get(key, _Q(0)) + w * x * y
+            work.add(acc, ("g", min(p, q), max(p, q)), work.mul(wx, y))
 
 
-def _rebuild(cond: str, cls: str, par: dict, ri: dict, rj: dict) -> dict | None:
-    """-(slack) of a pair condition rebuilt from its records: THG 2017 Thm 4 and the convex
-    conditions ("interp"), the operator conditions of Ryu et al. 2020; None if unknown."""
-    dx, dg, acc = _lin(ri["x"], rj["x"]), _lin(ri["g"], rj["g"]), {"c": _Q(0)}
-    L: Any = par.get("L")
-    mu: Any = par.get("mu", _Q(0))
-    smooth, lipschitz = cond == "interp" and cls in _SMOOTH, cond == "lipschitz"
-    if (smooth or (lipschitz and cls in _OPERATORS)) and not L:
-        raise MalformedCertificate(f"class {cls} needs a positive parameter L")
-    if cond == "interp" and cls in (*_SMOOTH, *_CONVEX):
-        for k, s in ((ri["f"], 1), (rj["f"], -1)):
-            for key, v in k.items():
-                acc[key] = acc.get(key, _Q(0)) + s * v
-        _ip(rj["g"], dx, _Q(-1), acc)
-        if cls in _CONVEX:
-            _ip(dx, dx, -mu / 2, acc)
-        else:
-            mu = -L if cls == "Smooth" else mu
-            _ip(dg, dg, -1 / (2 * L), acc)
-            if mu:
-                r = _lin(dx, {k: v / L for k, v in dg.items()})
-                _ip(r, r, -mu / (2 * (1 - mu / L)), acc)
-    elif cond in ("monotone", "strongly_monotone", "cocoercive"):
-        _ip(dg, dx, _Q(1), acc)
+def _affine(acc: dict, form: dict, w: Any, work: _Work) -> None:
+    for k, v in form.items():
+        work.add(acc, k, work.mul(w, v))
+
+
+def _slack(acc: dict, o: dict, cond: str, i: int, j: int, w: Any, work: _Work) -> None:
+    """acc += w * slack, the slack (>= 0 on the class) rebuilt from records i, j and the class:
+    THG 2017 Thm 4 (smooth), the convex and indicator inequalities (THG 2017, SIAM J. Optim.),
+    the operator conditions of Ryu, Taylor, Bergeling, Giselsson (2020)."""
+    cls, par, (_, xi, gi, fi), (_, xj, gj, fj) = o["cls"], o["par"], o["recs"][i], o["recs"][j]
+    dx, dg = _sub(xi, xj, work), _sub(gi, gj, work)
+    if cond == "interp":  # f_i - f_j - <g_j, x_i - x_j> - ...
+        _affine(acc, fi, w, work)
+        _affine(acc, fj, -w, work)
+        _ip(acc, gj, dx, -w, work)
+        if cls in ("SmoothStronglyConvex", "SmoothConvex", "Smooth"):
+            L = par["L"]
+            mu = -L if cls == "Smooth" else par.get("mu", _Z)
+            _ip(acc, dg, dg, -w / (2 * L), work)  # - |g_i - g_j|^2 / (2L)
+            if mu:  # - mu / (2 (1 - mu/L)) |x_i - x_j - (g_i - g_j)/L|^2
+                r = _sub(dx, {k: v / L for k, v in dg.items()}, work)
+                _ip(acc, r, r, -w * mu / (2 * (1 - mu / L)), work)
+        elif "mu" in par:  # StronglyConvex: - mu/2 |x_i - x_j|^2
+            _ip(acc, dx, dx, -w * par["mu"] / 2, work)
+    elif cond == "lipschitz" and cls == "ConvexLipschitz":  # M^2 - |g_i|^2 (one record)
+        work.add(acc, "c", w * par["M"] ** 2)
+        _ip(acc, gi, gi, -w, work)
+    elif cond == "diameter":  # D^2 - |x_i - x_j|^2
+        work.add(acc, "c", w * par["D"] ** 2)
+        _ip(acc, dx, dx, -w, work)
+    elif cond in ("monotone", "strongly_monotone", "cocoercive"):  # <dg, dx> - mu|dx|^2 - beta|dg|^2
+        _ip(acc, dg, dx, w, work)
         if cond == "strongly_monotone":
-            _ip(dx, dx, -mu, acc)
+            _ip(acc, dx, dx, -w * par["mu"], work)
         if cond == "cocoercive":
-            _ip(dg, dg, -par.get("beta", _Q(0)), acc)
-    elif cond in ("lipschitz", "nonexpansive") and cls in _OPERATORS:
-        _ip(dx, dx, (L if cond == "lipschitz" else 1) ** 2, acc)
-        _ip(dg, dg, _Q(-1), acc)
-    else:
-        return None
-    return {k: -v for k, v in acc.items() if v or k == "c"}
+            _ip(acc, dg, dg, -w * par["beta"], work)
+    else:  # lipschitz (operators), nonexpansive: L^2 |x_i - x_j|^2 - |u_i - u_j|^2
+        _ip(acc, dx, dx, w * (par["L"] ** 2 if cond == "lipschitz" else 1), work)
+        _ip(acc, dg, dg, -w, work)
 
 
-_SMOOTH = ("SmoothConvex", "SmoothStronglyConvex", "Smooth")
-_CONVEX = ("Convex", "StronglyConvex", "ConvexLipschitz", "ConvexIndicator")
-_OPERATORS = ("Lipschitz", "Nonexpansive", "LipschitzMonotone", "SmoothConvexConcave")
-
-
-def _psd(S: dict, d: int) -> str | None:
-    """None if S is PSD (exact LDL^T, diagonal pivoting), else the reason."""
+def _psd(S: dict, d: int, work: _Work) -> str | None:
+    """None if S is PSD, else why: exact LDL^T, diagonal pivots, sparsest row first. A negative
+    pivot, or a zero pivot with a nonzero row, refutes PSD (a 2x2 minor [[0, a], [a, c]])."""
     rows: dict[int, dict] = {i: {} for i in range(d)}
     for (p, q), v in S.items():
-        if v:
-            rows[p][q] = rows[q][p] = v
+        rows[p][q] = rows[q][p] = v
     active = set(range(d))
     while active:
-        for i in active:
-            if rows[i].get(i, 0) < 0 or (rows[i].get(i, 0) == 0 and rows[i]):
-                return f"S is not PSD (pivot row {i})"
-        piv = [i for i in active if rows[i].get(i, 0) > 0]
+        for i in sorted(active):
+            if rows[i].get(i, _Z) < 0 or (rows[i].get(i, _Z) == 0 and rows[i]):
+                return f"S is not PSD (elimination stops at row {i})"
+        piv = [i for i in active if rows[i].get(i, _Z) > 0]
         if not piv:
             return None
-        p = min(piv, key=lambda i: len(rows[i]))
+        p = min(piv, key=lambda i: (len(rows[i]), i))
         nb = [(i, v) for i, v in rows[p].items() if i != p]
         for i, vi in nb:
             f = vi / rows[p][p]
+            work.pay(vi, rows[p][p])
             for j, vj in nb:
-                w = rows[i].get(j, 0) - f * vj
+                old, fv = rows[i].get(j, _Z), work.mul(f, vj)
+                work.pay(old, fv)
+                w = old - fv
                 if w:
                     rows[i][j] = w
                 else:
@@ -169,86 +418,204 @@ def _psd(S: dict, d: int) -> str | None:
     return None
 
 
-def _oracles(doc: dict, d: int, nf: int) -> dict:
-    out = {}
-    for o in _get(doc, "oracles", list):
-        par = {k: _q(v, "parameters") for k, v in _get(o, "parameters", dict).items()}
-        recs = [
-            {"x": _vec(_get(r, "x", list), d, "x"), "g": _vec(_get(r, "g", list), d, "g"),
-             "f": _row(_get(r, "f", dict), d, nf, "record.f")}
-            for r in _get(o, "records", list)
-        ]  # fmt: skip
-        out[_get(o, "name", str)] = (_get(o, "class", str), par, recs, o.get("rows_exact") is True)
+def _slot(k: Any, st: dict) -> str:
+    if k == "c":
+        return "the constant"
+    if k[0] == "f":
+        return st["values"][k[1]]
+    return f"<{st['points'][k[1]]},{st['points'][k[2]]}>"
+
+
+def _reasons(st: dict, pf: dict, work: _Work) -> list[str]:
+    """Signs, then the identity; the PSD test only when both hold."""
+    bad = [f"objective weight {k} is {v} < 0" for k, v in enumerate(pf["nu"]) if v < 0]
+    if sum(pf["nu"], _Z) != 1:
+        bad.append(f"objective weights sum to {sum(pf['nu'], _Z)}, not 1")
+    rem: dict = {"c": st["bound"]}
+    for m, nu in zip(st["objectives"], pf["nu"]):
+        _affine(rem, m, -nu, work)
+    for key, lam in pf["lams"]:
+        if len(key) == 1:  # an assumption expr <= 0 (or == 0): add lam * expr
+            sense, expr = st["assumptions"][key[0]]
+            if sense == "<=" and lam < 0:
+                bad.append(f"multiplier of assumption {key[0]} is {lam} < 0")
+            _affine(rem, expr, lam, work)
+        else:  # a class inequality e = -slack <= 0: add lam * e
+            if lam < 0:
+                bad.append(f"multiplier of {key[0]}:{key[1]}{list(key[2:])} is {lam} < 0")
+            _slack(rem, st["oracles"][key[0]], key[1], key[2], key[-1], -lam, work)
+    for (p, q), v in pf["S"].items():
+        work.add(rem, ("g", p, q), -v if p == q else -2 * v)
+    left = [f"identity: remainder {v} on {_slot(k, st)}" for k, v in rem.items() if v]
+    if bad or left:
+        return bad + left[:10] + ([f"... {len(left) - 10} more"] if len(left) > 10 else [])
+    reason = _psd(pf["S"], len(st["points"]), work)
+    return [reason] if reason else []
+
+
+def _parse(doc: Any, work: _Work) -> tuple[dict, dict]:
+    _keys(doc, "document", ("format", "version"), ("statement", "proof"))
+    if doc["format"] != "pep-certificate":
+        raise MalformedCertificate("not a 'pep-certificate' document")
+    if doc["version"] == 1:
+        raise MalformedCertificate("version 1 certificates do not state their theorem and are no "
+                                   "longer accepted; re-export with pep run ALGORITHM --N n "
+                                   "--save-certificate CERT.json")  # fmt: skip
+    if doc["version"] != 2 or type(doc["version"]) is not int:
+        raise MalformedCertificate(f"version {str(doc['version'])[:20]} is unknown (this checker "
+                                   "reads version 2)")  # fmt: skip
+    _keys(doc, "document", ("format", "version", "statement", "proof"))
+    st = _statement(doc["statement"], work)
+    return st, _proof(doc["proof"], st, work)
+
+
+def check(doc: Any, expect: Any = None) -> list[str]:
+    """Reasons the certificate fails (empty: it proves its statement). With ``expect`` (a
+    statement object without ``bound``), also the ways its statement differs from it.
+    Malformed or oversized input raises MalformedCertificate."""
+    work = _Work()
+    st, pf = _parse(doc, work)
+    bad = _differences(st, _statement(expect, work, bound=False)) if expect is not None else []
+    return bad + _reasons(st, pf, work)
+
+
+# -- the theorem in words and formulas -------------------------------------------------------
+def _q(v: Any) -> str:
+    s = str(v)
+    return s if len(s) <= 40 else f"{s[:16]}...[{len(s)} characters]"
+
+
+def _terms(items: list, const: Any = _Z) -> str:
+    """'a - 1/2*b + 3' from [(coefficient, text)] and a constant."""
+    parts = [(c, t) for c, t in items if c] + ([(const, "")] if const or not items else [])
+    out = ""
+    for c, t in parts:
+        mag = _q(abs(c)) if not t or abs(c) != 1 else ""
+        body = f"{mag}*{t}" if mag and t else (mag or t)
+        out += (" - " if c < 0 else " + ") + body if out else ("-" if c < 0 else "") + body
+    return out or "0"
+
+
+def _vec(v: dict, st: dict) -> str:
+    return _terms([(c, st["points"][p]) for p, c in sorted(v.items())])
+
+
+def _gram(g: dict, st: dict) -> list:
+    """[(coefficient, text)]: one c*|v|^2 when the quadratic form has rank one, else its terms."""
+    idx = sorted({i for k in g for i in k[1:]})
+    Q = {(p, q): c if p == q else c / 2 for (_, p, q), c in g.items()}
+    p0 = next((p for p in idx if Q.get((p, p))), None)
+    if p0 is not None and len(idx) <= 60:
+        a = Q[(p0, p0)]
+        v = {q: Q.get((min(p0, q), max(p0, q)), _Z) / a for q in idx}
+        if all(Q.get((p, q), _Z) == a * v[p] * v[q] for p in idx for q in idx if p <= q):
+            return [(a, f"|{_vec(v, st)}|^2" if len([c for c in v.values() if c]) > 1
+                     else f"|{_vec(v, st)}|^2".replace("|1*", "|"))]  # fmt: skip
+    names = st["points"]
+    return [(c, f"|{names[p]}|^2" if p == q else f"<{names[p]},{names[q]}>")
+            for (_, p, q), c in sorted(g.items())]  # fmt: skip
+
+
+def _form_text(form: dict, st: dict, const: bool = True) -> str:
+    vals = sorted((k[1], c) for k, c in form.items() if k[0] == "f")
+    vals = [(c, st["values"][i]) for i, c in sorted(vals, key=lambda t: (t[1] < 0, t[0]))]
+    gram = {k: c for k, c in form.items() if k[0] == "g"}
+    return _terms(vals + (_gram(gram, st) if gram else []), form["c"] if const else _Z)
+
+
+def _record(o: dict, rec: tuple, st: dict) -> str:
+    label, x, g, f = rec
+    own = label in st["points"] and x == {st["points"].index(label): 1}
+    at = label if own else f"{label} = {_vec(x, st)}"
+    if o["cls"] in _OPERATORS:
+        return f"at {at}: value {_vec(g, st)}"
+    word = "gradient" if o["cls"].startswith("Smooth") else "subgradient"
+    value = f", value {_form_text(f, st)}" if _CLASSES[o["cls"]][0] else ""
+    return f"at {at}: {word} {_vec(g, st)}{value}"
+
+
+def _cls(o: dict) -> str:
+    return f"{o['cls']}({', '.join(f'{k}={_q(v)}' for k, v in o['par'].items())})"
+
+
+def _theorem(st: dict) -> str:
+    lines = [f"For all vectors {', '.join(st['points'])} (any dimension)"]
+    if st["values"]:
+        lines.append(f"and all reals {', '.join(st['values'])} such that")
+    else:
+        lines[0] += " such that"
+    for name, o in st["oracles"].items():
+        kind = "an operator" if o["cls"] in _OPERATORS else "a function"
+        lines.append(f"  {name} is {kind} in {_cls(o)} ({_CLASSES[o['cls']][3]}) with")
+        lines += [f"      {_record(o, r, st)}" for r in o["recs"]]
+    if st["assumptions"]:
+        lines.append("  and the assumptions hold:")
+    for name, (sense, expr) in st["assumptions"].items():
+        rhs = _q(-expr["c"]) if len(expr) > 1 else "0"
+        lhs = _form_text(expr, st, const=False) if len(expr) > 1 else _q(expr["c"])
+        lines.append(f"      {name}: {lhs} {sense} {rhs}")
+    ms = [_form_text(m, st) for m in st["objectives"]]
+    measure = ms[0] if len(ms) == 1 else f"min({', '.join(ms)})"
+    return "\n".join([*lines, "it holds that", f"  {measure} <= {_q(st['bound'])}"])
+
+
+def theorem(doc: Any) -> str:
+    """The statement of a certificate in words and formulas (not checked: see :func:`check`)."""
+    return _theorem(_parse(doc, _Work())[0])
+
+
+def _differences(a: dict, b: dict) -> list[str]:
+    """How statement ``a`` (a certificate's) differs from ``b`` (the expected one); names of
+    leaves, oracles, records and assumptions do not matter, positions do."""
+    shape = (len(a["points"]), len(a["values"]), len(a["oracles"]))
+    if shape != (len(b["points"]), len(b["values"]), len(b["oracles"])):
+        return [f"statement: {shape[0]} points, {shape[1]} values and {shape[2]} oracles, "
+                f"expected {len(b['points'])}, {len(b['values'])} and {len(b['oracles'])}"]  # fmt: skip
+    out = []
+    for (na, oa), (nb, ob) in zip(a["oracles"].items(), b["oracles"].items()):
+        if (oa["cls"], oa["par"]) != (ob["cls"], ob["par"]):
+            out.append(f"oracle {na} is in {_cls(oa)}, expected {_cls(ob)}")
+        if len(oa["recs"]) != len(ob["recs"]):
+            out.append(f"oracle {na} has {len(oa['recs'])} records, expected {len(ob['recs'])}")
+        for k, (ra, rb) in enumerate(zip(oa["recs"], ob["recs"])):
+            if ra[1:] != rb[1:]:
+                out.append(f"record {k} of {na} ({_record(oa, ra, a)}) differs from the expected "
+                           f"one ({_record(ob, rb, b)})")  # fmt: skip
+            if len(out) > 5:
+                return out + ["..."]
+    for what in ("assumptions", "objectives"):
+        xa, xb = a[what], b[what]
+        la = list(xa.values()) if what == "assumptions" else xa
+        lb = list(xb.values()) if what == "assumptions" else xb
+        if la != lb:
+            fa = [_form_text(e if what == "objectives" else e[1], a) for e in la]
+            fb = [_form_text(e if what == "objectives" else e[1], b) for e in lb]
+            out.append(f"{what} differ: {fa} (with senses {[e[0] for e in la]}) expected {fb}"
+                       if what == "assumptions" else f"{what} differ: {fa}, expected {fb}")  # fmt: skip
     return out
-
-
-def _constraint(c: Any, records: dict, d: int, nf: int, rem: dict) -> list[str]:
-    """Add lambda * row to the remainder; the reasons this constraint is wrong."""
-    name, sense = _get(c, "name", str), _get(c, "sense", str)
-    lam, row = _q(_get(c, "multiplier", str), name), _row(_get(c, "row", dict), d, nf, name)
-    bad = []
-    if sense not in ("<=", "==") or (sense == "<=" and lam < 0):
-        bad.append(f"constraint {name}: sense {sense!r} with multiplier {lam}")
-    src = _get(c, "source", dict)
-    if "oracle" in src:
-        cls, par, recs, exact = records.get(src["oracle"], ("?", {}, [], False))
-        ij = src.get("records")
-        ok = isinstance(ij, list) and len(ij) in (1, 2)
-        if not ok or any(type(i) is not int or not 0 <= i < len(recs) for i in ij):
-            raise MalformedCertificate(f"constraint {name}: bad source records {ij!r}")
-        cond = str(src.get("condition"))
-        rebuilt = _rebuild(cond, cls, par, recs[ij[0]], recs[ij[-1]]) if exact else None
-        if rebuilt is not None and len(ij) == 2 and rebuilt != row:
-            bad.append(f"constraint {name}: row differs from the {cls} condition of its records")
-    for key, v in row.items():
-        rem[key] = rem.get(key, _Q(0)) + lam * v
-    return bad
-
-
-def check(doc: Any) -> list[str]:
-    """Reasons the certificate fails (empty: valid). Malformed input raises MalformedCertificate."""
-    if _get(doc, "format", str) != "pep-certificate" or _get(doc, "version", int) != 1:
-        raise MalformedCertificate("not a version-1 'pep-certificate' document")
-    rem: dict[Any, Any] = {"c": _q(_get(doc, "bound", str), "bound")}
-    d, nf = len(_get(doc, "gram_basis", list)), len(_get(doc, "values", list))
-    if d > _MAX_DIM or nf > _MAX_DIM:
-        raise MalformedCertificate(f"dimension {max(d, nf)} exceeds {_MAX_DIM}")
-    bad: list[str] = []
-    total_nu = _Q(0)
-    for k, o in enumerate(_get(doc, "objectives", list)):
-        nu = _q(_get(o, "multiplier", str, "objectives."), f"objectives[{k}]")
-        total_nu += nu
-        bad += [f"objective {k}: multiplier {nu} < 0"] if nu < 0 else []
-        for key, v in _row(_get(o, "row", dict), d, nf, f"objectives[{k}]").items():
-            rem[key] = rem.get(key, _Q(0)) - nu * v
-    bad += [f"objective multipliers sum to {total_nu}, not 1"] if total_nu != 1 else []
-    records = _oracles(doc, d, nf)
-    for c in _get(doc, "constraints", list):
-        bad += _constraint(c, records, d, nf, rem)
-    S: dict[tuple[int, int], Any] = {}
-    for e in _get(doc, "S", list):
-        if not isinstance(e, list) or len(e) != 3:
-            raise MalformedCertificate("S: entries are [p, q, 'c'] with p <= q")
-        p, q = _idx(e[0], d, "S"), _idx(e[1], d, "S")
-        if p > q or (p, q) in S:
-            raise MalformedCertificate(f"S: entry ({p}, {q}) repeated or below the diagonal")
-        S[(p, q)] = _q(e[2], "S")
-        rem[("g", p, q)] = rem.get(("g", p, q), _Q(0)) - (1 if p == q else 2) * S[(p, q)]
-    bad += [f"identity: remainder {v} on {k}" for k, v in rem.items() if v][:10]
-    reason = _psd(S, d)
-    return bad + ([reason] if reason else [])
 
 
 def _reject(c: str) -> Any:
     raise MalformedCertificate(f"non-finite number {c} in JSON")
 
 
-def check_file(path: str) -> tuple[bool, str]:
-    """``(valid, message)``; unreadable or malformed files raise MalformedCertificate."""
+def check_file(path: str, expect: Any = None) -> tuple[bool, str]:
+    """``(valid, message)``: the reasons or the checked theorem. Unreadable, malformed or
+    oversized files raise MalformedCertificate (``pep verify`` exit code 2)."""
     try:
+        if os.path.getsize(path) > LIMITS["bytes"]:
+            raise LimitExceeded(f"{path} is larger than {LIMITS['bytes']} bytes")
         with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh, parse_constant=_reject)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise MalformedCertificate(f"cannot read {path}: {exc}") from None
-    bad = check(doc)
-    return (not bad, "valid certificate of bound " + doc["bound"] if not bad else "; ".join(bad))
+            doc = json.loads(fh.read(LIMITS["bytes"] + 1), parse_constant=_reject)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        if isinstance(exc, MalformedCertificate):
+            raise
+        raise MalformedCertificate(f"cannot read {path}: {str(exc)[:200]}") from None
+    work = _Work()
+    st, pf = _parse(doc, work)
+    bad = _differences(st, _statement(expect, work, bound=False)) if expect is not None else []
+    bad += _reasons(st, pf, work)
+    text = _theorem(st)
+    if bad:
+        return False, "".join(f"\n  - {r}" for r in bad) + "\nThe statement it claims:\n" + text
+    return True, "the certificate proves, in exact arithmetic:\n" + text
