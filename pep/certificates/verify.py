@@ -13,11 +13,12 @@ then checks in exact rational arithmetic, in this order:
    in the Gram matrix :math:`G` and the values :math:`F`;
 3. only then :math:`S \succeq 0` (exact :math:`LDL^T` with diagonal pivoting).
 
-At any configuration allowed by the statement, :math:`-\lambda_r e_r \ge 0` and
+At any configuration the statement allows, :math:`-\lambda_r e_r \ge 0` and
 :math:`\langle S, G\rangle \ge 0`, hence :math:`\min_k m_k \le B`: the theorem printed by
-:func:`theorem`. Standard library only (``json``, ``re``, ``fractions``), no ``eval``, nothing
-from pep. Sizes are checked against :data:`LIMITS` before any arithmetic; the arithmetic itself
-is metered (``work``). Malformed or oversized input raises :class:`MalformedCertificate`.
+:func:`theorem`. Standard library only (``json``, ``os``, ``re``, ``fractions``), no ``eval``,
+nothing from pep. Sizes are checked against :data:`LIMITS` while parsing, before any
+arithmetic; the arithmetic is metered (``LIMITS["work"]``). Malformed or oversized input raises
+:class:`MalformedCertificate`.
 
 >>> check({"format": "pep-certificate", "version": 1})
 Traceback (most recent call last):
@@ -38,19 +39,20 @@ __all__ = ["LIMITS", "MalformedCertificate", "LimitExceeded", "check", "theorem"
 LIMITS = {
     "bytes": 10_000_000,  # size of the file
     "digits": 1000,  # digits of one integer (numerator or denominator)
-    "total_digits": 1_000_000,  # digits in the whole document
+    "total_digits": 400_000,  # characters of all numbers in the document
     "points": 400,  # Gram dimension d
     "values": 4000,
+    "oracles": 100,
     "records": 4000,  # over all oracles
-    "multipliers": 200_000,
+    "multipliers": 100_000,
     "assumptions": 1000,
     "objectives": 100,
-    "work": 40_000_000,  # exact arithmetic: sum over operations of the operands' 64-bit words
+    "work": 150_000_000,  # exact arithmetic, in word operations (see _Work): about 3 s
 }
 _NUM = re.compile(r"-?([0-9]{1,%d})(?:/([0-9]{1,%d}))?" % (LIMITS["digits"], LIMITS["digits"]))
 _NAME = re.compile(r"[A-Za-z0-9_*'().+^,:\[\]{}#]{1,64}")
 _Z = Fraction(0)
-
+_SMOOTH = ("SmoothStronglyConvex", "SmoothConvex", "Smooth")
 # class: (has values, {parameter: ">0" | ">=0" | "?>0" (optional)}, {condition: records}, words)
 _CLASSES: dict[str, tuple[bool, dict[str, str], dict[str, int], str]] = {
     "SmoothStronglyConvex": (True, {"L": ">0", "mu": ">=0"}, {"interp": 2},
@@ -60,9 +62,9 @@ _CLASSES: dict[str, tuple[bool, dict[str, str], dict[str, int], str]] = {
     "Convex": (True, {}, {"interp": 2}, "closed proper convex functions"),
     "StronglyConvex": (True, {"mu": ">0"}, {"interp": 2}, "mu-strongly convex functions"),
     "ConvexLipschitz": (True, {"M": ">0"}, {"interp": 2, "lipschitz": 1},
-                        "convex M-Lipschitz functions (|g| <= M)"),
+                        "convex M-Lipschitz functions"),
     "ConvexIndicator": (False, {"D": "?>0"}, {"interp": 2, "diameter": 2},
-                        "indicators of closed convex sets (of diameter at most D if given)"),
+                        "indicators of closed convex sets, of diameter at most D if given"),
     "Monotone": (False, {}, {"monotone": 2}, "maximal monotone operators"),
     "StronglyMonotone": (False, {"mu": ">0"}, {"strongly_monotone": 2},
                          "mu-strongly monotone operators"),
@@ -74,8 +76,38 @@ _CLASSES: dict[str, tuple[bool, dict[str, str], dict[str, int], str]] = {
     "SmoothConvexConcave": (False, {"L": ">0"}, {"monotone": 2, "lipschitz": 2},
                             "saddle operators of L-smooth convex-concave functions"),
 }  # fmt: skip
-_OPERATORS = ("Monotone", "StronglyMonotone", "Cocoercive", "Lipschitz", "Nonexpansive",
-              "LipschitzMonotone", "SmoothConvexConcave")  # fmt: skip
+_FUNCTIONS = ("Convex", "StronglyConvex", "ConvexLipschitz", "ConvexIndicator", *_SMOOTH)
+
+
+def _conditions(cls: str, par: dict) -> dict[str, tuple]:
+    r"""Each condition's slack (:math:`\ge 0` on the class) as (value weights, constant, terms
+    [(c, a, b)]): :math:`w_i f_i + w_j f_j + \text{const} + \sum c\langle a, b\rangle`, with a, b
+    combinations of the records' xi, xj, gi, gj. Taylor, Hendrickx, Glineur, Math. Program. 161
+    (2017) Thm 4 (smooth classes; Smooth: mu = -L) and SIAM J. Optim. 27 (2017) (convex,
+    Lipschitz, indicators); Ryu, Taylor, Bergeling, Giselsson, SIAM J. Optim. 30 (2020)."""
+    dx, dg, gj = {"xi": 1, "xj": -1}, {"gi": 1, "gj": -1}, {"gj": 1}
+    if cls in _SMOOTH:  # f_i - f_j - <g_j, dx> - |dg|^2/(2L) - mu/(2(1 - mu/L)) |dx - dg/L|^2
+        L = par["L"]
+        mu = -L if cls == "Smooth" else par.get("mu", _Z)
+        r = {"xi": 1, "xj": -1, "gi": -1 / L, "gj": 1 / L}
+        terms = [(-1, gj, dx), (-1 / (2 * L), dg, dg), (-mu / (2 * (1 - mu / L)), r, r)]
+        return {"interp": ({"i": 1, "j": -1}, _Z, terms)}
+    if cls in _FUNCTIONS:  # f_i - f_j - <g_j, dx> - mu/2 |dx|^2  (indicators: f = 0)
+        mu = par.get("mu", _Z)
+        out = {"interp": ({"i": 1, "j": -1}, _Z, [(-1, gj, dx), (-mu / 2, dx, dx)])}
+        if cls == "ConvexLipschitz":  # M^2 - |g_i|^2, one record
+            out["lipschitz"] = ({}, par["M"] ** 2, [(-1, {"gi": 1}, {"gi": 1})])
+        if "D" in par:  # D^2 - |dx|^2
+            out["diameter"] = ({}, par["D"] ** 2, [(-1, dx, dx)])
+        return out
+    lip = [(par.get("L", 1) ** 2, dx, dx), (-1, dg, dg)]  # L^2 |dx|^2 - |du|^2
+    return {
+        "monotone": ({}, _Z, [(1, dg, dx)]),  # <du, dx>
+        "strongly_monotone": ({}, _Z, [(1, dg, dx), (-par.get("mu", _Z), dx, dx)]),
+        "cocoercive": ({}, _Z, [(1, dg, dx), (-par.get("beta", _Z), dg, dg)]),
+        "lipschitz": ({}, _Z, lip),
+        "nonexpansive": ({}, _Z, lip),
+    }
 
 
 class MalformedCertificate(ValueError):
@@ -87,24 +119,22 @@ class LimitExceeded(MalformedCertificate):
 
 
 class _Work:
-    """Metered exact arithmetic: each operation costs the product of its operands' sizes in
-    64-bit words; past ``LIMITS["work"]`` the check stops with LimitExceeded."""
+    """Metered exact arithmetic: an operation costs the product of its operands' sizes in
+    32-bit words plus 100 (the interpreter's cost of one operation on small numbers: measured
+    about 1.5 us, and 0.015 us per word product on large ones); past ``LIMITS["work"]`` the
+    check stops with LimitExceeded, so a check takes a few seconds at most, whatever the input."""
 
     def __init__(self) -> None:
         self.left, self.digits = LIMITS["work"], 0
 
     def pay(self, *xs: Any) -> None:
         cost = 1
-        for x in xs:
-            cost *= 1 + (x.numerator.bit_length() + x.denominator.bit_length()) // 64
-        self.left -= cost
+        for x in xs:  # schoolbook products and gcds: size(a) * size(b) word operations
+            cost *= 1 + (x.numerator.bit_length() + x.denominator.bit_length()) // 32
+        self.left -= cost + 100
         if self.left < 0:
             raise LimitExceeded(f"the check needs more exact arithmetic than LIMITS['work'] = "
                                 f"{LIMITS['work']} allows")  # fmt: skip
-
-    def count(self, n: int) -> None:
-        self.left -= n
-        self.pay()
 
     def add(self, acc: dict, key: Any, v: Any) -> None:
         old = acc.get(key, _Z)
@@ -155,17 +185,14 @@ def _index(v: Any, n: int, where: str) -> int:
     return v
 
 
-def _names(v: Any, where: str, limit: int, taken: set) -> list[str]:
-    out = []
-    for k, name in enumerate(_list(v, where, limit)):
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise MalformedCertificate(f"{where}[{k}]: {str(name)[:40]!r} is not a name (1-64 "
-                                       "characters of A-Z a-z 0-9 _*'().+^,:[]{}#)")  # fmt: skip
-        if name in taken:
-            raise MalformedCertificate(f"{where}[{k}]: duplicate name {name!r}")
-        taken.add(name)
-        out.append(name)
-    return out
+def _name(v: Any, where: str, taken: set) -> str:
+    if not isinstance(v, str) or not _NAME.fullmatch(v):
+        raise MalformedCertificate(f"{where}: {str(v)[:40]!r} is not a name (1-64 characters "
+                                   "of A-Z a-z 0-9 _*'().+^,:[]{}#)")  # fmt: skip
+    if v in taken:
+        raise MalformedCertificate(f"{where}: duplicate name {v!r}")
+    taken.add(v)
+    return v
 
 
 def _vector(v: Any, d: int, where: str, work: _Work) -> dict:
@@ -205,48 +232,40 @@ def _parameters(p: Any, cls: str, where: str, work: _Work) -> dict:
     rules = _CLASSES[cls][1]
     if not isinstance(p, dict):
         raise MalformedCertificate(f"{where} must be an object")
-    extra = [k for k in p if k not in rules]
-    if extra:
-        known = ", ".join(rules) or "none"
-        raise MalformedCertificate(f"{where}: {cls} has no parameter {str(extra[0])[:20]!r} "
-                                   f"(its parameters: {known})")  # fmt: skip
-    par = {}
+    for k in p:
+        if k not in rules:
+            raise MalformedCertificate(f"{where}: {cls} has no parameter {str(k)[:20]!r} (its "
+                                       f"parameters: {', '.join(rules) or 'none'})")  # fmt: skip
+    par = {k: _num(p[k], f"{where}.{k}", work) for k in rules if k in p}
     for k, rule in rules.items():
-        if k not in p:
-            if rule.startswith("?"):
-                continue
+        if k not in par and not rule.startswith("?"):
             raise MalformedCertificate(f"{where}: {cls} needs the parameter {k!r}")
-        v = par[k] = _num(p[k], f"{where}.{k}", work)
-        if v < 0 or (v == 0 and rule.endswith(">0")):
-            raise MalformedCertificate(f"{where}: {cls} needs {k} {rule[-2:]} 0, not {v}")
+        if k in par and (par[k] < 0 or (par[k] == 0 and rule.endswith(">0"))):
+            raise MalformedCertificate(f"{where}: {cls} needs {k} {rule[-2:]} 0, not {par[k]}")
     if cls == "SmoothStronglyConvex" and par["mu"] >= par["L"]:
         raise MalformedCertificate(f"{where}: SmoothStronglyConvex needs mu < L, not "
                                    f"mu = {par['mu']}, L = {par['L']}")  # fmt: skip
     return par
 
 
-def _oracle(o: Any, d: int, nf: int, where: str, work: _Work, count: list) -> dict:
+def _oracle(o: Any, d: int, nf: int, where: str, work: _Work) -> dict:
     _keys(o, where, ("name", "class", "parameters", "records"))
     cls = o["class"]
     if not isinstance(cls, str) or cls not in _CLASSES:
         raise MalformedCertificate(f"{where}: unknown class {str(cls)[:40]!r}; the checker "
                                    f"knows {', '.join(_CLASSES)}")  # fmt: skip
     par = _parameters(o["parameters"], cls, where + ".parameters", work)
-    recs, labels = [], set()
-    records = _list(o["records"], where + ".records", LIMITS["records"])
-    count[0] += len(records)
-    if count[0] > LIMITS["records"]:
-        raise LimitExceeded(f"more than {LIMITS['records']} records")
-    for k, r in enumerate(records):
+    recs: list = []
+    labels: set = set()
+    for k, r in enumerate(_list(o["records"], where + ".records", LIMITS["records"])):
         at = f"{where}.records[{k}]"
         _keys(r, at, ("label", "x", "g", "f"))
-        _names([r["label"]], at + ".label", 1, labels)
+        label = _name(r["label"], at + ".label", labels)
         f = _form(r["f"], d, nf, at + ".f", work)
         if not _CLASSES[cls][0] and (len(f) > 1 or f["c"]):
             raise MalformedCertificate(f"{at}.f: {cls} has no function values; f must be 0")
-        x, g = _vector(r["x"], d, at + ".x", work), _vector(r["g"], d, at + ".g", work)
-        recs.append((r["label"], x, g, f))
-    return {"cls": cls, "par": par, "recs": recs}
+        recs.append((label, _vector(r["x"], d, at + ".x", work), _vector(r["g"], d, at + ".g", work), f))
+    return {"cls": cls, "par": par, "recs": recs, "conds": _conditions(cls, par)}
 
 
 def _statement(st: Any, work: _Work, bound: bool = True) -> dict:
@@ -254,20 +273,22 @@ def _statement(st: Any, work: _Work, bound: bool = True) -> dict:
     required = ("points", "values", "oracles", "assumptions", "objectives")
     _keys(st, "statement", required + (("bound",) if bound else ()))
     leaves: set = set()
-    points = _names(st["points"], "statement.points", LIMITS["points"], leaves)
-    values = _names(st["values"], "statement.values", LIMITS["values"], leaves)
-    d, nf, count, names = len(points), len(values), [0], set()
-    oracles = {}
-    for k, o in enumerate(_list(st["oracles"], "statement.oracles", LIMITS["records"])):
-        name = _names([o.get("name") if isinstance(o, dict) else None],
-                      f"statement.oracles[{k}].name", 1, names)[0]  # fmt: skip
-        oracles[name] = _oracle(o, d, nf, f"statement.oracles[{k}]", work, count)
-    assumptions, names = {}, set()
-    for k, a in enumerate(_list(st["assumptions"], "statement.assumptions",
-                                LIMITS["assumptions"])):  # fmt: skip
+    points = [_name(v, f"statement.points[{k}]", leaves) for k, v in
+              enumerate(_list(st["points"], "statement.points", LIMITS["points"]))]  # fmt: skip
+    values = [_name(v, f"statement.values[{k}]", leaves) for k, v in
+              enumerate(_list(st["values"], "statement.values", LIMITS["values"]))]  # fmt: skip
+    d, nf, oracles, names = len(points), len(values), {}, set()
+    for k, o in enumerate(_list(st["oracles"], "statement.oracles", LIMITS["oracles"])):
+        at = f"statement.oracles[{k}]"
+        name = _name(o.get("name") if isinstance(o, dict) else None, at + ".name", names)
+        oracles[name] = _oracle(o, d, nf, at, work)
+    if sum(len(o["recs"]) for o in oracles.values()) > LIMITS["records"]:
+        raise LimitExceeded(f"more than {LIMITS['records']} records")
+    assumptions: dict = {}
+    for k, a in enumerate(_list(st["assumptions"], "statement.assumptions", LIMITS["assumptions"])):
         at = f"statement.assumptions[{k}]"
         _keys(a, at, ("name", "sense", "expr"))
-        name = _names([a["name"]], at + ".name", 1, names)[0]
+        name = _name(a["name"], at + ".name", set(assumptions))
         if a["sense"] not in ("<=", "=="):
             raise MalformedCertificate(f"{at}.sense must be '<=' or '==', not {str(a['sense'])[:9]!r}")
         assumptions[name] = (a["sense"], _form(a["expr"], d, nf, at + ".expr", work))
@@ -282,107 +303,94 @@ def _statement(st: Any, work: _Work, bound: bool = True) -> dict:
     return out
 
 
+def _multiplier(m: Any, st: dict, at: str) -> tuple:
+    """The key of a multiplier: (assumption,) or (oracle, condition, i[, j])."""
+    if isinstance(m, dict) and "assumption" in m:
+        _keys(m, at, ("assumption", "value"))
+        if not isinstance(m["assumption"], str) or m["assumption"] not in st["assumptions"]:
+            raise MalformedCertificate(f"{at}: no assumption named {str(m['assumption'])[:40]!r}")
+        return (m["assumption"],)
+    _keys(m, at, ("oracle", "condition", "records", "value"))
+    o = st["oracles"].get(m["oracle"]) if isinstance(m["oracle"], str) else None
+    if o is None:
+        raise MalformedCertificate(f"{at}: no oracle named {str(m['oracle'])[:40]!r}")
+    conds, cond = _CLASSES[o["cls"]][2], m["condition"]
+    if not isinstance(cond, str) or cond not in o["conds"] or cond not in conds:
+        raise MalformedCertificate(f"{at}: {o['cls']} has no condition {str(cond)[:40]!r} (its "
+                                   f"conditions: {', '.join(conds)})")  # fmt: skip
+    ij = [_index(i, len(o["recs"]), at) for i in _list(m["records"], at + ".records", 2)]
+    if len(ij) != conds[cond] or len(set(ij)) != len(ij):
+        raise MalformedCertificate(f"{at}: condition {cond!r} takes {conds[cond]} distinct records")
+    return (m["oracle"], cond, *ij)
+
+
 def _proof(pf: Any, st: dict, work: _Work) -> dict:
     _keys(pf, "proof", ("objective_weights", "multipliers", "psd"), ("kind",))
-    nu = [_num(v, f"proof.objective_weights[{k}]", work) for k, v in enumerate(
-        _list(pf["objective_weights"], "proof.objective_weights", LIMITS["objectives"]))]  # fmt: skip
+    weights = _list(pf["objective_weights"], "proof.objective_weights", LIMITS["objectives"])
+    nu = [_num(v, f"proof.objective_weights[{k}]", work) for k, v in enumerate(weights)]
     if len(nu) != len(st["objectives"]):
         raise MalformedCertificate(f"proof.objective_weights: {len(nu)} weights for "
                                    f"{len(st['objectives'])} objectives")  # fmt: skip
     lams, seen = [], set()
     for k, m in enumerate(_list(pf["multipliers"], "proof.multipliers", LIMITS["multipliers"])):
-        at = f"proof.multipliers[{k}]"
-        if isinstance(m, dict) and "assumption" in m:
-            _keys(m, at, ("assumption", "value"))
-            key: tuple = (m["assumption"],)
-            if not isinstance(key[0], str) or key[0] not in st["assumptions"]:
-                raise MalformedCertificate(f"{at}: no assumption named {str(key[0])[:40]!r}")
-        else:
-            _keys(m, at, ("oracle", "condition", "records", "value"))
-            o = st["oracles"].get(m["oracle"]) if isinstance(m["oracle"], str) else None
-            if o is None:
-                raise MalformedCertificate(f"{at}: no oracle named {str(m['oracle'])[:40]!r}")
-            conds, cond = _CLASSES[o["cls"]][2], m["condition"]
-            if cond not in conds or (cond == "diameter" and "D" not in o["par"]):
-                raise MalformedCertificate(f"{at}: {o['cls']} has no condition {str(cond)[:40]!r} "
-                                           f"(its conditions: {', '.join(conds)})")  # fmt: skip
-            ij = _list(m["records"], at + ".records", 2)
-            if len(ij) != conds[cond] or len(set(map(str, ij))) != len(ij):
-                raise MalformedCertificate(f"{at}: condition {cond!r} takes {conds[cond]} "
-                                           "distinct records")  # fmt: skip
-            key = (m["oracle"], cond, *(_index(i, len(o["recs"]), at) for i in ij))
+        key = _multiplier(m, st, f"proof.multipliers[{k}]")
         if key in seen:
-            raise MalformedCertificate(f"{at}: a second multiplier for {key}")
+            raise MalformedCertificate(f"proof.multipliers[{k}]: a second multiplier for {key}")
         seen.add(key)
-        lams.append((key, _num(m["value"], at + ".value", work)))
+        lams.append((key, _num(m["value"], f"proof.multipliers[{k}].value", work)))
     S: dict = {}
     for k, b in enumerate(_list(pf["psd"], "proof.psd", 16)):
         _keys(b, f"proof.psd[{k}]", ("block", "entries"))
-        if b["block"] != "gram" or S:  # version 2 knows one block: S paired with G
+        if b["block"] != "gram" or S:  # version 2 knows one block: S, paired with G
             raise MalformedCertificate(f"proof.psd[{k}]: unknown or repeated block "
-                                       f"{str(b['block'])[:20]!r}; version 2 has one 'gram' block")
-        d = len(st["points"])
-        S = _form({"gram": b["entries"], "values": [], "const": "0"}, d, 0, "proof.psd", work)
-        del S["c"]
-    return {"nu": nu, "lams": lams, "S": {k[1:]: v for k, v in S.items()}}
+                                       f"{str(b['block'])[:20]!r}; version 2 has one 'gram' block")  # fmt: skip
+        S = _form({"gram": b["entries"], "values": [], "const": "0"}, len(st["points"]), 0,
+                  f"proof.psd[{k}].entries", work)  # fmt: skip
+    return {"nu": nu, "lams": lams, "S": {k[1:]: v for k, v in S.items() if k != "c"}}
 
 
 # -- the check -------------------------------------------------------------------------------
-def _sub(a: dict, b: dict, work: _Work) -> dict:
-    work.count(len(a) + len(b))
-    out = dict(a)
-    for k, v in b.items():
-        out[k] = out.get(k, _Z) - v
-    return {k: v for k, v in out.items() if v}
-
-
-def _ip(acc: dict, a: dict, b: dict, w: Any, work: _Work) -> None:
-    """acc += w * <a, b> on the Gram slots ('g', p, q), p <= q."""
-    for p, x in a.items():
-        wx = work.mul(w, x)
-        for q, y in b.items():
-            work.add(acc, ("g", min(p, q), max(p, q)), work.mul(wx, y))
-
-
 def _affine(acc: dict, form: dict, w: Any, work: _Work) -> None:
     for k, v in form.items():
         work.add(acc, k, work.mul(w, v))
 
 
-def _slack(acc: dict, o: dict, cond: str, i: int, j: int, w: Any, work: _Work) -> None:
-    """acc += w * slack, the slack (>= 0 on the class) rebuilt from records i, j and the class:
-    THG 2017 Thm 4 (smooth), the convex and indicator inequalities (THG 2017, SIAM J. Optim.),
-    the operator conditions of Ryu, Taylor, Bergeling, Giselsson (2020)."""
-    cls, par, (_, xi, gi, fi), (_, xj, gj, fj) = o["cls"], o["par"], o["recs"][i], o["recs"][j]
-    dx, dg = _sub(xi, xj, work), _sub(gi, gj, work)
-    if cond == "interp":  # f_i - f_j - <g_j, x_i - x_j> - ...
-        _affine(acc, fi, w, work)
-        _affine(acc, fj, -w, work)
-        _ip(acc, gj, dx, -w, work)
-        if cls in ("SmoothStronglyConvex", "SmoothConvex", "Smooth"):
-            L = par["L"]
-            mu = -L if cls == "Smooth" else par.get("mu", _Z)
-            _ip(acc, dg, dg, -w / (2 * L), work)  # - |g_i - g_j|^2 / (2L)
-            if mu:  # - mu / (2 (1 - mu/L)) |x_i - x_j - (g_i - g_j)/L|^2
-                r = _sub(dx, {k: v / L for k, v in dg.items()}, work)
-                _ip(acc, r, r, -w * mu / (2 * (1 - mu / L)), work)
-        elif "mu" in par:  # StronglyConvex: - mu/2 |x_i - x_j|^2
-            _ip(acc, dx, dx, -w * par["mu"] / 2, work)
-    elif cond == "lipschitz" and cls == "ConvexLipschitz":  # M^2 - |g_i|^2 (one record)
-        work.add(acc, "c", w * par["M"] ** 2)
-        _ip(acc, gi, gi, -w, work)
-    elif cond == "diameter":  # D^2 - |x_i - x_j|^2
-        work.add(acc, "c", w * par["D"] ** 2)
-        _ip(acc, dx, dx, -w, work)
-    elif cond in ("monotone", "strongly_monotone", "cocoercive"):  # <dg, dx> - mu|dx|^2 - beta|dg|^2
-        _ip(acc, dg, dx, w, work)
-        if cond == "strongly_monotone":
-            _ip(acc, dx, dx, -w * par["mu"], work)
-        if cond == "cocoercive":
-            _ip(acc, dg, dg, -w * par["beta"], work)
-    else:  # lipschitz (operators), nonexpansive: L^2 |x_i - x_j|^2 - |u_i - u_j|^2
-        _ip(acc, dx, dx, w * (par["L"] ** 2 if cond == "lipschitz" else 1), work)
-        _ip(acc, dg, dg, -w, work)
+def _slack(q: dict, lin: dict, rem: dict, o: dict, key: tuple, w: Any, work: _Work) -> None:
+    """Add w * slack of condition key = (oracle, condition, i[, j]): its values to lin (by
+    record), its constant to rem, its quadratic part to q, over symbols ('x', k), ('g', k)."""
+    i, j = key[2], key[-1]
+    sym = {"xi": ("x", i), "xj": ("x", j), "gi": ("g", i), "gj": ("g", j)}
+    values, const, terms = o["conds"][key[1]]
+    for k, v in values.items():
+        work.add(lin, i if k == "i" else j, work.mul(w, v))
+    work.add(rem, "c", work.mul(w, const))
+    for c, a, b in terms:
+        if not c:
+            continue
+        wc = work.mul(w, Fraction(c))
+        for s, x in a.items():
+            for t, y in b.items():
+                pair = (min(sym[s], sym[t]), max(sym[s], sym[t]))
+                work.add(q, pair, work.mul(work.mul(wc, Fraction(x)), Fraction(y)))
+
+
+def _expand(rem: dict, o: dict, q: dict, lin: dict, work: _Work) -> None:
+    """rem += sum_k lin_k f_k + sum q_st <s, t> with the records' vectors: for each symbol s,
+    u_s = sum_t q_st t, then <s, u_s> (records x d^2 operations, not pairs x d^2)."""
+    vec = {(xg, k): r[1 if xg == "x" else 2] for k, r in enumerate(o["recs"]) for xg in "xg"}
+    for k, c in lin.items():
+        _affine(rem, o["recs"][k][3], c, work)
+    rows: dict = {}
+    for (s, t), c in q.items():
+        rows.setdefault(s, {})[t] = c
+    for s, row in rows.items():
+        u: dict = {}
+        for t, c in row.items():
+            for p, v in vec[t].items():
+                work.add(u, p, work.mul(c, v))
+        for p, x in vec[s].items():
+            for r, y in u.items():
+                work.add(rem, ("g", min(p, r), max(p, r)), work.mul(x, y))
 
 
 def _psd(S: dict, d: int, work: _Work) -> str | None:
@@ -402,14 +410,13 @@ def _psd(S: dict, d: int, work: _Work) -> str | None:
         p = min(piv, key=lambda i: (len(rows[i]), i))
         nb = [(i, v) for i, v in rows[p].items() if i != p]
         for i, vi in nb:
-            f = vi / rows[p][p]
             work.pay(vi, rows[p][p])
+            f = vi / rows[p][p]
             for j, vj in nb:
                 old, fv = rows[i].get(j, _Z), work.mul(f, vj)
                 work.pay(old, fv)
-                w = old - fv
-                if w:
-                    rows[i][j] = w
+                if old - fv:
+                    rows[i][j] = old - fv
                 else:
                     rows[i].pop(j, None)
             rows[i].pop(p, None)
@@ -434,6 +441,7 @@ def _reasons(st: dict, pf: dict, work: _Work) -> list[str]:
     rem: dict = {"c": st["bound"]}
     for m, nu in zip(st["objectives"], pf["nu"]):
         _affine(rem, m, -nu, work)
+    forms: dict = {name: ({}, {}) for name in st["oracles"]}
     for key, lam in pf["lams"]:
         if len(key) == 1:  # an assumption expr <= 0 (or == 0): add lam * expr
             sense, expr = st["assumptions"][key[0]]
@@ -443,40 +451,16 @@ def _reasons(st: dict, pf: dict, work: _Work) -> list[str]:
         else:  # a class inequality e = -slack <= 0: add lam * e
             if lam < 0:
                 bad.append(f"multiplier of {key[0]}:{key[1]}{list(key[2:])} is {lam} < 0")
-            _slack(rem, st["oracles"][key[0]], key[1], key[2], key[-1], -lam, work)
+            _slack(*forms[key[0]], rem, st["oracles"][key[0]], key, -lam, work)
+    for name, (q, lin) in forms.items():
+        _expand(rem, st["oracles"][name], q, lin, work)
     for (p, q), v in pf["S"].items():
         work.add(rem, ("g", p, q), -v if p == q else -2 * v)
-    left = [f"identity: remainder {v} on {_slot(k, st)}" for k, v in rem.items() if v]
+    left = [f"identity: remainder {_q(v)} on {_slot(k, st)}" for k, v in rem.items() if v]
     if bad or left:
         return bad + left[:10] + ([f"... {len(left) - 10} more"] if len(left) > 10 else [])
     reason = _psd(pf["S"], len(st["points"]), work)
     return [reason] if reason else []
-
-
-def _parse(doc: Any, work: _Work) -> tuple[dict, dict]:
-    _keys(doc, "document", ("format", "version"), ("statement", "proof"))
-    if doc["format"] != "pep-certificate":
-        raise MalformedCertificate("not a 'pep-certificate' document")
-    if doc["version"] == 1:
-        raise MalformedCertificate("version 1 certificates do not state their theorem and are no "
-                                   "longer accepted; re-export with pep run ALGORITHM --N n "
-                                   "--save-certificate CERT.json")  # fmt: skip
-    if doc["version"] != 2 or type(doc["version"]) is not int:
-        raise MalformedCertificate(f"version {str(doc['version'])[:20]} is unknown (this checker "
-                                   "reads version 2)")  # fmt: skip
-    _keys(doc, "document", ("format", "version", "statement", "proof"))
-    st = _statement(doc["statement"], work)
-    return st, _proof(doc["proof"], st, work)
-
-
-def check(doc: Any, expect: Any = None) -> list[str]:
-    """Reasons the certificate fails (empty: it proves its statement). With ``expect`` (a
-    statement object without ``bound``), also the ways its statement differs from it.
-    Malformed or oversized input raises MalformedCertificate."""
-    work = _Work()
-    st, pf = _parse(doc, work)
-    bad = _differences(st, _statement(expect, work, bound=False)) if expect is not None else []
-    return bad + _reasons(st, pf, work)
 
 
 # -- the theorem in words and formulas -------------------------------------------------------
@@ -486,51 +470,51 @@ def _q(v: Any) -> str:
 
 
 def _terms(items: list, const: Any = _Z) -> str:
-    """'a - 1/2*b + 3' from [(coefficient, text)] and a constant."""
+    """'a - 1/2*b + 3' from [(coefficient, text)] and a constant (at most 40 terms shown)."""
     parts = [(c, t) for c, t in items if c] + ([(const, "")] if const or not items else [])
     out = ""
-    for c, t in parts:
+    for c, t in parts[:40]:
         mag = _q(abs(c)) if not t or abs(c) != 1 else ""
         body = f"{mag}*{t}" if mag and t else (mag or t)
-        out += (" - " if c < 0 else " + ") + body if out else ("-" if c < 0 else "") + body
-    return out or "0"
+        out += ((" - " if c < 0 else " + ") + body) if out else ("-" if c < 0 else "") + body
+    more = f" + ...[{len(parts) - 40} more terms]" if len(parts) > 40 else ""
+    return (out or "0") + more
 
 
 def _vec(v: dict, st: dict) -> str:
     return _terms([(c, st["points"][p]) for p, c in sorted(v.items())])
 
 
-def _gram(g: dict, st: dict) -> list:
-    """[(coefficient, text)]: one c*|v|^2 when the quadratic form has rank one, else its terms."""
+def _gram(g: dict, st: dict, work: _Work) -> list:
+    """[(coefficient, text)]: c*|v|^2 when the quadratic form has rank one, else its terms."""
     idx = sorted({i for k in g for i in k[1:]})
     Q = {(p, q): c if p == q else c / 2 for (_, p, q), c in g.items()}
     p0 = next((p for p in idx if Q.get((p, p))), None)
-    if p0 is not None and len(idx) <= 60:
+    if p0 is not None and len(idx) <= 20:
         a = Q[(p0, p0)]
         v = {q: Q.get((min(p0, q), max(p0, q)), _Z) / a for q in idx}
-        if all(Q.get((p, q), _Z) == a * v[p] * v[q] for p in idx for q in idx if p <= q):
-            return [(a, f"|{_vec(v, st)}|^2" if len([c for c in v.values() if c]) > 1
-                     else f"|{_vec(v, st)}|^2".replace("|1*", "|"))]  # fmt: skip
+        if all(Q.get((p, q), _Z) == work.mul(work.mul(a, v[p]), v[q]) for p in idx for q in idx if p <= q):
+            return [(a, f"|{_vec(v, st)}|^2")]
     names = st["points"]
     return [(c, f"|{names[p]}|^2" if p == q else f"<{names[p]},{names[q]}>")
             for (_, p, q), c in sorted(g.items())]  # fmt: skip
 
 
-def _form_text(form: dict, st: dict, const: bool = True) -> str:
+def _form_text(form: dict, st: dict, work: _Work, const: bool = True) -> str:
     vals = sorted((k[1], c) for k, c in form.items() if k[0] == "f")
     vals = [(c, st["values"][i]) for i, c in sorted(vals, key=lambda t: (t[1] < 0, t[0]))]
     gram = {k: c for k, c in form.items() if k[0] == "g"}
-    return _terms(vals + (_gram(gram, st) if gram else []), form["c"] if const else _Z)
+    return _terms(vals + (_gram(gram, st, work) if gram else []), form["c"] if const else _Z)
 
 
-def _record(o: dict, rec: tuple, st: dict) -> str:
+def _record(o: dict, rec: tuple, st: dict, work: _Work) -> str:
     label, x, g, f = rec
     own = label in st["points"] and x == {st["points"].index(label): 1}
     at = label if own else f"{label} = {_vec(x, st)}"
-    if o["cls"] in _OPERATORS:
+    if o["cls"] not in _FUNCTIONS:
         return f"at {at}: value {_vec(g, st)}"
-    word = "gradient" if o["cls"].startswith("Smooth") else "subgradient"
-    value = f", value {_form_text(f, st)}" if _CLASSES[o["cls"]][0] else ""
+    word = "gradient" if o["cls"] in _SMOOTH else "subgradient"
+    value = f", value {_form_text(f, st, work)}" if _CLASSES[o["cls"]][0] else ""
     return f"at {at}: {word} {_vec(g, st)}{value}"
 
 
@@ -538,33 +522,26 @@ def _cls(o: dict) -> str:
     return f"{o['cls']}({', '.join(f'{k}={_q(v)}' for k, v in o['par'].items())})"
 
 
-def _theorem(st: dict) -> str:
+def _theorem(st: dict, work: _Work) -> str:
     lines = [f"For all vectors {', '.join(st['points'])} (any dimension)"]
     if st["values"]:
-        lines.append(f"and all reals {', '.join(st['values'])} such that")
-    else:
-        lines[0] += " such that"
+        lines.append(f"and all reals {', '.join(st['values'])}")
+    lines[-1] += " such that"
     for name, o in st["oracles"].items():
-        kind = "an operator" if o["cls"] in _OPERATORS else "a function"
+        kind = "a function" if o["cls"] in _FUNCTIONS else "an operator"
         lines.append(f"  {name} is {kind} in {_cls(o)} ({_CLASSES[o['cls']][3]}) with")
-        lines += [f"      {_record(o, r, st)}" for r in o["recs"]]
+        lines += [f"      {_record(o, r, st, work)}" for r in o["recs"]]
     if st["assumptions"]:
         lines.append("  and the assumptions hold:")
     for name, (sense, expr) in st["assumptions"].items():
-        rhs = _q(-expr["c"]) if len(expr) > 1 else "0"
-        lhs = _form_text(expr, st, const=False) if len(expr) > 1 else _q(expr["c"])
-        lines.append(f"      {name}: {lhs} {sense} {rhs}")
-    ms = [_form_text(m, st) for m in st["objectives"]]
+        lhs = _form_text(expr, st, work, const=False) if len(expr) > 1 else _q(expr["c"])
+        lines.append(f"      {name}: {lhs} {sense} {_q(-expr['c']) if len(expr) > 1 else '0'}")
+    ms = [_form_text(m, st, work) for m in st["objectives"]]
     measure = ms[0] if len(ms) == 1 else f"min({', '.join(ms)})"
     return "\n".join([*lines, "it holds that", f"  {measure} <= {_q(st['bound'])}"])
 
 
-def theorem(doc: Any) -> str:
-    """The statement of a certificate in words and formulas (not checked: see :func:`check`)."""
-    return _theorem(_parse(doc, _Work())[0])
-
-
-def _differences(a: dict, b: dict) -> list[str]:
+def _differences(a: dict, b: dict, work: _Work) -> list[str]:
     """How statement ``a`` (a certificate's) differs from ``b`` (the expected one); names of
     leaves, oracles, records and assumptions do not matter, positions do."""
     shape = (len(a["points"]), len(a["values"]), len(a["oracles"]))
@@ -572,27 +549,61 @@ def _differences(a: dict, b: dict) -> list[str]:
         return [f"statement: {shape[0]} points, {shape[1]} values and {shape[2]} oracles, "
                 f"expected {len(b['points'])}, {len(b['values'])} and {len(b['oracles'])}"]  # fmt: skip
     out = []
-    for (na, oa), (nb, ob) in zip(a["oracles"].items(), b["oracles"].items()):
+    for (name, oa), ob in zip(a["oracles"].items(), b["oracles"].values()):
         if (oa["cls"], oa["par"]) != (ob["cls"], ob["par"]):
-            out.append(f"oracle {na} is in {_cls(oa)}, expected {_cls(ob)}")
+            out.append(f"oracle {name} is in {_cls(oa)}, expected {_cls(ob)}")
         if len(oa["recs"]) != len(ob["recs"]):
-            out.append(f"oracle {na} has {len(oa['recs'])} records, expected {len(ob['recs'])}")
+            out.append(f"oracle {name} has {len(oa['recs'])} records, expected {len(ob['recs'])}")
         for k, (ra, rb) in enumerate(zip(oa["recs"], ob["recs"])):
-            if ra[1:] != rb[1:]:
-                out.append(f"record {k} of {na} ({_record(oa, ra, a)}) differs from the expected "
-                           f"one ({_record(ob, rb, b)})")  # fmt: skip
-            if len(out) > 5:
-                return out + ["..."]
-    for what in ("assumptions", "objectives"):
-        xa, xb = a[what], b[what]
-        la = list(xa.values()) if what == "assumptions" else xa
-        lb = list(xb.values()) if what == "assumptions" else xb
-        if la != lb:
-            fa = [_form_text(e if what == "objectives" else e[1], a) for e in la]
-            fb = [_form_text(e if what == "objectives" else e[1], b) for e in lb]
-            out.append(f"{what} differ: {fa} (with senses {[e[0] for e in la]}) expected {fb}"
-                       if what == "assumptions" else f"{what} differ: {fa}, expected {fb}")  # fmt: skip
+            if ra[1:] != rb[1:] and len(out) < 5:
+                out.append(f"record {k} of {name} ({_record(oa, ra, a, work)}) differs from the "
+                           f"expected one ({_record(ob, rb, b, work)})")  # fmt: skip
+    la, lb = list(a["assumptions"].values()), list(b["assumptions"].values())
+    if la != lb:
+        fa = [f"{_form_text(e, a, work)} {s} 0" for s, e in la]
+        fb = [f"{_form_text(e, b, work)} {s} 0" for s, e in lb]
+        out.append(f"assumptions differ: {fa}, expected {fb}")
+    if a["objectives"] != b["objectives"]:
+        fa, fb = ([_form_text(m, x, work) for m in x["objectives"]] for x in (a, b))
+        out.append(f"objectives differ: {fa}, expected {fb}")
     return out
+
+
+# -- entry points ----------------------------------------------------------------------------
+def _parse(doc: Any, work: _Work) -> tuple[dict, dict]:
+    _keys(doc, "document", ("format", "version"), ("statement", "proof"))
+    if doc["format"] != "pep-certificate":
+        raise MalformedCertificate("not a 'pep-certificate' document")
+    if doc["version"] == 1:
+        raise MalformedCertificate("version 1 certificates do not state their theorem and are no "
+                                   "longer accepted; re-export with pep run ALGORITHM --N n "
+                                   "--save-certificate CERT.json")  # fmt: skip
+    if type(doc["version"]) is not int or doc["version"] != 2:
+        raise MalformedCertificate(f"version {str(doc['version'])[:20]} is unknown (this checker "
+                                   "reads version 2)")  # fmt: skip
+    _keys(doc, "document", ("format", "version", "statement", "proof"))
+    st = _statement(doc["statement"], work)
+    return st, _proof(doc["proof"], st, work)
+
+
+def _verdict(doc: Any, expect: Any) -> tuple[list[str], str]:
+    work = _Work()
+    st, pf = _parse(doc, work)
+    bad = _differences(st, _statement(expect, work, bound=False), work) if expect else []
+    return bad + _reasons(st, pf, work), _theorem(st, work)
+
+
+def check(doc: Any, expect: Any = None) -> list[str]:
+    """Reasons the certificate fails (empty: it proves its statement). With ``expect`` (a
+    statement object without ``bound``), also the ways its statement differs from it.
+    Malformed or oversized input raises MalformedCertificate."""
+    return _verdict(doc, expect)[0]
+
+
+def theorem(doc: Any) -> str:
+    """The statement of a certificate in words and formulas (not checked: see :func:`check`)."""
+    work = _Work()
+    return _theorem(_parse(doc, work)[0], work)
 
 
 def _reject(c: str) -> Any:
@@ -600,8 +611,8 @@ def _reject(c: str) -> Any:
 
 
 def check_file(path: str, expect: Any = None) -> tuple[bool, str]:
-    """``(valid, message)``: the reasons or the checked theorem. Unreadable, malformed or
-    oversized files raise MalformedCertificate (``pep verify`` exit code 2)."""
+    """``(valid, message)``: the theorem it proves, or the reasons and the theorem it claims.
+    Unreadable, malformed or oversized files raise MalformedCertificate (exit code 2)."""
     try:
         if os.path.getsize(path) > LIMITS["bytes"]:
             raise LimitExceeded(f"{path} is larger than {LIMITS['bytes']} bytes")
@@ -611,11 +622,7 @@ def check_file(path: str, expect: Any = None) -> tuple[bool, str]:
         if isinstance(exc, MalformedCertificate):
             raise
         raise MalformedCertificate(f"cannot read {path}: {str(exc)[:200]}") from None
-    work = _Work()
-    st, pf = _parse(doc, work)
-    bad = _differences(st, _statement(expect, work, bound=False)) if expect is not None else []
-    bad += _reasons(st, pf, work)
-    text = _theorem(st)
+    bad, text = _verdict(doc, expect)
     if bad:
         return False, "".join(f"\n  - {r}" for r in bad) + "\nThe statement it claims:\n" + text
     return True, "the certificate proves, in exact arithmetic:\n" + text
