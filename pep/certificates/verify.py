@@ -241,7 +241,8 @@ def _parameters(p: Any, cls: str, where: str, work: _Work) -> dict:
         if k not in par and not rule.startswith("?"):
             raise MalformedCertificate(f"{where}: {cls} needs the parameter {k!r}")
         if k in par and (par[k] < 0 or (par[k] == 0 and rule.endswith(">0"))):
-            raise MalformedCertificate(f"{where}: {cls} needs {k} {rule[-2:]} 0, not {par[k]}")
+            op = rule.lstrip("?")[:-1]
+            raise MalformedCertificate(f"{where}: {cls} needs {k} {op} 0, not {_q(par[k])}")
     if cls == "SmoothStronglyConvex" and par["mu"] >= par["L"]:
         raise MalformedCertificate(f"{where}: SmoothStronglyConvex needs mu < L, not "
                                    f"mu = {par['mu']}, L = {par['L']}")  # fmt: skip
@@ -571,10 +572,10 @@ def _differences(a: dict, b: dict, work: _Work) -> list[str]:
 
 # -- entry points ----------------------------------------------------------------------------
 def _parse(doc: Any, work: _Work) -> tuple[dict, dict]:
-    _keys(doc, "document", ("format", "version"), ("statement", "proof"))
+    _keys(doc, "document", ("format", "version"), tuple(doc) if isinstance(doc, dict) else ())
     if doc["format"] != "pep-certificate":
         raise MalformedCertificate("not a 'pep-certificate' document")
-    if doc["version"] == 1:
+    if type(doc["version"]) is int and doc["version"] == 1:
         raise MalformedCertificate("version 1 certificates do not state their theorem and are no "
                                    "longer accepted; re-export with pep run ALGORITHM --N n "
                                    "--save-certificate CERT.json")  # fmt: skip
