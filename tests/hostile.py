@@ -91,7 +91,12 @@ def many_numbers(d: int = 400, records: int = 1500) -> dict[str, Any]:
     """Records with dense vectors of small numbers: parsing dominates (total-digit limit)."""
     doc = many_conditions(2, 2)
     doc["statement"]["points"] = [f"p{k}" for k in range(d)]
-    rec = {"label": "r", "x": [[p, "1"] for p in range(d)], "g": [], "f": doc["statement"]["oracles"][0]["records"][0]["f"]}
+    rec = {
+        "label": "r",
+        "x": [[p, "1"] for p in range(d)],
+        "g": [],
+        "f": doc["statement"]["oracles"][0]["records"][0]["f"],
+    }
     doc["statement"]["oracles"][0]["records"] = [dict(rec, label=f"r{k}") for k in range(records)]
     return doc
 

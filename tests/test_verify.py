@@ -230,8 +230,11 @@ def test_not_psd_after_a_valid_identity() -> None:
             "values": [],
             "oracles": [],
             "assumptions": [
-                {"name": "a", "sense": "==", "expr": {"gram": [[0, 0, "2"], [1, 1, "-1"]],
-                                                        "values": [], "const": "-1"}}  # fmt: skip
+                {
+                    "name": "a",
+                    "sense": "==",
+                    "expr": {"gram": [[0, 0, "2"], [1, 1, "-1"]], "values": [], "const": "-1"},
+                }  # fmt: skip
             ],
             "objectives": [{"gram": [[0, 0, "1"]], "values": [], "const": "0"}],
             "bound": "1",
@@ -252,7 +255,9 @@ def test_float_model_rows_are_rebuilt_exactly() -> None:
     exact = get("ogm").setting(2).solve().certify(slack=1e-6).exact_certificate
     doc = json.loads(json.dumps(exact.to_dict()))
     assert verify.check(doc) == []
-    assert verify.check(mutate(doc, ["statement", "bound"], str(Fraction(doc["statement"]["bound"]) / 2)))
+    assert verify.check(
+        mutate(doc, ["statement", "bound"], str(Fraction(doc["statement"]["bound"]) / 2))
+    )
 
 
 def test_expect_compares_statements_not_names(gd_doc: dict) -> None:
@@ -366,3 +371,31 @@ def test_command_line_exit_codes(gd_doc: dict, tmp_path: Path) -> None:
     out = run_cli(str(broken))
     assert out.returncode == 2 and "malformed" in out.stderr.lower()
     assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_names_cannot_look_like_numbers_or_formulas(gd_doc: dict) -> None:
+    for bad in ("0", "-x", "x 0", "x=0", "1/2", ""):
+        with pytest.raises(verify.MalformedCertificate, match="is not a name"):
+            verify.check(mutate(gd_doc, ["statement", "points", 2], bad))
+
+
+def test_repeated_json_keys_are_refused(gd_doc: dict, tmp_path: Path) -> None:
+    text = json.dumps(gd_doc).replace(
+        '"class": "SmoothConvex"', '"class": "Convex", "class": "SmoothConvex"'
+    )
+    path = tmp_path / "dup.json"
+    path.write_text(text)
+    with pytest.raises(verify.MalformedCertificate, match="repeated key"):
+        verify.check_file(str(path))
+
+
+def test_writer_makes_names_the_checker_accepts() -> None:
+    problem = pep.Problem()
+    f = problem.function(pep.SmoothConvex(L=1), name="my f")
+    x, xs = problem.point("3 start"), f.minimizer()
+    problem.assume(pep.sqnorm(x - xs) <= 1, name="radius = 1")
+    problem.maximize(f(x - f.grad(x)) - f(xs))
+    exact = problem.solve().certificate().rationalize(bound=Fraction(1, 6))
+    doc = json.loads(json.dumps(exact.to_dict()))
+    assert doc["statement"]["points"][0] == "_3_start"
+    assert verify.check(doc) == [] and exact.proves(problem)

@@ -67,7 +67,10 @@ def test_gd_and_halpern_N_up_to_20(tmp_path: Path, capsys) -> None:
 
 def test_parameters_are_part_of_the_statement(tmp_path: Path, capsys) -> None:
     path = save(tmp_path, capsys, "gd", 2, "L=2", "h=1/2")
-    assert verify(path, capsys, "--expect", "gd", "--N", "2", "--param", "L=2", "--param", "h=1/2")[0] == 0
+    assert (
+        verify(path, capsys, "--expect", "gd", "--N", "2", "--param", "L=2", "--param", "h=1/2")[0]
+        == 0
+    )
     code, out = verify(path, capsys, "--expect", "gd", "--N", "2", "--param", "L=2")
     assert code == 1 and "differs" in out
     code, out = verify(path, capsys, "--expect", "gd", "--N", "2")

@@ -39,7 +39,9 @@ json_values = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.sampled_from(["a", "gram", "x", "value", "records", "L"]), inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(["a", "gram", "x", "value", "records", "L"]), inner, max_size=4
+        ),
     ),
     max_leaves=12,
 )
@@ -122,7 +124,9 @@ def test_mutated_certificates_never_crash_nor_prove_a_false_bound(steps: list) -
         assert Fraction(doc["statement"]["bound"]) >= Fraction(1, 14)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutations)
 def test_command_line_never_shows_a_traceback(tmp_path: Path, capsys, steps: list) -> None:
     doc: Any = GENUINE

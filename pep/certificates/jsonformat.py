@@ -52,7 +52,8 @@ class _Names:
 
     def __call__(self, name: str, used: set[str] | None = None) -> str:
         used = self.used if used is None else used
-        base = _UNSAFE.sub("_", str(name))[:60] or "_"
+        base = _UNSAFE.sub("_", str(name))[:60]
+        base = base if base[:1].isalpha() or base[:1] == "_" else "_" + base  # never a number
         out, k = base, 2
         while out in used:
             out, k = f"{base}_{k}", k + 1
@@ -70,9 +71,9 @@ def _expr(s: Any, ppos: dict[Any, int], fpos: dict[Any, int]) -> dict[str, Any]:
     for key, c in exact_scalar(s).terms.items():
         if isinstance(key, tuple):
             pq = tuple(sorted((ppos[key[0]], ppos[key[1]])))
-            gram[pq] = gram.get(pq, Fraction(0)) + c
+            gram[pq] = gram.get(pq, Fraction(0)) + to_fraction(c)
         else:
-            values[fpos[key]] = values.get(fpos[key], Fraction(0)) + c
+            values[fpos[key]] = values.get(fpos[key], Fraction(0)) + to_fraction(c)
     return {
         "gram": [[p, q, rational(c)] for (p, q), c in sorted(gram.items()) if c],
         "values": [[i, rational(c)] for i, c in sorted(values.items()) if c],
@@ -116,7 +117,9 @@ def statement_document(problem: Any, bound: Any = None) -> dict[str, Any]:
         )
     for a in problem.assumptions:
         expr = _expr(a.expr, ppos, fpos)
-        out["assumptions"].append({"name": assumption_names(a.name), "sense": a.sense, "expr": expr})
+        out["assumptions"].append(
+            {"name": assumption_names(a.name), "sense": a.sense, "expr": expr}
+        )
     if bound is not None:
         out["bound"] = rational(bound)
     return out

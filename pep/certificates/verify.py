@@ -49,8 +49,9 @@ LIMITS = {
     "objectives": 100,
     "work": 150_000_000,  # exact arithmetic, in word operations (see _Work): about 3 s
 }
-_NUM = re.compile(r"-?([0-9]{1,%d})(?:/([0-9]{1,%d}))?" % (LIMITS["digits"], LIMITS["digits"]))
-_NAME = re.compile(r"[A-Za-z0-9_*'().+^,:\[\]{}#]{1,64}")
+_D = LIMITS["digits"]
+_NUM = re.compile(rf"-?([0-9]{{1,{_D}}})(?:/([0-9]{{1,{_D}}}))?")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_*'().+^,:\[\]{}#]{0,63}")  # never a number
 _Z = Fraction(0)
 _SMOOTH = ("SmoothStronglyConvex", "SmoothConvex", "Smooth")
 # class: (has values, {parameter: ">0" | ">=0" | "?>0" (optional)}, {condition: records}, words)
@@ -125,7 +126,7 @@ class _Work:
     check stops with LimitExceeded, so a check takes a few seconds at most, whatever the input."""
 
     def __init__(self) -> None:
-        self.left, self.digits = LIMITS["work"], 0
+        self.left, self.digits, self.records = LIMITS["work"], 0, 0
 
     def pay(self, *xs: Any) -> None:
         cost = 1
@@ -153,7 +154,9 @@ def _keys(d: Any, where: str, required: tuple, optional: tuple = ()) -> dict:
     missing = [k for k in required if k not in d]
     extra = [k for k in d if k not in required and k not in optional]
     if missing or extra:
-        what = f"missing field {missing[0]!r}" if missing else f"unknown field {str(extra[0])[:40]!r}"
+        what = (
+            f"missing field {missing[0]!r}" if missing else f"unknown field {str(extra[0])[:40]!r}"
+        )
         raise MalformedCertificate(f"{where}: {what}")
     return d
 
@@ -187,8 +190,8 @@ def _index(v: Any, n: int, where: str) -> int:
 
 def _name(v: Any, where: str, taken: set) -> str:
     if not isinstance(v, str) or not _NAME.fullmatch(v):
-        raise MalformedCertificate(f"{where}: {str(v)[:40]!r} is not a name (1-64 characters "
-                                   "of A-Z a-z 0-9 _*'().+^,:[]{}#)")  # fmt: skip
+        raise MalformedCertificate(f"{where}: {str(v)[:40]!r} is not a name (a letter or _, "
+                                   "then up to 63 of A-Z a-z 0-9 _*'().+^,:[]{}#)")  # fmt: skip
     if v in taken:
         raise MalformedCertificate(f"{where}: duplicate name {v!r}")
     taken.add(v)
@@ -214,7 +217,7 @@ def _form(v: Any, d: int, nf: int, where: str, work: _Work) -> dict:
     for e in _list(v["gram"], where + ".gram", d * (d + 1) // 2):
         if not isinstance(e, list) or len(e) != 3:
             raise MalformedCertificate(f"{where}.gram: entries are [p, q, 'c'] with p <= q")
-        key = ("g", _index(e[0], d, where), _index(e[1], d, where))
+        key: tuple = ("g", _index(e[0], d, where), _index(e[1], d, where))
         if key[1] > key[2] or key in out:
             raise MalformedCertificate(f"{where}.gram: entry {key[1:]} repeated or p > q")
         out[key] = _num(e[2], where + ".gram", work)
@@ -258,14 +261,20 @@ def _oracle(o: Any, d: int, nf: int, where: str, work: _Work) -> dict:
     par = _parameters(o["parameters"], cls, where + ".parameters", work)
     recs: list = []
     labels: set = set()
-    for k, r in enumerate(_list(o["records"], where + ".records", LIMITS["records"])):
+    records = _list(o["records"], where + ".records", LIMITS["records"])
+    work.records += len(records)
+    if work.records > LIMITS["records"]:
+        raise LimitExceeded(f"more than {LIMITS['records']} records")
+    for k, r in enumerate(records):
         at = f"{where}.records[{k}]"
         _keys(r, at, ("label", "x", "g", "f"))
         label = _name(r["label"], at + ".label", labels)
         f = _form(r["f"], d, nf, at + ".f", work)
         if not _CLASSES[cls][0] and (len(f) > 1 or f["c"]):
             raise MalformedCertificate(f"{at}.f: {cls} has no function values; f must be 0")
-        recs.append((label, _vector(r["x"], d, at + ".x", work), _vector(r["g"], d, at + ".g", work), f))
+        recs.append(
+            (label, _vector(r["x"], d, at + ".x", work), _vector(r["g"], d, at + ".g", work), f)
+        )
     return {"cls": cls, "par": par, "recs": recs, "conds": _conditions(cls, par)}
 
 
@@ -278,26 +287,28 @@ def _statement(st: Any, work: _Work, bound: bool = True) -> dict:
               enumerate(_list(st["points"], "statement.points", LIMITS["points"]))]  # fmt: skip
     values = [_name(v, f"statement.values[{k}]", leaves) for k, v in
               enumerate(_list(st["values"], "statement.values", LIMITS["values"]))]  # fmt: skip
-    d, nf, oracles, names = len(points), len(values), {}, set()
+    d, nf = len(points), len(values)
+    oracles: dict[str, dict] = {}
+    names: set[str] = set()
     for k, o in enumerate(_list(st["oracles"], "statement.oracles", LIMITS["oracles"])):
         at = f"statement.oracles[{k}]"
         name = _name(o.get("name") if isinstance(o, dict) else None, at + ".name", names)
         oracles[name] = _oracle(o, d, nf, at, work)
-    if sum(len(o["recs"]) for o in oracles.values()) > LIMITS["records"]:
-        raise LimitExceeded(f"more than {LIMITS['records']} records")
     assumptions: dict = {}
     for k, a in enumerate(_list(st["assumptions"], "statement.assumptions", LIMITS["assumptions"])):
         at = f"statement.assumptions[{k}]"
         _keys(a, at, ("name", "sense", "expr"))
         name = _name(a["name"], at + ".name", set(assumptions))
         if a["sense"] not in ("<=", "=="):
-            raise MalformedCertificate(f"{at}.sense must be '<=' or '==', not {str(a['sense'])[:9]!r}")
+            raise MalformedCertificate(
+                f"{at}.sense must be '<=' or '==', not {str(a['sense'])[:9]!r}"
+            )
         assumptions[name] = (a["sense"], _form(a["expr"], d, nf, at + ".expr", work))
     objectives = [_form(m, d, nf, f"statement.objectives[{k}]", work) for k, m in
                   enumerate(_list(st["objectives"], "statement.objectives", LIMITS["objectives"]))]  # fmt: skip
     if not objectives:
         raise MalformedCertificate("statement.objectives: at least one objective is needed")
-    out = {"points": points, "values": values, "oracles": oracles,
+    out: dict[str, Any] = {"points": points, "values": values, "oracles": oracles,
            "assumptions": assumptions, "objectives": objectives}  # fmt: skip
     if bound:
         out["bound"] = _num(st["bound"], "statement.bound", work)
@@ -452,9 +463,10 @@ def _reasons(st: dict, pf: dict, work: _Work) -> list[str]:
         else:  # a class inequality e = -slack <= 0: add lam * e
             if lam < 0:
                 bad.append(f"multiplier of {key[0]}:{key[1]}{list(key[2:])} is {lam} < 0")
-            _slack(*forms[key[0]], rem, st["oracles"][key[0]], key, -lam, work)
-    for name, (q, lin) in forms.items():
-        _expand(rem, st["oracles"][name], q, lin, work)
+            quad, lin = forms[key[0]]
+            _slack(quad, lin, rem, st["oracles"][key[0]], key, -lam, work)
+    for name, (quad, lin) in forms.items():
+        _expand(rem, st["oracles"][name], quad, lin, work)
     for (p, q), v in pf["S"].items():
         work.add(rem, ("g", p, q), -v if p == q else -2 * v)
     left = [f"identity: remainder {_q(v)} on {_slot(k, st)}" for k, v in rem.items() if v]
@@ -494,7 +506,12 @@ def _gram(g: dict, st: dict, work: _Work) -> list:
     if p0 is not None and len(idx) <= 20:
         a = Q[(p0, p0)]
         v = {q: Q.get((min(p0, q), max(p0, q)), _Z) / a for q in idx}
-        if all(Q.get((p, q), _Z) == work.mul(work.mul(a, v[p]), v[q]) for p in idx for q in idx if p <= q):
+        if all(
+            Q.get((p, q), _Z) == work.mul(work.mul(a, v[p]), v[q])
+            for p in idx
+            for q in idx
+            if p <= q
+        ):
             return [(a, f"|{_vec(v, st)}|^2")]
     names = st["points"]
     return [(c, f"|{names[p]}|^2" if p == q else f"<{names[p]},{names[q]}>")
@@ -590,7 +607,7 @@ def _parse(doc: Any, work: _Work) -> tuple[dict, dict]:
 def _verdict(doc: Any, expect: Any) -> tuple[list[str], str]:
     work = _Work()
     st, pf = _parse(doc, work)
-    bad = _differences(st, _statement(expect, work, bound=False), work) if expect else []
+    bad = _differences(st, _statement(expect, _Work(), bound=False), work) if expect else []
     return bad + _reasons(st, pf, work), _theorem(st, work)
 
 
@@ -611,6 +628,16 @@ def _reject(c: str) -> Any:
     raise MalformedCertificate(f"non-finite number {c} in JSON")
 
 
+def _unique(pairs: list) -> dict:
+    """A JSON object whose keys are all different (json keeps the last of repeated keys)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise MalformedCertificate(
+            f"repeated key in a JSON object: {sorted(k for k, _ in pairs)[:8]}"
+        )
+    return out
+
+
 def check_file(path: str, expect: Any = None) -> tuple[bool, str]:
     """``(valid, message)``: the theorem it proves, or the reasons and the theorem it claims.
     Unreadable, malformed or oversized files raise MalformedCertificate (exit code 2)."""
@@ -618,7 +645,8 @@ def check_file(path: str, expect: Any = None) -> tuple[bool, str]:
         if os.path.getsize(path) > LIMITS["bytes"]:
             raise LimitExceeded(f"{path} is larger than {LIMITS['bytes']} bytes")
         with open(path, encoding="utf-8") as fh:
-            doc = json.loads(fh.read(LIMITS["bytes"] + 1), parse_constant=_reject)
+            doc = json.loads(fh.read(LIMITS["bytes"] + 1), parse_constant=_reject,
+                             object_pairs_hook=_unique)  # fmt: skip
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         if isinstance(exc, MalformedCertificate):
             raise
