@@ -15,7 +15,7 @@ exactly the rows certificates are computed and checked against.
 >>> import pep
 >>> problem = pep.algorithms.get("gd").setting(1)
 >>> [(c.name, c.source.condition, c.source.records) for c in exact_constraints(problem)][:2]
-[('f:interp(x0,x*)', 'interp', (0, 1)), ('f:interp(x*,x0)', 'interp', (1, 0))]
+[('f:interp(x*,x0)', 'interp', (0, 1)), ('f:interp(x*,x1)', 'interp', (0, 2))]
 >>> exact_constraints(problem)[-1].source
 Source(oracle=None, condition='initial', records=())
 """
