@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import pep
-from pep.algorithms import get
+from pep.algorithms import get, names
 from pep.certificates import verify
 from pep.certificates.jsonformat import _expr, statement_document
 from pep.certificates.statement import exact_constraints
@@ -399,3 +399,16 @@ def test_writer_makes_names_the_checker_accepts() -> None:
     doc = json.loads(json.dumps(exact.to_dict()))
     assert doc["statement"]["points"][0] == "_3_start"
     assert verify.check(doc) == [] and exact.proves(problem)
+
+
+@pytest.mark.parametrize("name", names())
+def test_exact_constraints_are_pep_constraints(name: str) -> None:
+    """The rows certificates are computed against are pep's constraints, same names and order,
+    with coefficients equal to pep's wherever the model is exact."""
+    problem = get(name).setting(2)
+    exact = exact_constraints(problem)
+    assert [c.name for c in exact] == [c.name for c in problem.constraints()]
+    for a, b in zip(exact, problem.constraints()):
+        assert a.sense == b.sense
+        if all(isinstance(v, (int, Fraction)) for v in b.expr.terms.values()):
+            assert a.expr.terms == b.expr.terms and a.expr.constant == b.expr.constant
