@@ -530,7 +530,7 @@ def _record(o: dict, rec: tuple, st: dict, work: _Work) -> str:
     own = label in st["points"] and x == {st["points"].index(label): 1}
     at = label if own else f"{label} = {_vec(x, st)}"
     if o["cls"] not in _FUNCTIONS:
-        return f"at {at}: value {_vec(g, st)}"
+        return f"at {at}: maps to {_vec(g, st)}"
     word = "gradient" if o["cls"] in _SMOOTH else "subgradient"
     value = f", value {_form_text(f, st, work)}" if _CLASSES[o["cls"]][0] else ""
     return f"at {at}: {word} {_vec(g, st)}{value}"
