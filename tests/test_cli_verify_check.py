@@ -24,7 +24,8 @@ def test_saved_certificate_verifies(gd_certificate, tmp_path):
     out = run_pep("verify", str(path), cache=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("VALID")
-    bound = Fraction(json.loads(path.read_text())["bound"])
+    bound = Fraction(json.loads(path.read_text())["statement"]["bound"])
+    assert "f(x2) - f(x*) <= " in out.stdout  # the theorem it proves is printed
     # a valid bound cannot be below the exact worst case 1/(4N+2) = 1/10 (Drori-Teboulle)
     assert Fraction(1, 10) <= bound <= Fraction(1, 10) * (1 + Fraction(1, 10**6))
 
@@ -32,7 +33,7 @@ def test_saved_certificate_verifies(gd_certificate, tmp_path):
 def test_tampered_certificate_is_rejected(gd_certificate, tmp_path):
     path, _ = gd_certificate
     doc = json.loads(path.read_text())
-    doc["bound"] = "1/11"  # below the true worst case: no certificate can prove it
+    doc["statement"]["bound"] = "1/11"  # below the true worst case: no certificate can prove it
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc))
     out = run_pep("verify", str(bad), cache=tmp_path)

@@ -1,12 +1,11 @@
 """Tamper tests: random single mutations of valid certificates are rejected.
 
 A mutation changes one number of a valid certificate (a multiplier, an entry of S, the bound,
-a point coefficient of an oracle record, a coefficient of a constraint row). Every such change
-breaks the exact identity, nonnegativity, S >= 0 or the rebuilt interpolation row, so the
-checker must reject it; in particular every lowered bound (a false claim: gd's and ppm's worst
+a point coefficient of an oracle record, a coefficient of an assumption). Every such change
+breaks the exact identity (every interpolation row is rebuilt from the records), nonnegativity
+or S >= 0, so the checker must reject it; in particular every lowered bound (a false claim: gd's and ppm's worst
 cases are exactly 1/14 and 1/12, Halpern's 1/4) is rejected. The only mutations allowed to pass
-are changes to a record that no constraint of the certificate uses: they do not change the
-claim. A raised bound is a true but weaker claim; the identity-based checker rejects it too
+are changes to a record that no condition of the certificate depends on. A raised bound is a true but weaker claim; the identity-based checker rejects it too
 (certify a weaker bound with rationalize(bound=...)).
 """
 
@@ -43,7 +42,7 @@ def documents() -> list[tuple[dict, ExactCertificate]]:
         _doc("gd", 3, Fraction(1, 14)),
         _doc("ppm", 3, Fraction(1, 12)),
         _doc("halpern", 3, Fraction(1, 4)),
-        _doc("ogm", 2),  # relaxed, float model (rows taken as given)
+        _doc("ogm", 2),  # relaxed, float model (exact dyadic records, rows rebuilt)
     ]
 
 
@@ -61,52 +60,49 @@ def _delta(rng: random.Random, old: Fraction) -> Fraction:
 def _mutate(doc: dict, rng: random.Random) -> tuple[dict, str, bool]:
     """A mutated copy, its category, and whether the checker may accept it."""
     out = copy.deepcopy(doc)
-    kind = rng.choice(["multiplier", "objective", "S", "bound", "point", "row"])
+    st, pf = out["statement"], out["proof"]
+    kind = rng.choice(["multiplier", "objective", "S", "bound", "point", "assumption"])
     if kind == "multiplier":
-        c = rng.choice(out["constraints"])
-        c["multiplier"] = str(Fraction(c["multiplier"]) + _delta(rng, Fraction(c["multiplier"])))
+        c = rng.choice(pf["multipliers"])
+        c["value"] = str(Fraction(c["value"]) + _delta(rng, Fraction(c["value"])))
     elif kind == "objective":
-        o = out["objectives"][0]
-        o["multiplier"] = str(Fraction(o["multiplier"]) + _delta(rng, Fraction(o["multiplier"])))
+        pf["objective_weights"][0] = str(1 + _delta(rng, Fraction(1)))
     elif kind == "S":
-        d = len(out["gram_basis"])
+        d = len(st["points"])
         p, q = sorted((rng.randrange(d), rng.randrange(d)))
-        entries = {(e[0], e[1]): e for e in out["S"]}
+        entries = {(e[0], e[1]): e for e in pf["psd"][0]["entries"]}
         if (p, q) in entries:
             e = entries[(p, q)]
             e[2] = str(Fraction(e[2]) + _delta(rng, Fraction(e[2])))
         else:
-            out["S"].append([p, q, str(_delta(rng, Fraction(0)))])
+            pf["psd"][0]["entries"].append([p, q, str(_delta(rng, Fraction(0)))])
     elif kind == "bound":
-        out["bound"] = str(Fraction(out["bound"]) + _delta(rng, Fraction(out["bound"])))
+        st["bound"] = str(Fraction(st["bound"]) + _delta(rng, Fraction(st["bound"])))
     elif kind == "point":
-        oracle = rng.choice(out["oracles"])
+        oracle = rng.choice(st["oracles"])
         k = rng.randrange(len(oracle["records"]))
-        rec = oracle["records"][k]
-        field = rng.choice(["x", "g"])
-        vec = rec[field]
-        idx = rng.randrange(len(out["gram_basis"]))
+        vec = oracle["records"][k][rng.choice(["x", "g"])]
+        idx = rng.randrange(len(st["points"]))
         entry = next((e for e in vec if e[0] == idx), None)
         if entry is None:
             vec.append([idx, str(_delta(rng, Fraction(0)))])
             vec.sort()
         else:
             entry[1] = str(Fraction(entry[1]) + _delta(rng, Fraction(entry[1])))
-        changed = any(
-            c["source"].get("oracle") == oracle["name"]
-            and k in c["source"]["records"]
-            and _condition_changed(doc, out, oracle["name"], c["source"]["records"])
-            for c in out["constraints"]
-        )
-        # a float model's rows are taken as given: its records are descriptive only
-        return out, kind, not changed or oracle["rows_exact"] is not True
+        used = [
+            m["records"]
+            for m in pf["multipliers"]
+            if m.get("oracle") == oracle["name"] and k in m["records"]
+        ]
+        # a change to a record that no used condition depends on does not change the claim
+        return out, kind, not any(_condition_changed(doc, out, oracle["name"], ij) for ij in used)
     else:
-        c = rng.choice(out["constraints"])
-        part = rng.choice(["gram", "values", "const"])
-        if part == "const" or not c["row"][part]:
-            c["row"]["const"] = str(Fraction(c["row"]["const"]) + _delta(rng, Fraction(1)))
+        expr = rng.choice(st["assumptions"])["expr"]
+        part = rng.choice(["gram", "const"])
+        if part == "const" or not expr[part]:
+            expr["const"] = str(Fraction(expr["const"]) + _delta(rng, Fraction(1)))
         else:
-            e = rng.choice(c["row"][part])
+            e = rng.choice(expr[part])
             e[-1] = str(Fraction(e[-1]) + _delta(rng, Fraction(e[-1])))
     return out, kind, False
 
@@ -132,12 +128,11 @@ def _numeric_slack(oracle: dict, i: int, j: int, Y: np.ndarray, F: np.ndarray) -
 
 def _condition_changed(doc: dict, out: dict, name: str, ij: list) -> bool:
     rng = np.random.default_rng(0)
-    Y = rng.standard_normal((len(doc["gram_basis"]), 4))
-    F = rng.standard_normal(len(doc["values"]))
-    o1 = next(o for o in doc["oracles"] if o["name"] == name)
-    o2 = next(o for o in out["oracles"] if o["name"] == name)
-    if o1["class"] not in ("Nonexpansive", "SmoothConvex", "Convex"):
-        return False  # the checker takes rows of other classes as given
+    Y = rng.standard_normal((len(doc["statement"]["points"]), 4))
+    F = rng.standard_normal(len(doc["statement"]["values"]))
+    o1 = next(o for o in doc["statement"]["oracles"] if o["name"] == name)
+    o2 = next(o for o in out["statement"]["oracles"] if o["name"] == name)
+    assert o1["class"] in ("Nonexpansive", "SmoothConvex", "Convex")
     a, b = _numeric_slack(o1, *ij, Y, F), _numeric_slack(o2, *ij, Y, F)
     return abs(a - b) > 1e-9 * max(1.0, abs(a))
 
@@ -169,8 +164,8 @@ def test_lowered_bounds_are_false_claims_and_rejected(documents: list) -> None:
     rng = random.Random(1)
     for doc, _ in documents[:3]:  # exact worst cases: any lower bound is a false claim
         for _ in range(50):
-            lower = Fraction(doc["bound"]) - abs(_delta(rng, Fraction(doc["bound"])))
-            assert verify.check({**doc, "bound": str(lower)})
+            lower = Fraction(doc["statement"]["bound"]) - abs(_delta(rng, Fraction(1)))
+            assert verify.check({**doc, "statement": {**doc["statement"], "bound": str(lower)}})
 
 
 def test_verify_method_rejects_mutations_too(documents: list) -> None:

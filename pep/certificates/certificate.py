@@ -297,7 +297,9 @@ class ExactCertificate:
     def check(self) -> Verification:
         """Rebuild the identity term by term in exact arithmetic; list everything that fails."""
         reasons: list[str] = []
-        constraints = {c.name: c for c in self.problem.constraints()}
+        from pep.certificates.statement import exact_constraints
+
+        constraints = {c.name: c for c in exact_constraints(self.problem)}
         rem: dict[Any, Any] = {}  # flint rationals: exact, ~10x faster than Fraction
 
         def add(expr: Any, w: Any) -> None:
@@ -354,6 +356,29 @@ class ExactCertificate:
     def verify(self) -> bool:
         """True only if the exact check passes (see :meth:`check` for the reasons)."""
         return self.check().ok
+
+    def checked_against(self, problem: Any) -> Verification:
+        """The independent checker's verdict on this certificate *as a proof about* ``problem``.
+
+        The certificate is exported (:meth:`to_dict`) and checked by
+        :func:`pep.certificates.verify.check` against the statement of ``problem``: the same
+        classes and parameters, the same records (positions of leaves, not their names), the
+        same assumptions and objectives. ``reasons`` says what differs or fails.
+        """
+        from pep.certificates import verify
+        from pep.certificates.jsonformat import statement_document
+
+        try:
+            reasons = verify.check(self.to_dict(), expect=statement_document(problem))
+        except (CertificateError, verify.MalformedCertificate) as exc:
+            reasons = [f"{type(exc).__name__}: {exc}"]
+        return Verification(not reasons, tuple(reasons))
+
+    def proves(self, problem: Any) -> bool:
+        """True only if this certificate proves the worst case of ``problem`` is at most
+        :attr:`bound`, checked independently (see :meth:`checked_against` for the reasons;
+        never raises for a certificate of another problem: returns False)."""
+        return self.checked_against(problem).ok
 
     def to_dict(self) -> dict[str, Any]:
         """The versioned JSON document checked by :mod:`pep.certificates.verify` (docs/certificate-format.md)."""

@@ -77,20 +77,26 @@ def _row(expr: Any, ppos: dict[Any, int], fpos: dict[Any, int]) -> Row:
 
 
 def exact_rows(problem: Any) -> tuple[dict[str, tuple[str, Row]], list[Row]]:
-    """``{name: (sense, Row)}`` of ``problem.constraints()`` and the objective Rows, exactly."""
+    """``{name: (sense, Row)}`` of the problem's constraints and the objective Rows, exactly.
+
+    The interpolation rows are rebuilt in exact arithmetic from exact records
+    (:func:`pep.certificates.statement.exact_constraints`): the rows an independent checker
+    rebuilds, even when the model has float steps."""
+    from pep.certificates.statement import exact_constraints, exact_scalar
+
     points = [lf for lf in problem.leaves if lf.kind == "point"]
     vals = [lf for lf in problem.leaves if lf.kind == "value"]
     ppos = {lf: k for k, lf in enumerate(points)}
     fpos = {lf: k for k, lf in enumerate(vals)}
     rows: dict[str, tuple[str, Row]] = {}
-    for c in problem.constraints():
+    for c in exact_constraints(problem):
         if c.name in rows:
             raise CertificateError(
                 f"two constraints are named {c.name!r}; certificates are keyed by name, give "
                 "each assumption a unique name (problem.assume(..., name=...))"
             )
         rows[c.name] = (c.sense, _row(c.expr, ppos, fpos))
-    return rows, [_row(m, ppos, fpos) for m in problem.objectives]
+    return rows, [_row(exact_scalar(m), ppos, fpos) for m in problem.objectives]
 
 
 class ExactSystem:

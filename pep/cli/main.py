@@ -106,8 +106,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         rec = compute_point(spec, keep_certificate=bool(save))
     document = rec.pop("certificate", None)
     if save and document is not None:
+        from pep.certificates import verify
         from pep.cli.sweep import atomic_write_text
 
+        refused = verify.check(document)  # never write what the independent checker refuses
+        if refused:
+            print(f"pep run: certificate refused by the checker: {refused[0]}", file=sys.stderr)
+            return EXIT_FAIL
         atomic_write_text(save, json.dumps(document, indent=1) + "\n")
         _info(args, f"wrote {save}")
     if args.json:
@@ -297,23 +302,59 @@ def cmd_certify(args: argparse.Namespace) -> int:
 
 # -- verify / check ---------------------------------------------------------------------------
 def cmd_verify(args: argparse.Namespace) -> int:
-    import importlib
+    from pep.certificates import verify
 
-    try:
-        verify = importlib.import_module("pep.certificates.verify")
-    except ImportError:
-        raise UsageError(
-            "pep verify needs pep.certificates.verify, which is not part of this build"
-        ) from None
     path = Path(args.certificate)
     if not path.is_file():
-        raise UsageError(f"certificate file {str(path)!r} does not exist")
+        what = "does not exist" if not path.exists() else "is not a regular file"
+        raise UsageError(f"certificate file {str(path)!r} {what}")
+    if args.expect is None and (args.N is not None or args.param):
+        raise UsageError("--N and --param describe the expected statement; add --expect NAME")
+    expect, described = _expected_statement(args) if args.expect else (None, "")
     try:
-        ok, message = verify.check_file(str(path))
+        ok, message = verify.check_file(str(path), expect)
+    except verify.LimitExceeded as exc:
+        raise UsageError(f"certificate exceeds a resource limit: {exc}") from None
     except verify.MalformedCertificate as exc:
         raise UsageError(f"malformed certificate: {exc}") from None
     print(("VALID: " if ok else "INVALID: ") + message)
+    if ok and expect is not None:
+        print(f"This is exactly the statement of {described} (names of points aside).")
     return EXIT_OK if ok else EXIT_FAIL
+
+
+def _expected_statement(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    """The statement ``--expect ALGORITHM|FILE.py[:NAME] --N n [--param k=v]`` rebuilds."""
+    from pep.certificates.jsonformat import statement_document
+    from pep.model.problem import Problem
+
+    if args.N is None or len(parse_N(args.N)) != 1:
+        raise UsageError("--expect needs --N n, one number of iterations (e.g. --N 3)")
+    N = parse_N(args.N)[0]
+    given = {k: v[0] for k, v in parse_params(args.param).items()}
+    target = args.expect
+    if target.endswith(".py") or ".py:" in target or "/" in target:  # the user's file
+        from pep.cli.certify import load_setting, resolve_parameters
+
+        fn, name = load_setting(target)
+        params = resolve_parameters(fn, given)
+        try:
+            problem = fn(N, **params)
+        except PepError:
+            raise
+        except Exception as exc:  # the user's code: its message, as a usage error
+            raise UsageError(f"{name}(N={N}) raised {type(exc).__name__}: {exc}") from None
+        if not isinstance(problem, Problem):
+            raise UsageError(f"{name}(N={N}) returned {type(problem).__name__}, not a pep.Problem")
+    else:
+        from pep import algorithms
+        from pep.cli.sweep import PointSpec
+
+        spec = PointSpec.make(target, N, given)
+        problem = algorithms.get(target).setting(N, **spec.values())
+        params = dict(spec.params)
+    shown = ", ".join(f"{k}={v}" for k, v in params.items())
+    return statement_document(problem), f"{target} at N={N}" + (f" ({shown})" if shown else "")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -367,6 +408,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="independently check a certificate JSON file")
     p.add_argument("certificate", metavar="CERT.json")
+    p.add_argument(
+        "--expect",
+        metavar="ALGORITHM|FILE.py[:NAME]",
+        help="accept only a proof of exactly this statement (with --N and --param)",
+    )
+    p.add_argument("--N", help="iterations of the expected statement (one number)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE", help="its parameters")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("check", help="check symbolic proofs (default: proofs/)")
