@@ -29,8 +29,8 @@ from typing import Any
 
 from pep.certificates.exact import to_fraction
 from pep.errors import CertificateError
-from pep.functions.base import Record
 from pep.model.algebra import Constraint, Point, Scalar
+from pep.model.oracles import Record
 
 __all__ = [
     "Source",

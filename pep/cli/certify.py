@@ -386,7 +386,7 @@ def _exact_check(result: Any, bound: Any, reasons: list[str]) -> tuple[bool, Any
         certificate = result.certify().exact_certificate
         if compare(certificate.bound, bound) in (0, 1):  # certified bound <= claim, exactly
             return True, certificate
-        reasons.append(f"the certificate proves only {_short(certificate.bound)}")
+        reasons.append(f"the certificate proves only {_brief(certificate.bound)}")
     except CertificateError as exc:
         reasons.append(f"certificate: {exc}")
     value, claim = result.value, approximate(bound)
@@ -396,7 +396,7 @@ def _exact_check(result: Any, bound: Any, reasons: list[str]) -> tuple[bool, Any
             proved = result.certify(slack=slack).exact_certificate.bound
             if compare(proved, bound) in (0, 1):
                 return True, certificate
-            reasons.append(f"relaxed certificate proves only {_short(proved)}")
+            reasons.append(f"relaxed certificate proves only {_brief(proved)}")
         except CertificateError as exc:
             reasons.append(f"relaxed certificate: {exc}")
     return False, certificate
@@ -415,7 +415,7 @@ def _exact_refutation(result: Any, bound: Any, certificate: Any) -> Fraction | s
         return "no exact refutation: no exactly feasible worst-case instance was found"
     if compare(instance.value, bound) == -1:  # the claim is below the instance's value
         return instance.value
-    return f"an exact instance attains {_short(instance.value)}, which does not exceed the claim"
+    return f"an exact instance attains {_brief(instance.value)}, which does not exceed the claim"
 
 
 def _rational_at_most(bound: Any) -> Fraction | None:
@@ -433,7 +433,7 @@ def _rational_at_most(bound: Any) -> Fraction | None:
     return Fraction(math.floor(lo * scale), 1) / scale
 
 
-def _short(q: Any) -> str:
+def _brief(q: Any) -> str:
     """An exact number for a message: the fraction when short, else 10 significant digits."""
     text = str(q)
     return text if len(text) <= 24 else f"{float(q):.10g} (a {len(text)}-character fraction)"
