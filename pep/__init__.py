@@ -13,6 +13,7 @@
 
 from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
 from pep.algebra import Constraint, Point, Scalar, inner, sqnorm
+from pep.algorithms.step_matrix import h_dual
 from pep.certificate import Certificate, ExactCertificate
 from pep.errors import (
     CertificateError,
@@ -84,4 +85,5 @@ __all__ = [
     "projection",
     "resolvent",
     "inexact_gradient",
+    "h_dual",
 ]

@@ -1,4 +1,4 @@
-"""The ``pep`` command: list, run, table, certify, verify, check and prove.
+"""The ``pep`` command: list, run, table, certify, verify, check, hdual and prove.
 
 Exit codes: 0 success; 1 a claim is refuted, a certificate or proof fails to check;
 2 usage errors (bad arguments, malformed claim, missing file, unknown name); 3 a solve
@@ -286,6 +286,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return int(symbolic.exit_code(results))
 
 
+def cmd_hdual(args: argparse.Namespace) -> int:
+    from pep import algorithms, report
+    from pep.algorithms.hduality import hdual_values
+    from pep.claims import as_exact
+
+    alg = algorithms.get(args.algorithm)
+    params = {k: as_exact(v[0], k) for k, v in parse_params(args.param).items()}
+    rows = []
+    for N in parse_N(args.N):
+        H = alg.step_matrix(N, **params)  # not a fixed-step method: InvalidArgument, exit 2
+        rows.append({"N": N, **hdual_values(H, solver=args.solver)})
+    if args.json:
+        print(json.dumps({"algorithm": alg.name, "rows": rows}, indent=1))
+    else:
+        report.print_hdual(alg.name, rows)
+    return EXIT_OK
+
+
 def cmd_prove(args: argparse.Namespace) -> int:
     from pep.prove import prove
 
@@ -325,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", default=["proofs"])
     p.add_argument("--latex", action="store_true", help="print the derivations as LaTeX")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("hdual", help="PEP values of a fixed-step method and its H-dual")
+    p.add_argument("algorithm")
+    _common(p, default_N="1:5")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_hdual)
 
     p = sub.add_parser("prove", help="numbers -> closed forms -> a verified proof file")
     p.add_argument(

@@ -44,12 +44,14 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from pep import Convex, SmoothConvex, proximal_step, sqnorm
 from pep import coefficients as C
 from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.algorithms.step_matrix import StepMatrix, trace_with_sequence
 from pep.problem import Problem
 
 __all__ = [
@@ -62,6 +64,8 @@ __all__ = [
     "setting",
     "rate",
     "sequence_bound",
+    "smooth_run",
+    "step_matrix",
 ]
 
 REFERENCE = (
@@ -100,7 +104,7 @@ def tau_sequence(N: int) -> dict[int, float]:
     return {k: 2 * phi[k - 1] / (phi[k - 1] - phi[k]) ** 2 for k in range(N + 1)}
 
 
-def momentum(phi: dict[int, float], k: int) -> float:
+def momentum(phi: Mapping[int, Any], k: int) -> Any:
     r"""The momentum coefficient :math:`(\varphi_{k+1} - \varphi_{k+2})/(\varphi_k - \varphi_{k+1})`
     of step k."""
     return (phi[k + 1] - phi[k + 2]) / (phi[k] - phi[k + 1])
@@ -130,6 +134,45 @@ def run(problem: Problem, F: Any, x0: Point, N: int, L: Any = 1) -> Point:
         x, x_plus_prev = step(x, x_plus_prev, f, h, L, momentum(phi, k), k)
         x = x.with_name(f"x{k + 1}")
     return x
+
+
+def smooth_run(
+    problem: Problem, f: Any, x0: Point, N: int, L: Any = 1, phi: Mapping[int, Any] | None = None
+) -> Point:
+    r"""FGM-G, the smooth case h = 0 of FISTA-G (Lee, Park and Ryu 2021, Sec. 3.3):
+    :math:`x_{k+1} = x_k^+ + \beta_k(x_k^+ - x_{k-1}^+)` with :math:`x^+ = x - \nabla f(x)/L`.
+    ``phi``: :math:`\varphi_0..\varphi_{N+1}` keyed by k (default: floats)."""
+    phi = phi_sequence(check_N(N)) if phi is None else phi
+    x, plus_prev = x0, x0
+    for k in range(N):
+        plus = x - C.div(1, L) * f.grad(x)
+        x, plus_prev = plus + momentum(phi, k) * (plus - plus_prev), plus
+    return x
+
+
+def step_matrix(N: int, L: Any = 1, D: Any = 1) -> StepMatrix:
+    r"""The step matrix of the smooth case (FGM-G, :func:`smooth_run`), with exact
+    :math:`\varphi_k` defined backwards from :math:`\varphi_{N+1} = 0, \varphi_N = 1`.
+
+    >>> H = step_matrix(1)  # x_1 = x_0^+ + beta_0 (x_0^+ - x_0), beta_0 = 1/(phi_0 - 1)
+    >>> H.rows, H.sequence
+    (((1 + 1/(phi_0 - 1),),), ((phi_0, sqrt(3) + 2),))
+    """
+    import sympy as sp
+
+    order = list(range(check_N(N) + 1, -1, -1))  # phi_{N+1}, phi_N, ..., phi_0
+    names = [f"phi_{k}" for k in order]
+    defs: dict[int, Any] = {N + 1: sp.Integer(0), N: sp.Integer(1)}
+    sym = {k: sp.Symbol(f"phi_{k}", positive=True) for k in order}
+    for k in order[2:]:
+        a, b = (defs[j] if defs[j].is_Rational else sym[j] for j in (k + 1, k + 2))
+        defs[k] = (b * b - a * b + 2 * a * a + (a - b) * sp.sqrt(b * b + 3 * a * a)) / (a + b)
+
+    def run_with(seq: list[Any]) -> Any:
+        phi = dict(zip(order, seq))
+        return lambda p, f, x0: smooth_run(p, f, x0, N, L, phi)
+
+    return trace_with_sequence(run_with, [defs[k] for k in order], names, N, L)
 
 
 def setting(N: int, L: Any = 1, D: Any = 1) -> Problem:
@@ -178,6 +221,7 @@ ALGORITHM = Algorithm(
     rate=rate,
     problem_class="SmoothConvex(L) + Convex()",
     extra={"sequence_bound": sequence_bound},
+    fixed_steps=step_matrix,
     notes=(
         "Theorem 1 constant 66/(N+2)^2; the sharper 2*L*tau_0 of Theorem 6 is "
         "pep.algorithms.fista_g.sequence_bound(N). Not claimed tight by the paper."

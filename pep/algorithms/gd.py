@@ -19,6 +19,7 @@ from pep import SmoothConvex, sqnorm
 from pep import coefficients as C
 from pep.algebra import Point
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.algorithms.step_matrix import StepMatrix, trace_step_matrix
 from pep.problem import Problem
 
 REFERENCE = (
@@ -48,6 +49,15 @@ def setting(N: int, L: Any = 1, h: Any = 1, R: Any = 1) -> Problem:
     return problem
 
 
+def step_matrix(N: int, L: Any = 1, h: Any = 1, R: Any = 1) -> StepMatrix:
+    """:math:`h_{k+1,k} = h`, zero elsewhere (traced from :func:`run`).
+
+    >>> step_matrix(2).rows
+    ((Fraction(1, 1),), (Fraction(0, 1), Fraction(1, 1)))
+    """
+    return trace_step_matrix(lambda p, f, x0: run(p, f, x0, N, L=L, h=h), check_N(N), L)
+
+
 def rate(N: int, L: Any = 1, h: Any = 1, R: Any = 1) -> Rate:
     check_N(N)
     value = C.div(C.mul(L, R * R), 4 * N * h + 2)
@@ -70,4 +80,5 @@ ALGORITHM = Algorithm(
     setting=setting,
     rate=rate,
     problem_class="SmoothConvex(L)",
+    fixed_steps=step_matrix,
 )
