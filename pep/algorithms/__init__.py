@@ -49,6 +49,10 @@ _MODULES = MappingProxyType(
         "feg": "pep.algorithms.feg",
         "eag_c": "pep.algorithms.eag_c",
         "eag_v": "pep.algorithms.eag_v",
+        "sc_fgm": "pep.algorithms.sc_fgm",
+        "sc_ogm": "pep.algorithms.sc_ogm",
+        "tmm": "pep.algorithms.tmm",
+        "item": "pep.algorithms.item",
     }
 )
 
