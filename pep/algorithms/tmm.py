@@ -20,8 +20,8 @@ The constant κ is ours (the potential's start), and the PEP attains it: tight (
 several κ; ``tests/test_sc_family.py``).
 
 >>> from pep.algorithms import get
->>> get("tmm").rate(1, L=4, mu=1).value  # kappa rho^2 = 4 (1/2)^2
-Fraction(1, 1)
+>>> get("tmm").rate(2, L=4, mu=1).value  # kappa rho^4 = 4 (1/2)^4
+Fraction(1, 4)
 """
 
 from __future__ import annotations
