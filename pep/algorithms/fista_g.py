@@ -28,7 +28,8 @@ satisfies :math:`\|\tilde\nabla_L F(x_K)\|^2 \le 2L\tau_0 (F(x_0) - F_\star)` wi
 :math:`\|\tilde\nabla_L F(x_K)\|^2 \le 66L(F(x_0) - F_\star)/(K+2)^2` (Theorem 1 states it as
 :math:`4\|\tilde\nabla_L F(x_K)\|^2 \le 264L/(K+2)^2 \cdot (F(x_0) - F_\star)`). The paper does
 not claim tightness, so both are upper bounds (``tight=False``). :func:`rate` returns the
-Theorem 1 constant; :func:`sequence_bound` the sharper :math:`2L\tau_0`.
+Theorem 1 constant; :func:`sequence_bound` the sharper :math:`2L\tau_0`, which
+``proofs/fista_g.py`` proves for a symbolic k (the paper's Lyapunov argument, N ≥ 2).
 
 The step coefficients are irrational (square roots), so they are floats; the PEP is numeric.
 
@@ -116,12 +117,22 @@ def prox_grad(x: Point, f: Any, h: Any, L: Any, name: str) -> Point:
 
 
 def step(
-    x: Point, x_plus_prev: Point, f: Any, h: Any, L: Any, beta: Any, k: int
+    x: Point,
+    x_plus_prev: Point,
+    f: Any,
+    h: Any,
+    L: Any,
+    beta: Any,
+    k: Any,
+    x_plus: Point | None = None,
 ) -> tuple[Point, Point]:
     r"""``(x_k, x_{k-1}⊕) -> (x_{k+1}, x_k⊕)`` with
     :math:`x_{k+1} = x_k^\oplus + \beta(x_k^\oplus - x_{k-1}^\oplus)`, ``beta`` from
-    :func:`momentum`."""
-    x_plus = prox_grad(x, f, h, L, name=f"x{k}+")
+    :func:`momentum`. ``x_plus``: :math:`x_k^\oplus` when already computed (a proximal step
+    creates a new point each time; ``proofs/fista_g.py`` shares one between the potential
+    and the step)."""
+    if x_plus is None:
+        x_plus = prox_grad(x, f, h, L, name=f"x{k}+")
     return x_plus + beta * (x_plus - x_plus_prev), x_plus
 
 
