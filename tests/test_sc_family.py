@@ -216,6 +216,11 @@ def _tampered(tmp_path: Path, name: str, old: str, new: str):
         ),
         ("sc_ogm", "rate=lambda c, at: 2 * sc_ogm", "rate=lambda c, at: sc_ogm"),
         (
+            "item",
+            "rate=lambda c, at: 1 / weight(c, at)",
+            "rate=lambda c, at: 1 / (1 + weight(c, at))",
+        ),
+        (
             "sc_fgm",
             "rate=lambda c, at: (smoothness(c) + c.mu) / 2",
             "rate=lambda c, at: smoothness(c) / 2",
