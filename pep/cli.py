@@ -288,20 +288,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_hdual(args: argparse.Namespace) -> int:
     from pep import algorithms, report
-    from pep.algorithms.hduality import hdual_values
+    from pep.algorithms.hduality import hdual_table
     from pep.claims import as_exact
 
     alg = algorithms.get(args.algorithm)
     params = {k: as_exact(v[0], k) for k, v in parse_params(args.param).items()}
-    rows = []
-    for N in parse_N(args.N):
-        H = alg.step_matrix(N, **params)  # not a fixed-step method: InvalidArgument, exit 2
-        rows.append({"N": N, **hdual_values(H, solver=args.solver)})
+    rows = hdual_table(alg, parse_N(args.N), params, args.solver)  # InvalidArgument: exit 2
     if args.json:
         print(json.dumps({"algorithm": alg.name, "rows": rows}, indent=1))
     else:
         report.print_hdual(alg.name, rows)
-    return EXIT_OK
+    return EXIT_SOLVER if any("error" in r for r in rows) else EXIT_OK
 
 
 def cmd_prove(args: argparse.Namespace) -> int:

@@ -37,7 +37,7 @@ from typing import Any
 from pep import coefficients as C
 from pep.algorithms.step_matrix import StepMatrix, h_dual
 
-__all__ = ["FixedStep", "fixed_step", "hdual_values"]
+__all__ = ["FixedStep", "fixed_step", "hdual_values", "hdual_table"]
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,21 @@ def hdual_values(H: Any, solver: str | None = None) -> dict[str, float]:
         "g(H)": primal.gradient_norm().solve(**kw).value / 4,
         "f(H^A)": dual.function_value().solve(**kw).value,
     }
+
+
+def hdual_table(
+    algorithm: Any, Ns: Any, params: Any = None, solver: str | None = None
+) -> list[dict[str, Any]]:
+    """:func:`hdual_values` of ``algorithm.step_matrix(N, **params)`` for each N (what
+    ``pep hdual`` prints); a failed solve becomes ``{"N": N, "error": message}`` and the
+    other rows are kept. A method without a step matrix raises InvalidArgument."""
+    from pep.errors import SolverError
+
+    rows: list[dict[str, Any]] = []
+    for N in Ns:
+        H = algorithm.step_matrix(N, **dict(params or {}))
+        try:
+            rows.append({"N": N, **hdual_values(H, solver=solver)})
+        except SolverError as exc:
+            rows.append({"N": N, "error": str(exc)})
+    return rows
