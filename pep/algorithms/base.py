@@ -60,9 +60,12 @@ class Algorithm:
         :math:`x_{k+1} = x_k - \frac1L\sum_{i \le k} h_{k+1,i}\nabla f(x_i)`.
         """
         if self.fixed_steps is None:
+            from pep.algorithms import get, names  # the registry imports this module
+
+            fixed = [n for n in names() if get(n).fixed_steps is not None]
             raise InvalidArgument(
                 f"{self.name} is not a fixed-step gradient method, so it has no step matrix; "
-                "fixed-step methods: gd, fgm, ogm, ogm_g, fista_g (its smooth case)"
+                f"fixed-step methods: {', '.join(fixed)}"
             )
         return self.fixed_steps(check_N(N), **self.params(**params))
 
