@@ -12,6 +12,7 @@
 """
 
 from pep import algorithms  # noqa: E402  (registry only; methods load on first use)
+from pep.algorithms.step_matrix import h_dual
 from pep.certificates.certificate import Certificate, ExactCertificate
 from pep.errors import (
     CertificateError,
@@ -114,4 +115,5 @@ __all__ = [
     "bregman_proximal_step",
     "inexact_proximal_step",
     "epsilon_subgradient_step",
+    "h_dual",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -251,3 +252,29 @@ def test_one_dimensional_quadratic_by_hand(pep_values: dict[int, float]) -> None
     assert x1[0] == pytest.approx(-(SQRT3 - 1) / 2, rel=1e-13)
     assert 2 * x1[0] ** 2 == pytest.approx(2 - SQRT3, rel=1e-12)
     assert pep_values[1] >= 2 - SQRT3
+
+
+# -- proofs/fista_g.py writes the paper's sequences with u_k = 2 e_k - 1 ----------------------
+@pytest.mark.parametrize("K", [2, 3, 6, 12])
+def test_u_parametrisation_of_phi_and_tau(K: int) -> None:
+    """u_k = 2 phi_k/(phi_k - phi_{k+1}) - 1 satisfies the proof's recurrences and gives back
+    the paper's tau_k, phi_k and momentum beta_k (Appendix E: u_k = c_{K-1-k})."""
+    phi, tau = phi_sequence(K), tau_sequence(K)
+    u = {k: 2 * phi[k] / (phi[k] - phi[k + 1]) - 1 for k in range(K + 1)}
+    assert u[K] == pytest.approx(1) and u[K - 1] == pytest.approx(3**0.5)
+    for k in range(K):
+        assert u[k] ** 2 == pytest.approx(u[k + 1] ** 2 + u[k + 1] + 1, rel=1e-12)
+        assert tau[k + 1] * u[k] == pytest.approx(tau[k] * (u[k] + 1), rel=1e-12)
+        assert u[k] >= 1.5
+        assert momentum(phi, k) == pytest.approx((u[k] - 1) / (u[k + 1] + 1), rel=1e-12)
+    for k in range(K + 1):
+        assert 1 / phi[k] == pytest.approx(2 * tau[k] / (u[k] * (u[k] + 1)), rel=1e-12)
+
+
+def test_proof_rate_is_the_sequence_bound() -> None:
+    from pep.symbolic import load_proofs
+    from pep.symbolic.numeric import telescoped_rate
+
+    proof = load_proofs(Path(__file__).resolve().parent.parent / "proofs" / "fista_g.py")[0]
+    for N in (2, 3, 7):
+        assert telescoped_rate(proof, N) == pytest.approx(sequence_bound(N), rel=1e-12)

@@ -20,9 +20,21 @@ import importlib
 from types import MappingProxyType
 
 from pep.algorithms.base import Algorithm, Rate, theta_sequence
+from pep.algorithms.hduality import FixedStep, fixed_step
+from pep.algorithms.step_matrix import StepMatrix, h_dual
 from pep.errors import InvalidArgument
 
-__all__ = ["get", "names", "Algorithm", "Rate", "theta_sequence"]
+__all__ = [
+    "get",
+    "names",
+    "Algorithm",
+    "Rate",
+    "theta_sequence",
+    "fixed_step",
+    "FixedStep",
+    "StepMatrix",
+    "h_dual",
+]
 
 # name -> module defining ALGORITHM (imported on first use). Read-only.
 _MODULES = MappingProxyType(
@@ -41,6 +53,10 @@ _MODULES = MappingProxyType(
         "feg": "pep.algorithms.feg",
         "eag_c": "pep.algorithms.eag_c",
         "eag_v": "pep.algorithms.eag_v",
+        "sc_fgm": "pep.algorithms.sc_fgm",
+        "sc_ogm": "pep.algorithms.sc_ogm",
+        "tmm": "pep.algorithms.tmm",
+        "item": "pep.algorithms.item",
     }
 )
 

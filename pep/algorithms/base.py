@@ -7,13 +7,13 @@ it (``setting``) and its known worst-case bound (``rate``), with the reference b
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pep.errors import InvalidArgument
 
-__all__ = ["Rate", "Algorithm", "theta_sequence", "check_N"]
+__all__ = ["Rate", "Algorithm", "theta_sequence", "theta_definitions", "check_N"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,24 @@ class Algorithm:
     problem_class: str = ""
     notes: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    fixed_steps: Callable[..., Any] | None = None
+
+    def step_matrix(self, N: int, **params: Any) -> Any:
+        r"""The lower-triangular step matrix :math:`H` of a fixed-step method
+        (:class:`pep.algorithms.hduality.StepMatrix`), with exact entries.
+
+        Raises :class:`~pep.errors.InvalidArgument` for methods that are not of the form
+        :math:`x_{k+1} = x_k - \frac1L\sum_{i \le k} h_{k+1,i}\nabla f(x_i)`.
+        """
+        if self.fixed_steps is None:
+            from pep.algorithms import get, names  # the registry imports this module
+
+            fixed = [n for n in names() if get(n).fixed_steps is not None]
+            raise InvalidArgument(
+                f"{self.name} is not a fixed-step gradient method, so it has no step matrix; "
+                f"fixed-step methods: {', '.join(fixed)}"
+            )
+        return self.fixed_steps(check_N(N), **self.params(**params))
 
     def params(self, **overrides: Any) -> dict[str, Any]:
         """Defaults updated with ``overrides``; unknown names raise InvalidArgument."""
@@ -80,4 +98,28 @@ def theta_sequence(N: int, last: bool = True) -> list[float]:
     for k in range(1, N + 1):
         c = 8 if (last and k == N) else 4
         th.append((1 + math.sqrt(1 + c * th[-1] ** 2)) / 2)
+    return th
+
+
+def theta_definitions(N: int, last: bool = True, names: Sequence[str] | None = None) -> list[Any]:
+    r"""OGM's :math:`\theta_0..\theta_N` exactly, each term defined from the previous one.
+
+    Term k is a number when :math:`\theta_{k-1}` is rational, else the expression
+    :math:`\frac12 + \frac12\sqrt{1 + c\,\theta_{k-1}^2}` in the positive symbol
+    ``names[k-1]`` (default ``theta_{k-1}``; c = 8 for the last term if ``last``, else 4). Read in order, the list
+    defines every term exactly; it is the ``sequence`` of a traced step matrix
+    (:func:`pep.algorithms.step_matrix.trace_with_sequence`). Closed-form nested radicals
+    would be exact too, but sympy needs time exponential in k to evaluate them.
+
+    >>> theta_definitions(2)
+    [1, 1/2 + sqrt(5)/2, sqrt(8*theta_1**2 + 1)/2 + 1/2]
+    """
+    import sympy as sp
+
+    th: list[Any] = [sp.Integer(1)]
+    for k in range(1, N + 1):
+        c = 8 if (last and k == N) else 4
+        label = names[k - 1] if names is not None else f"theta_{k - 1}"
+        prev = th[-1] if th[-1].is_Rational else sp.Symbol(label, positive=True)
+        th.append(sp.Rational(1, 2) + sp.sqrt(1 + c * prev**2) / 2)
     return th

@@ -15,9 +15,11 @@ bound, not attained (N = 5: PEP 0.0348938 vs 0.0460565).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
-from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.algorithms.base import Algorithm, Rate, check_N, theta_definitions
+from pep.algorithms.step_matrix import StepMatrix, trace_with_sequence
 from pep.functions import SmoothConvex
 from pep.model import coefficients as C
 from pep.model.algebra import Point, sqnorm
@@ -42,8 +44,11 @@ def momentum(x: Point, x_prev: Point, t: Any, t_next: Any) -> Point:
     return x + C.div(t - 1, t_next) * (x - x_prev)
 
 
-def run(problem: Problem, f: Any, x0: Point, N: int, L: Any = 1) -> Point:
-    t = t_sequence(check_N(N))
+def run(
+    problem: Problem, f: Any, x0: Point, N: int, L: Any = 1, t: Sequence[Any] | None = None
+) -> Point:
+    """``t``: :math:`t_1..t_{N+1}` (index 0 holds :math:`t_1`; default: floats)."""
+    t = t_sequence(check_N(N)) if t is None else list(t)
     y, x_prev = x0, x0
     x = x0
     for k in range(1, N + 1):
@@ -62,6 +67,18 @@ def setting(N: int, L: Any = 1, R: Any = 1) -> Problem:
     xN = run(problem, f, x0, N, L=L).with_name(f"x{N}")
     problem.maximize(f(xN) - f(xs))
     return problem
+
+
+def step_matrix(N: int, L: Any = 1, R: Any = 1) -> StepMatrix:
+    r"""FGM's :math:`H` traced from :func:`run` with exact :math:`t_k` (sympy radicals);
+    the gradient points are :math:`y_1 = x_0, \dots, y_N` and the output is :math:`x_N`.
+
+    >>> step_matrix(2).rows
+    ((Fraction(1, 1),), (Fraction(0, 1), Fraction(1, 1)))
+    """
+    names = [f"t_{k + 1}" for k in range(N + 1)]
+    t = theta_definitions(check_N(N), last=False, names=names)
+    return trace_with_sequence(lambda s: lambda p, f, x0: run(p, f, x0, N, L, s), t, names, N, L)
 
 
 def rate(N: int, L: Any = 1, R: Any = 1) -> Rate:
@@ -85,4 +102,5 @@ ALGORITHM = Algorithm(
     setting=setting,
     rate=rate,
     problem_class="SmoothConvex(L)",
+    fixed_steps=step_matrix,
 )

@@ -28,7 +28,8 @@ satisfies :math:`\|\tilde\nabla_L F(x_K)\|^2 \le 2L\tau_0 (F(x_0) - F_\star)` wi
 :math:`\|\tilde\nabla_L F(x_K)\|^2 \le 66L(F(x_0) - F_\star)/(K+2)^2` (Theorem 1 states it as
 :math:`4\|\tilde\nabla_L F(x_K)\|^2 \le 264L/(K+2)^2 \cdot (F(x_0) - F_\star)`). The paper does
 not claim tightness, so both are upper bounds (``tight=False``). :func:`rate` returns the
-Theorem 1 constant; :func:`sequence_bound` the sharper :math:`2L\tau_0`.
+Theorem 1 constant; :func:`sequence_bound` the sharper :math:`2L\tau_0`, which
+``proofs/fista_g.py`` proves for a symbolic k (the paper's Lyapunov argument, N ≥ 2).
 
 The step coefficients are irrational (square roots), so they are floats; the PEP is numeric.
 
@@ -44,9 +45,11 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.algorithms.step_matrix import StepMatrix, trace_with_sequence
 from pep.functions import Convex, SmoothConvex
 from pep.model import coefficients as C
 from pep.model.algebra import Point, sqnorm
@@ -63,6 +66,8 @@ __all__ = [
     "setting",
     "rate",
     "sequence_bound",
+    "smooth_run",
+    "step_matrix",
 ]
 
 REFERENCE = (
@@ -101,7 +106,7 @@ def tau_sequence(N: int) -> dict[int, float]:
     return {k: 2 * phi[k - 1] / (phi[k - 1] - phi[k]) ** 2 for k in range(N + 1)}
 
 
-def momentum(phi: dict[int, float], k: int) -> float:
+def momentum(phi: Mapping[int, Any], k: int) -> Any:
     r"""The momentum coefficient :math:`(\varphi_{k+1} - \varphi_{k+2})/(\varphi_k - \varphi_{k+1})`
     of step k."""
     return (phi[k + 1] - phi[k + 2]) / (phi[k] - phi[k + 1])
@@ -113,12 +118,22 @@ def prox_grad(x: Point, f: Any, h: Any, L: Any, name: str) -> Point:
 
 
 def step(
-    x: Point, x_plus_prev: Point, f: Any, h: Any, L: Any, beta: Any, k: int
+    x: Point,
+    x_plus_prev: Point,
+    f: Any,
+    h: Any,
+    L: Any,
+    beta: Any,
+    k: Any,
+    x_plus: Point | None = None,
 ) -> tuple[Point, Point]:
     r"""``(x_k, x_{k-1}⊕) -> (x_{k+1}, x_k⊕)`` with
     :math:`x_{k+1} = x_k^\oplus + \beta(x_k^\oplus - x_{k-1}^\oplus)`, ``beta`` from
-    :func:`momentum`."""
-    x_plus = prox_grad(x, f, h, L, name=f"x{k}+")
+    :func:`momentum`. ``x_plus``: :math:`x_k^\oplus` when already computed (a proximal step
+    creates a new point each time; ``proofs/fista_g.py`` shares one between the potential
+    and the step)."""
+    if x_plus is None:
+        x_plus = prox_grad(x, f, h, L, name=f"x{k}+")
     return x_plus + beta * (x_plus - x_plus_prev), x_plus
 
 
@@ -131,6 +146,45 @@ def run(problem: Problem, F: Any, x0: Point, N: int, L: Any = 1) -> Point:
         x, x_plus_prev = step(x, x_plus_prev, f, h, L, momentum(phi, k), k)
         x = x.with_name(f"x{k + 1}")
     return x
+
+
+def smooth_run(
+    problem: Problem, f: Any, x0: Point, N: int, L: Any = 1, phi: Mapping[int, Any] | None = None
+) -> Point:
+    r"""FGM-G, the smooth case h = 0 of FISTA-G (Lee, Park and Ryu 2021, Sec. 3.3):
+    :math:`x_{k+1} = x_k^+ + \beta_k(x_k^+ - x_{k-1}^+)` with :math:`x^+ = x - \nabla f(x)/L`.
+    ``phi``: :math:`\varphi_0..\varphi_{N+1}` keyed by k (default: floats)."""
+    phi = phi_sequence(check_N(N)) if phi is None else phi
+    x, plus_prev = x0, x0
+    for k in range(N):
+        plus = x - C.div(1, L) * f.grad(x)
+        x, plus_prev = plus + momentum(phi, k) * (plus - plus_prev), plus
+    return x
+
+
+def step_matrix(N: int, L: Any = 1, D: Any = 1) -> StepMatrix:
+    r"""The step matrix of the smooth case (FGM-G, :func:`smooth_run`), with exact
+    :math:`\varphi_k` defined backwards from :math:`\varphi_{N+1} = 0, \varphi_N = 1`.
+
+    >>> H = step_matrix(1)  # x_1 = x_0^+ + beta_0 (x_0^+ - x_0), beta_0 = 1/(phi_0 - 1)
+    >>> H.rows, H.sequence
+    (((1 + 1/(phi_0 - 1),),), ((phi_0, sqrt(3) + 2),))
+    """
+    import sympy as sp
+
+    order = list(range(check_N(N) + 1, -1, -1))  # phi_{N+1}, phi_N, ..., phi_0
+    names = [f"phi_{k}" for k in order]
+    defs: dict[int, Any] = {N + 1: sp.Integer(0), N: sp.Integer(1)}
+    sym = {k: sp.Symbol(f"phi_{k}", positive=True) for k in order}
+    for k in order[2:]:
+        a, b = (defs[j] if defs[j].is_Rational else sym[j] for j in (k + 1, k + 2))
+        defs[k] = (b * b - a * b + 2 * a * a + (a - b) * sp.sqrt(b * b + 3 * a * a)) / (a + b)
+
+    def run_with(seq: list[Any]) -> Any:
+        phi = dict(zip(order, seq))
+        return lambda p, f, x0: smooth_run(p, f, x0, N, L, phi)
+
+    return trace_with_sequence(run_with, [defs[k] for k in order], names, N, L)
 
 
 def setting(N: int, L: Any = 1, D: Any = 1) -> Problem:
@@ -179,6 +233,7 @@ ALGORITHM = Algorithm(
     rate=rate,
     problem_class="SmoothConvex(L) + Convex()",
     extra={"sequence_bound": sequence_bound},
+    fixed_steps=step_matrix,
     notes=(
         "Theorem 1 constant 66/(N+2)^2; the sharper 2*L*tau_0 of Theorem 6 is "
         "pep.algorithms.fista_g.sequence_bound(N). Not claimed tight by the paper."

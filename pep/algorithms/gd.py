@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from pep.algorithms.base import Algorithm, Rate, check_N
+from pep.algorithms.step_matrix import StepMatrix, trace_step_matrix
 from pep.errors import NoKnownRate
 from pep.functions import SmoothConvex
 from pep.model import coefficients as C
@@ -63,6 +64,15 @@ def setting(N: int, L: Any = 1, h: Any = 1, R: Any = 1) -> Problem:
     return problem
 
 
+def step_matrix(N: int, L: Any = 1, h: Any = 1, R: Any = 1) -> StepMatrix:
+    """:math:`h_{k+1,k} = h`, zero elsewhere (traced from :func:`run`).
+
+    >>> step_matrix(2).rows
+    ((Fraction(1, 1),), (Fraction(0, 1), Fraction(1, 1)))
+    """
+    return trace_step_matrix(lambda p, f, x0: run(p, f, x0, N, L=L, h=h), check_N(N), L)
+
+
 def rate(N: int, L: Any = 1, h: Any = 1, R: Any = 1) -> Rate:
     """The tight worst case for ``0 < h < 2``; other steps raise :class:`pep.errors.NoKnownRate`."""
     check_N(N)
@@ -93,4 +103,5 @@ ALGORITHM = Algorithm(
     setting=setting,
     rate=rate,
     problem_class="SmoothConvex(L)",
+    fixed_steps=step_matrix,
 )

@@ -19,9 +19,17 @@ Worst case :math:`f(x_N) - f_* \le L\|x_0 - x_*\|^2/(2\theta_N^2)`, tight and op
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from pep.algorithms.base import Algorithm, Rate, check_N, theta_sequence
+from pep.algorithms.base import (
+    Algorithm,
+    Rate,
+    check_N,
+    theta_definitions,
+    theta_sequence,
+)
+from pep.algorithms.step_matrix import StepMatrix, trace_with_sequence
 from pep.functions import SmoothConvex
 from pep.model import coefficients as C
 from pep.model.algebra import Point, sqnorm
@@ -42,8 +50,11 @@ def step(x: Point, z: Point, f: Any, L: Any, theta: Any, theta_next: Any) -> tup
     return (1 - C.div(1, theta_next)) * y + C.div(1, theta_next) * z, z
 
 
-def run(problem: Problem, f: Any, x0: Point, N: int, L: Any = 1) -> Point:
-    th = theta_sequence(check_N(N))
+def run(
+    problem: Problem, f: Any, x0: Point, N: int, L: Any = 1, theta: Sequence[Any] | None = None
+) -> Point:
+    """``theta``: the sequence :math:`\\theta_0..\\theta_N` (default: floats)."""
+    th = theta_sequence(check_N(N)) if theta is None else list(theta)
     x, z = x0, x0
     for k in range(N):
         x, z = step(x, z, f, L, th[k], th[k + 1])
@@ -57,6 +68,22 @@ def setting(N: int, L: Any = 1, R: Any = 1) -> Problem:
     problem.assume(sqnorm(x0 - xs) <= R * R, name="initial")
     problem.maximize(f(run(problem, f, x0, N, L=L)) - f(xs))
     return problem
+
+
+def step_matrix(N: int, L: Any = 1, R: Any = 1, theta: Sequence[Any] | None = None) -> StepMatrix:
+    r"""OGM's :math:`H` (Kim and Fessler 2016, eq. (6.2)) traced from :func:`run`: exact
+    (sympy radicals) by default, or in terms of any given :math:`\theta_0..\theta_N`
+    (e.g. symbols).
+
+    >>> H = step_matrix(2)
+    >>> H.simplified().rows[1]  # h_{2,0} = (theta_1 - 1)/theta_2 (h_{1,0} - 1), h_{2,1}
+    ((theta_1 - 1)/(theta_1*theta_2), (2*theta_1 + theta_2 - 1)/theta_2)
+    >>> H.sequence[0]
+    (theta_1, 1/2 + sqrt(5)/2)
+    """
+    th = theta_definitions(check_N(N)) if theta is None else list(theta)
+    names = [f"theta_{k}" for k in range(N + 1)]
+    return trace_with_sequence(lambda s: lambda p, f, x0: run(p, f, x0, N, L, s), th, names, N, L)
 
 
 def rate(N: int, L: Any = 1, R: Any = 1) -> Rate:
@@ -80,4 +107,5 @@ ALGORITHM = Algorithm(
     setting=setting,
     rate=rate,
     problem_class="SmoothConvex(L)",
+    fixed_steps=step_matrix,
 )

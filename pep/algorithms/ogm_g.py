@@ -17,9 +17,17 @@ Worst case :math:`\|\nabla f(x_N)\|^2 \le 2L(f(x_0) - f_*)/\theta_N^2
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from pep.algorithms.base import Algorithm, Rate, check_N, theta_sequence
+from pep.algorithms.base import (
+    Algorithm,
+    Rate,
+    check_N,
+    theta_definitions,
+    theta_sequence,
+)
+from pep.algorithms.step_matrix import StepMatrix, trace_with_sequence
 from pep.functions import SmoothConvex
 from pep.model import coefficients as C
 from pep.model.algebra import Point, sqnorm
@@ -39,8 +47,11 @@ def step(x: Point, y: Point, f: Any, L: Any, psi: Any, psi_next: Any) -> tuple[P
     return y_next + a * (y_next - y) + b * (y_next - x), y_next
 
 
-def run(problem: Problem, f: Any, x0: Point, N: int, L: Any = 1) -> Point:
-    psi = theta_sequence(check_N(N))[::-1]
+def run(
+    problem: Problem, f: Any, x0: Point, N: int, L: Any = 1, theta: Sequence[Any] | None = None
+) -> Point:
+    """``theta``: OGM's :math:`\\theta_0..\\theta_N`, read backwards (default: floats)."""
+    psi = (theta_sequence(check_N(N)) if theta is None else list(theta))[::-1]
     x, y = x0, x0
     for i in range(N):
         x, y = step(x, y, f, L, psi[i], psi[i + 1])
@@ -54,6 +65,19 @@ def setting(N: int, L: Any = 1, D: Any = 1) -> Problem:
     problem.assume(f(x0) - f(xs) <= D, name="initial")
     problem.maximize(sqnorm(f.grad(run(problem, f, x0, N, L=L))))
     return problem
+
+
+def step_matrix(N: int, L: Any = 1, D: Any = 1, theta: Sequence[Any] | None = None) -> StepMatrix:
+    r"""OGM-G's :math:`H` traced from :func:`run`: exact (sympy radicals) by default, or in
+    terms of any given :math:`\theta_0..\theta_N`. It is the anti-transpose of OGM's
+    (Kim, Ozdaglar, Park and Ryu 2023): see ``tests/test_hduality.py``.
+
+    >>> step_matrix(1).rows  # N = 1: theta_1 = 2, the same single step as OGM
+    ((Fraction(3, 2),),)
+    """
+    th = theta_definitions(check_N(N)) if theta is None else list(theta)
+    names = [f"theta_{k}" for k in range(N + 1)]
+    return trace_with_sequence(lambda s: lambda p, f, x0: run(p, f, x0, N, L, s), th, names, N, L)
 
 
 def rate(N: int, L: Any = 1, D: Any = 1) -> Rate:
@@ -77,4 +101,5 @@ ALGORITHM = Algorithm(
     setting=setting,
     rate=rate,
     problem_class="SmoothConvex(L)",
+    fixed_steps=step_matrix,
 )

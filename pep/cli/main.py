@@ -1,4 +1,4 @@
-"""The ``pep`` command: list, run, table, certify, verify, check and prove.
+"""The ``pep`` command: list, run, table, certify, verify, check, hdual and prove.
 
 Exit codes: 0 success; 1 a claim is refuted, a certificate or proof fails to check;
 2 usage errors (bad arguments, malformed claim, missing file, unknown name); 3 a solve
@@ -374,6 +374,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return int(symbolic.exit_code(results))
 
 
+def cmd_hdual(args: argparse.Namespace) -> int:
+    from pep import algorithms
+    from pep.algorithms.hduality import hdual_table
+    from pep.cli import report
+    from pep.cli.claims import as_exact
+
+    alg = algorithms.get(args.algorithm)
+    params = {k: as_exact(v[0], k) for k, v in parse_params(args.param).items()}
+    rows = hdual_table(alg, parse_N(args.N), params, args.solver)  # InvalidArgument: exit 2
+    if args.json:
+        print(json.dumps({"algorithm": alg.name, "rows": rows}, indent=1))
+    else:
+        report.print_hdual(alg.name, rows)
+    return EXIT_SOLVER if any("error" in r for r in rows) else EXIT_OK
+
+
 def cmd_prove(args: argparse.Namespace) -> int:
     from pep.discover.prove import prove
 
@@ -430,6 +446,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="show tracebacks of proof files that fail"
     )
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("hdual", help="PEP values of a fixed-step method and its H-dual")
+    p.add_argument("algorithm")
+    _common(p, default_N="1:5")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_hdual)
 
     p = sub.add_parser("prove", help="numbers -> closed forms -> a verified proof file")
     p.add_argument(

@@ -45,6 +45,7 @@ __all__ = [
     "FIGURE_FORMATS",
     "print_run",
     "print_verdict",
+    "print_hdual",
 ]
 
 COLUMNS = ("N", "value", "known bound", "ratio", "status", "label")
@@ -272,3 +273,25 @@ def print_verdict(v: Any) -> None:
             print(f"        {name} = [{', '.join(f'{c:.6g}' for c in coords)}]")
         for name, val in list(wc.values.items())[:12]:
             print(f"        {name} = {val:.6g}")
+
+
+def print_hdual(name: str, rows: Sequence[Mapping[str, Any]], rtol: float = 1e-6) -> None:
+    """Print ``pep hdual``: the four normalised values of
+    :func:`pep.algorithms.hduality.hdual_values` per N, ``=`` where a pair agrees."""
+
+    def mark(a: float, b: float) -> str:
+        return "=" if abs(a - b) <= rtol * max(abs(a), abs(b), 1e-12) else "≠"
+
+    print(f"H-duality of {name}: H and its anti-transpose H^A (Kim, Ozdaglar, Park, Ryu 2023)")
+    print("  on L-smooth convex f, L = 1: f = (f(x_N) - f*)/(L ||x0 - x*||^2),")
+    print("  g = ||grad f(x_N)||^2/(4 L (f(x0) - f*))")
+    print(f"  {'N':>3}  {'f(H)':>12}  {'g(H^A)':>12}     {'g(H)':>12}  {'f(H^A)':>12}")
+    for r in rows:
+        if "error" in r:
+            print(f"  {r['N']:>3}  solve failed: {r['error']}")
+            continue
+        a, b, c, d = r["f(H)"], r["g(H^A)"], r["g(H)"], r["f(H^A)"]
+        print(
+            f"  {r['N']:>3}  {a:12.8g}  {b:12.8g} {mark(a, b)}   {c:12.8g}  {d:12.8g} {mark(c, d)}"
+        )
+    print(f"  (PEP values, numerical evidence; '=' means equal to {rtol:g} relative)")
