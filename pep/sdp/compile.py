@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -31,6 +30,7 @@ from pep.errors import NO_OBJECTIVE_MSG, NoObjectiveError
 from pep.functions.base import Record
 from pep.model import coefficients as C
 from pep.model.algebra import Leaf, Point, Scalar
+from pep.sdp.expand import Plan, _rowkron, choose_plan, direct_plan, expand
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
 
@@ -124,93 +124,6 @@ def _rows(points: list[Point], pos: dict[Leaf, int], width: int) -> sp.csr_matri
     )
 
 
-def _rowkron(
-    A: sp.csr_matrix, B: sp.csr_matrix, d: int, scale: float, sym: bool = False
-) -> tuple[np.ndarray, ...]:
-    """COO parts of the row-wise Kronecker product, at canonical Gram columns min*d + max.
-
-    ``sym=True`` (``B is A``): only the pairs ``k1 <= k2`` of each row, off-diagonal ones
-    doubled, which is the same sum with half the entries."""
-    na, nb = np.diff(A.indptr), np.diff(B.indptr)
-    counts = na * nb
-    total = int(counts.sum())
-    rows = np.repeat(np.arange(A.shape[0]), counts)
-    start = np.repeat(np.cumsum(counts) - counts, counts)
-    k = np.arange(total) - start
-    nb_r = np.repeat(nb, counts)
-    ia = A.indptr[rows] + k // nb_r
-    ib = B.indptr[rows] + k % nb_r
-    vals = scale * A.data[ia] * B.data[ib]
-    if sym:
-        keep = ia <= ib
-        rows, ia, ib = rows[keep], ia[keep], ib[keep]
-        vals = vals[keep] * np.where(ia == ib, 1.0, 2.0)
-    p, q = A.indices[ia], B.indices[ib]
-    cols = np.minimum(p, q) * d + np.maximum(p, q)
-    return rows, cols, vals
-
-
-def _squares(gram: tuple[tuple[int, int, float], ...], k: int) -> list[tuple[float, list[float]]]:
-    r"""The template's form :math:`\sum c_{st} \langle w_s, w_t\rangle` as
-    :math:`\sum_m d_m \|\sum_s v_{ms} w_s\|^2`: symmetric elimination in exact rationals
-    (the float coefficients are dyadic rationals), a 2x2 pivot where the diagonal is zero.
-
-    >>> _squares(((0, 0, 1.0), (0, 1, -2.0), (1, 1, 1.0)), 2)  # ||w0 - w1||^2
-    [(1.0, [1.0, -1.0])]
-    """
-    M = [[Fraction(0)] * k for _ in range(k)]
-    for s, t, c in gram:
-        M[s][t] += Fraction(c) / (1 if s == t else 2)
-        M[t][s] = M[s][t]
-    terms: list[tuple[Fraction, list[Fraction]]] = []
-    while True:
-        piv = [s for s in range(k) if M[s][s] != 0]
-        off = [(s, t) for s in range(k) for t in range(s + 1, k) if M[s][t] != 0]
-        if piv:  # M - v v^T / M_ss, v = column s: zeroes row and column s
-            v = [M[r][piv[0]] for r in range(k)]
-            terms.append((1 / M[piv[0]][piv[0]], v))
-            M = [[M[r][q] - v[r] * v[q] / M[piv[0]][piv[0]] for q in range(k)] for r in range(k)]
-        elif off:  # M - (u w^T + w u^T)/c = M - ((u+w)(u+w)^T - (u-w)(u-w)^T)/(2c)
-            s, t = off[0]
-            pivot = M[s][t]
-            u, w = [M[r][s] for r in range(k)], [M[r][t] for r in range(k)]
-            terms.append((1 / (2 * pivot), [a + b for a, b in zip(u, w)]))
-            terms.append((-1 / (2 * pivot), [a - b for a, b in zip(u, w)]))
-            M = [
-                [M[r][q] - (u[r] * w[q] + w[r] * u[q]) / pivot for q in range(k)] for r in range(k)
-            ]
-        else:
-            return [(float(dm), [float(x) for x in vec]) for dm, vec in terms]
-
-
-# below this many entries a family takes < 1 ms either way and the elimination's fixed cost
-# (~0.3 ms of sparse sums, Halpern N = 40: 12.5k entries) outweighs what it saves
-_SMALL = 100_000
-
-
-def _gram_parts(
-    gram: tuple[tuple[int, int, float], ...], slots: list[sp.csr_matrix], d: int
-) -> list[tuple[np.ndarray, ...]]:
-    """COO parts of ``-sum c <slot_s, slot_t>`` row by row: term by term, or as a sum of
-    squares of slot combinations when that expands to fewer entries. Lipschitz conditions
-    ``||g_i - g_j||^2 <= L^2 ||x_i - x_j||^2`` on dense iterates (FEG, N = 40) expand to ~4x
-    fewer entries as squares; cross terms such as <g_i, x_j - x_i> stay term by term."""
-    nnz = [np.diff(s.indptr) for s in slots]
-    direct = sum(int((nnz[s] * nnz[t]).sum()) for s, t, _ in gram)
-    if direct >= _SMALL:
-        squares = _squares(gram, len(slots))
-        # nnz of a combination <= the sum of its slots' nnz: decide on that bound, build only then
-        zero = np.zeros_like(nnz[0])
-        bound = [sum((nnz[s] for s, x in enumerate(v) if x), zero) for _, v in squares]
-        if sum(int((n * (n + 1) // 2).sum()) for n in bound) < direct:
-            combos = [
-                (dm, sp.csr_matrix(sum(x * slots[s] for s, x in enumerate(v) if x)))
-                for dm, v in squares
-            ]
-            return [_rowkron(m, m, d, -dm, sym=True) for dm, m in combos]
-    return [_rowkron(slots[s], slots[t], d, -c) for s, t, c in gram]
-
-
 def _snap(m: sp.csr_matrix, rtol: float = 1e-13) -> sp.csr_matrix:
     """``m`` without the entries below ``rtol`` times its row's largest: the rounding noise of
     a change of basis whose exact result is sparse (:mod:`pep.sdp.basis`)."""
@@ -220,15 +133,6 @@ def _snap(m: sp.csr_matrix, rtol: float = 1e-13) -> sp.csr_matrix:
         limit = np.repeat(rtol * top, np.diff(m.indptr)[np.diff(m.indptr) > 0])
         m.data[np.abs(m.data) < limit] = 0.0
         m.eliminate_zeros()
-    return m
-
-
-def _assemble(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
-    if not parts:
-        return sp.csr_matrix((n, width))
-    rows, cols, vals = (np.concatenate(x) for x in zip(*parts))
-    m = sp.csr_matrix((vals, (rows, cols)), shape=(n, width))
-    m.eliminate_zeros()
     return m
 
 
@@ -287,16 +191,111 @@ class _Bases:
         return self._rebase_gram(gram), vals, const
 
 
+# a family whose direct expansion has fewer entries is built in one piece with the direct
+# plan: choosing a plan costs ~1 ms, the whole family less (gd and ogm at N = 40)
+_SMALL = 100_000
+# entries of one piece of a family's expansion: each costs ~80 bytes of temporaries while the
+# piece is built, so a piece stays under ~170 MB however large the family
+_CHUNK = 1 << 21
+# pairs on which the plan is chosen (and the family's size estimated, pep.sdp.size)
+_SAMPLE = 2048
+
+
+def _pairs(n: int, sym: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Record pairs in row-major order: ``i < j`` if ``sym``, else every ``i != j``."""
+    if sym:
+        return np.triu_indices(n, 1)
+    j = np.tile(np.arange(n - 1), n)
+    i = np.repeat(np.arange(n), n - 1)
+    return i, j + (j >= i)
+
+
+def _bounds(plan: Plan, nnz: list[np.ndarray]) -> np.ndarray:
+    """Per row, an upper bound on the plan's entries plus the slots' own (no cancellation)."""
+    out = sum(nnz, np.zeros_like(nnz[0]))
+    for _, u, v, sym in plan:
+        nu = sum((nnz[s] for s, x in enumerate(u) if x), np.zeros_like(nnz[0]))
+        nv = sum((nnz[s] for s, x in enumerate(v) if x), np.zeros_like(nnz[0]))
+        out = out + (nu * (nu + 1) // 2 if sym else nu * nv)
+    return out
+
+
+def _sample(n: int) -> np.ndarray:
+    """Evenly spaced row indices (all rows when there are few)."""
+    return np.arange(n) if n <= _SAMPLE else np.linspace(0, n - 1, _SAMPLE).astype(np.int64)
+
+
+class _Slots:
+    """The slot matrices of a family: slot ``s`` is ``source[s]`` at the rows ``index[s]``."""
+
+    def __init__(self, sources: list[sp.csr_matrix], index: list[np.ndarray]):
+        self.sources, self.index = sources, index
+        self.n = len(index[0])
+
+    def nnz(self) -> list[np.ndarray]:
+        return [np.diff(m.indptr)[ix] for m, ix in zip(self.sources, self.index)]
+
+    def at(self, rows: Any) -> list[sp.csr_matrix]:
+        return [m[ix[rows]] for m, ix in zip(self.sources, self.index)]
+
+
+def _plan(gram: tuple[tuple[int, int, float], ...], slots: _Slots) -> Plan:
+    k = len(slots.sources)
+    direct = direct_plan(gram, k)
+    if int(_bounds(direct, slots.nnz()).sum()) < _SMALL:
+        return direct
+    return choose_plan(gram, slots.at(_sample(slots.n)))
+
+
+def _piece(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
+    if not parts:
+        return sp.csr_matrix((n, width))
+    rows, cols, vals = (np.concatenate(x) for x in zip(*parts))
+    m = sp.csr_matrix((vals, (rows, cols)), shape=(n, width))
+    m.eliminate_zeros()
+    return m
+
+
+def _stack(pieces: list[sp.csr_matrix], width: int) -> sp.csr_matrix:
+    """Row pieces as one CSR matrix. Each piece is released once copied, and the output's
+    pages are only touched as they are filled, so the peak is about one copy of the result."""
+    if len(pieces) == 1:
+        return pieces.pop()
+    n, nnz = sum(p.shape[0] for p in pieces), sum(p.nnz for p in pieces)
+    itype = np.int32 if max(nnz, width) < 2**31 else np.int64
+    data, indices = np.empty(nnz), np.empty(nnz, itype)
+    indptr = np.zeros(n + 1, itype)
+    row = pos = 0
+    while pieces:
+        p = pieces.pop(0)
+        data[pos : pos + p.nnz], indices[pos : pos + p.nnz] = p.data, p.indices
+        indptr[row + 1 : row + 1 + p.shape[0]] = pos + p.indptr[1:]
+        row, pos = row + p.shape[0], pos + p.nnz
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
+
+
+def _family_gram(gram: tuple[tuple[int, int, float], ...], slots: _Slots, d: int) -> sp.csr_matrix:
+    """Gram rows ``-sum c <w_s, w_t>`` of a family, built in pieces of about ``_CHUNK``."""
+    plan = _plan(gram, slots)
+    cum = np.cumsum(_bounds(plan, slots.nnz()))
+    ends = np.unique(np.searchsorted(cum, np.arange(1, cum[-1] // _CHUNK + 1) * _CHUNK) + 1)
+    ends = np.append(ends[ends < slots.n], slots.n)
+    pieces = []
+    for start, end in zip(np.concatenate(([0], ends[:-1])), ends):
+        part = slots.at(slice(int(start), int(end)))
+        pieces.append(_piece(expand(plan, part, d), int(end - start), d * d))
+    return _stack(pieces, d * d)
+
+
 def _family(
     b: _Bases,
     tmpl: Template,
-    slots: list[tuple[sp.csr_matrix, ...]],
+    slots: _Slots,
     fslots: list[tuple[sp.csr_matrix, np.ndarray]],
-    n: int,
 ) -> tuple[Any, Any, Any]:
     """Rows ``-slack`` (so that the condition reads ``row <= 0``) for n pairs/records."""
-    parts = _gram_parts(tmpl.gram, slots, b.d)
-    gram = _assemble(parts, n, b.d * b.d)
+    n = slots.n
+    gram = _family_gram(tmpl.gram, slots, b.d) if n else sp.csr_matrix((0, b.d * b.d))
     vals = sp.csr_matrix((n, b.nf))
     const = np.full(n, -tmpl.const)
     for slot, a in tmpl.values:
@@ -318,18 +317,17 @@ def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
     n = len(recs)
     out = []
     for cname, tmpl in pair_t.items():
-        sym = cname in oracle.cls.symmetric
-        I, J = np.nonzero(np.triu(np.ones((n, n)), 1) if sym else 1 - np.eye(n))
-        slots = [X[I], G[I], X[J], G[J]]
+        I, J = _pairs(n, cname in oracle.cls.symmetric)
+        slots = _Slots([X, G, X, G], [I, I, J, J])
         fslots = [(F[I], Fc[I]), (F[J], Fc[J])]
         names = [f"{oracle.name}:{cname}({labels[i]},{labels[j]})" for i, j in zip(I, J)]
-        out.append(
-            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
-        )
+        out.append(_make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots)))
+    everyone = np.arange(n)
     for cname, tmpl in point_t.items():
         names = [f"{oracle.name}:{cname}({lab})" for lab in labels]
+        slots = _Slots([X, G], [everyone, everyone])
         out.append(
-            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, [X, G], [(F, Fc)], n))
+            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, [(F, Fc)]))
         )
     return [blk for blk in out if len(blk)]
 
@@ -354,14 +352,20 @@ def _make_block(
     )
 
 
-def compile_problem(problem: Any, basis: Any = None) -> CompiledProblem:
+def compile_problem(problem: Any, basis: Any = None, *, limits: Any = None) -> CompiledProblem:
     """Assemble the sparse SDP data of ``problem`` (indices assigned here, from the problem).
 
     ``basis`` (a :class:`pep.sdp.basis.Basis` of this problem) expresses the Gram matrix in that
-    basis instead of the leaves; ``point_names`` are then the basis vectors' names."""
+    basis instead of the leaves; ``point_names`` are then the basis vectors' names. A problem
+    whose compiled data would not fit in ``limits.memory`` (a
+    :class:`pep.model.limits.SizeLimits`; default from the environment) raises
+    :class:`pep.errors.ProblemTooLarge` before anything is built (:mod:`pep.sdp.size`)."""
+    from pep.sdp.size import check
+
     t0 = time.perf_counter()
     if not problem.objectives:
         raise NoObjectiveError(NO_OBJECTIVE_MSG)
+    check(problem, None, limits)
     b = _Bases(problem, None if basis is None else sp.csr_matrix(basis.leaf_coordinates))
     blocks: list[Block] = []
     for oracle in problem.oracles:
