@@ -37,11 +37,12 @@ def child(algo: str, N: int) -> dict[str, float]:
     t0 = time.perf_counter()
     problem = get(algo).setting(N)
     t1, c1 = time.perf_counter(), time.process_time()
-    guard = {"limits": None} if "limits" in comp.compile_problem.__code__.co_varnames else {}
-    if guard:
-        from pep.sdp.size import SizeLimits
+    try:
+        from pep.model.limits import SizeLimits
 
         guard = {"limits": SizeLimits.unlimited()}
+    except ImportError:  # a tree from before the guard
+        guard = {}
     data = comp.compile_problem(problem, **guard)
     t2, c2 = time.perf_counter(), time.process_time()
     out = {
@@ -89,8 +90,10 @@ def main() -> None:
     print(f"# {args.algo}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs,")
     print(f"# load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"# tree {args.tree}")
-    print("| N | rows | nnz | est. nnz | est. compile MB | model s | compile s | compile CPU s "
-          "| peak RSS MB |")
+    print(
+        "| N | rows | nnz | est. nnz | est. compile MB | model s | compile s | compile CPU s "
+        "| peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for N in (int(n) for n in args.ns.split(",")):
         runs = sorted(

@@ -30,7 +30,7 @@ from pep.errors import NO_OBJECTIVE_MSG, NoObjectiveError
 from pep.functions.base import Record
 from pep.model import coefficients as C
 from pep.model.algebra import Leaf, Point, Scalar
-from pep.sdp.expand import Plan, _rowkron, choose_plan, direct_plan, expand
+from pep.sdp.expand import Plan, Rows, _rowkron, choose_plan, direct_plan, expand, piece
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
 
@@ -247,44 +247,23 @@ def _plan(gram: tuple[tuple[int, int, float], ...], slots: _Slots) -> Plan:
     return choose_plan(gram, slots.at(_sample(slots.n)))
 
 
-def _piece(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
-    if not parts:
-        return sp.csr_matrix((n, width))
-    rows, cols, vals = (np.concatenate(x) for x in zip(*parts))
-    m = sp.csr_matrix((vals, (rows, cols)), shape=(n, width))
-    m.eliminate_zeros()
-    return m
-
-
-def _stack(pieces: list[sp.csr_matrix], width: int) -> sp.csr_matrix:
-    """Row pieces as one CSR matrix. Each piece is released once copied, and the output's
-    pages are only touched as they are filled, so the peak is about one copy of the result."""
-    if len(pieces) == 1:
-        return pieces.pop()
-    n, nnz = sum(p.shape[0] for p in pieces), sum(p.nnz for p in pieces)
-    itype = np.int32 if max(nnz, width) < 2**31 else np.int64
-    data, indices = np.empty(nnz), np.empty(nnz, itype)
-    indptr = np.zeros(n + 1, itype)
-    row = pos = 0
-    while pieces:
-        p = pieces.pop(0)
-        data[pos : pos + p.nnz], indices[pos : pos + p.nnz] = p.data, p.indices
-        indptr[row + 1 : row + 1 + p.shape[0]] = pos + p.indptr[1:]
-        row, pos = row + p.shape[0], pos + p.nnz
-    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
-
-
 def _family_gram(gram: tuple[tuple[int, int, float], ...], slots: _Slots, d: int) -> sp.csr_matrix:
     """Gram rows ``-sum c <w_s, w_t>`` of a family, built in pieces of about ``_CHUNK``."""
     plan = _plan(gram, slots)
     cum = np.cumsum(_bounds(plan, slots.nnz()))
     ends = np.unique(np.searchsorted(cum, np.arange(1, cum[-1] // _CHUNK + 1) * _CHUNK) + 1)
     ends = np.append(ends[ends < slots.n], slots.n)
-    pieces = []
+    out = None
     for start, end in zip(np.concatenate(([0], ends[:-1])), ends):
         part = slots.at(slice(int(start), int(end)))
-        pieces.append(_piece(expand(plan, part, d), int(end - start), d * d))
-    return _stack(pieces, d * d)
+        part_rows = piece(expand(plan, part, d), int(end - start), d * d)
+        if len(ends) == 1:
+            return part_rows
+        if out is None:  # room for every piece as large as the first, grown if needed
+            out = Rows(slots.n, d * d, int(cum[-1]), max(part_rows.nnz * len(ends), 1))
+        out.add(part_rows)
+    assert out is not None
+    return out.matrix()
 
 
 def _family(

@@ -6,8 +6,9 @@ product of two slots' nonzeros, summed over the pairs in closed form), then, whe
 is large, the compiler's own expansion on a sample of 2048 pairs scaled to the family. From
 rows, nonzeros and the Gram size :math:`d` it models memory and time:
 
-* compile (:mod:`pep.sdp.compile`): 24 bytes per nonzero (the CSR data, and one copy while
-  the pieces are stacked), ~200 bytes per row (names, pair indices), ~1e-7 s per nonzero;
+* compile (:mod:`pep.sdp.compile`): 14 bytes per nonzero (the CSR data and index), ~200 bytes
+  per row (names, pair indices), ~1e-7 s per nonzero (gd at N = 1000: 338 million
+  nonzeros, 4.2 GB peak, 25 s of CPU);
 * interior-point solvers (Clarabel in every form, MOSEK): the scaling block of the PSD cone
   is dense in :math:`s = d(d+1)/2` unknowns, so memory ~70 bytes x :math:`s^2` and time
   ~2e-9 s x :math:`s^3` (measured on gd, N = 40..100: 69 bytes x :math:`s^2` through cvxpy,
@@ -39,7 +40,7 @@ import numpy as np
 from pep.errors import ProblemTooLarge
 from pep.model.limits import SizeLimits, format_bytes
 from pep.sdp import compile as comp
-from pep.sdp.expand import choose_plan, expand
+from pep.sdp.expand import choose_plan, expand, piece
 
 __all__ = ["SizeEstimate", "estimate", "check", "check_data", "solver_cost"]
 
@@ -89,7 +90,7 @@ def solver_cost(solver: str, d: int, rows: int, nnz: float) -> tuple[float, floa
 def _compile_cost(rows: int, nnz: float) -> tuple[float, float]:
     # the pieces' temporaries: ~100 bytes an entry, at most pep.sdp.compile._CHUNK entries
     pieces = 100.0 * min(3 * nnz, comp._CHUNK)
-    return 24.0 * nnz + 200.0 * rows + pieces, 1e-7 * nnz + 2e-6 * rows
+    return 14.0 * nnz + 200.0 * rows + pieces, 1e-7 * nnz + 2e-6 * rows
 
 
 def _side_sums(a: np.ndarray, b: np.ndarray, sa: int, sb: int, sym: bool) -> float:
@@ -136,8 +137,8 @@ def _sampled_nnz(b: Any, tmpl: Any, records: Any, sym: bool) -> float:
     X = b.rows([records[k].x for k in used])
     G = b.rows([records[k].g for k in used])
     slots = [X[I], G[I], X[J], G[J]]
-    piece = comp._piece(expand(choose_plan(tmpl.gram, slots), slots, b.d), len(I), b.d * b.d)
-    return piece.nnz / len(I)
+    rows = piece(expand(choose_plan(tmpl.gram, slots), slots, b.d), len(I), b.d * b.d)
+    return rows.nnz / len(I)
 
 
 def _seed_count(oracle: Any, sym: bool) -> int:
