@@ -13,13 +13,14 @@ from __future__ import annotations
 import pytest
 from casebase import Case
 from cases_composite import CASES as COMPOSITE
+from cases_momentum import CASES as MOMENTUM
 from cases_operators import CASES as OPERATORS
 from cases_other import CASES as OTHER
 from cases_unconstrained import CASES as UNCONSTRAINED
 
 from pep.errors import InaccurateSolve
 
-CASES: list[Case] = [*UNCONSTRAINED, *COMPOSITE, *OPERATORS, *OTHER]
+CASES: list[Case] = [*UNCONSTRAINED, *MOMENTUM, *COMPOSITE, *OPERATORS, *OTHER]
 
 
 def _param(case: Case) -> object:
