@@ -18,6 +18,7 @@ from pep.errors import (
     InfeasibleProblem,
     InvalidArgument,
     PepError,
+    ProblemTooLarge,
     SolverError,
     UnboundedProblem,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "UnboundedProblem",
     "InfeasibleProblem",
     "SolverError",
+    "ProblemTooLarge",
     "CertificateError",
     "SmoothConvex",
     "SmoothStronglyConvex",

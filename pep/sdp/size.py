@@ -186,8 +186,12 @@ def _family_sizes(problem: Any, refine: bool) -> tuple[int, float, int, float]:
             upper = sum(float(((nx, ng)[s] * (nx, ng)[t]).sum()) for s, t, _ in tmpl.gram)
             rows, nnz = rows + n, nnz + upper + 2 * n
             seed_rows, seed_nnz = seed_rows + n, seed_nnz + upper + 2 * n
+    # assumptions and objectives: a Scalar's terms are its Gram and value entries
     extra = len(problem.assumptions)
-    return rows + extra, nnz + extra, seed_rows + extra, seed_nnz + extra
+    extra_nnz = sum(
+        len(s.terms) for s in (*[c.expr for c in problem.assumptions], *problem.objectives)
+    )
+    return rows + extra, nnz + extra_nnz, seed_rows + extra, seed_nnz + extra_nnz
 
 
 def estimate(problem: Any, solver: str = "CLARABEL", *, refine: bool = True) -> SizeEstimate:
