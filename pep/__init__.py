@@ -19,6 +19,7 @@ from pep.errors import (
     InfeasibleProblem,
     InvalidArgument,
     PepError,
+    ProblemTooLarge,
     SolverError,
     UnboundedProblem,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "UnboundedProblem",
     "InfeasibleProblem",
     "SolverError",
+    "ProblemTooLarge",
     "CertificateError",
     "SmoothConvex",
     "SmoothStronglyConvex",

@@ -23,6 +23,7 @@ __all__ = [
     "CertificateError",
     "SymbolicCoefficientError",
     "NoKnownRate",
+    "ProblemTooLarge",
 ]
 
 
@@ -92,6 +93,14 @@ class SymbolicCoefficientError(PepError, TypeError):
 
 class NoKnownRate(PepError):
     """``rate()`` of an algorithm for which no closed-form bound is registered (solve its PEP)."""
+
+
+class ProblemTooLarge(PepError):
+    """The PEP would exceed the size limits (memory, time): refused before any heavy work.
+
+    The message gives the estimate (rows, nonzeros, memory, time), the limits and how to
+    change them, and the ways forward (relaxation, closed-form certificate, smaller N).
+    """
 
 
 STRICT_MSG = (

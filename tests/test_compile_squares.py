@@ -1,4 +1,4 @@
-"""The sum-of-squares expansion of interpolation templates (``pep.sdp.compile._squares``).
+"""The sum-of-squares expansion of interpolation templates (``pep.sdp.expand._squares``).
 
 A template's bilinear form ``sum c_st <w_s, w_t>`` is expanded either term by term or as
 ``sum_m d_m ||sum_s v_ms w_s||^2``, whichever makes fewer entries; both must give the same
@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pep.sdp.compile import _gram_parts, _rowkron, _squares
+from pep.sdp.expand import _gram_parts, _rowkron, _squares
 
 # integer coefficients on four slots (the pair templates' x_i, g_i, x_j, g_j); halves too, as
 # in 1/(2L) and the factor 1/2 of a symmetric cross term

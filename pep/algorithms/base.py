@@ -6,12 +6,14 @@ it (``setting``) and its known worst-case bound (``rate``), with the reference b
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pep.errors import InvalidArgument
+from pep.model.limits import check_horizon
 
 __all__ = ["Rate", "Algorithm", "theta_sequence", "theta_definitions", "check_N"]
 
@@ -69,6 +71,10 @@ class Algorithm:
             )
         return self.fixed_steps(check_N(N), **self.params(**params))
 
+    def __post_init__(self) -> None:
+        # every built-in setting refuses a hopeless horizon before its model is built
+        object.__setattr__(self, "setting", _guarded(self.setting))
+
     def params(self, **overrides: Any) -> dict[str, Any]:
         """Defaults updated with ``overrides``; unknown names raise InvalidArgument."""
         unknown = set(overrides) - set(self.defaults)
@@ -78,6 +84,20 @@ class Algorithm:
                 f"known: {sorted(self.defaults)}"
             )
         return {**self.defaults, **overrides}
+
+
+def _guarded(setting: Callable[..., Any]) -> Callable[..., Any]:
+    """``setting`` behind :func:`pep.model.limits.check_horizon` (at the environment's limits):
+    ``setting(10**6)`` is refused at once instead of building N^2/2 coefficients for hours."""
+
+    @functools.wraps(setting)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        N = args[0] if args else kwargs.get("N")
+        if isinstance(N, int) and not isinstance(N, bool) and N > 1:
+            check_horizon(N)
+        return setting(*args, **kwargs)
+
+    return guarded
 
 
 def check_N(N: Any, name: str = "N") -> int:

@@ -1,8 +1,10 @@
 """The ``pep`` command: list, run, table, certify, verify, check, hdual and prove.
 
 Exit codes: 0 success; 1 a claim is refuted, a certificate or proof fails to check;
-2 usage errors (bad arguments, malformed claim, missing file, unknown name); 3 a solve
-failed so nothing could be concluded.
+2 usage errors (bad arguments, malformed claim, missing file, unknown name) and problems
+too large for the machine (refused with an estimate before any solve, see
+:mod:`pep.sdp.size`; the limits are PEP_MAX_MEMORY and PEP_MAX_SECONDS); 3 a solve failed
+so nothing could be concluded.
 
 >>> parse_N("1:4"), parse_N("2,5"), parse_N("1:7:3")
 ([1, 2, 3, 4], [2, 5], [1, 4, 7])
@@ -519,7 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pep`` console script; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from pep.errors import InvalidArgument, SolverError, SolverNotInstalled
+    from pep.errors import InvalidArgument, ProblemTooLarge, SolverError, SolverNotInstalled
 
     try:
         code = int(args.func(args))
@@ -530,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except (UsageError, InvalidArgument, SolverNotInstalled) as exc:
+    except (UsageError, InvalidArgument, SolverNotInstalled, ProblemTooLarge) as exc:
         _traceback(args, exc)
         print(f"pep {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -39,7 +39,7 @@ from typing import Any
 
 from pep.cli.cache import Cache
 from pep.cli.claims import as_exact
-from pep.errors import InvalidArgument, PepError, SolverNotInstalled
+from pep.errors import InvalidArgument, PepError, ProblemTooLarge, SolverNotInstalled
 from pep.files import write_text_atomic
 from pep.model import coefficients as C
 
@@ -173,8 +173,10 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
         result = alg.setting(spec.N, **params).solve(spec.solver)
         if spec.certify:
             result = _certified(result, record)
-    except SolverNotInstalled:
-        raise  # a configuration error, not a failed point: every point would fail the same way
+    except (SolverNotInstalled, ProblemTooLarge):
+        # a configuration error or a point beyond the machine (said before any solve), not a
+        # failed point: the command stops with the message
+        raise
     except PepError as exc:
         record.update(status="error", error=f"{type(exc).__name__}: {exc}", value=None)
         record.update(label="failed", ratio=None, time=time.perf_counter() - start)

@@ -221,7 +221,9 @@ class Problem:
         ``CLARABEL_DUAL``). The result is always over the leaves.
         """
         from pep.sdp.basis import rebase, solve_prepared
+        from pep.sdp.size import check
 
+        check(self, solver)  # refuse, with an estimate, what cannot fit (pep.sdp.size)
         return solve_prepared(
             self,
             self.compile(),

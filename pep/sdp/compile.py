@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -33,6 +32,7 @@ from pep.model import coefficients as C
 from pep.model.algebra import Leaf, Point, Scalar
 from pep.model.conditions import anchored, n_parts, pair_slacks, point_parameters, point_slacks
 from pep.model.oracles import Record
+from pep.sdp.expand import Plan, Rows, _rowkron, choose_plan, direct_plan, expand, piece
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
 
@@ -149,93 +149,6 @@ def _rows(points: list[Point], pos: dict[Leaf, int], width: int) -> sp.csr_matri
     )
 
 
-def _rowkron(
-    A: sp.csr_matrix, B: sp.csr_matrix, d: int, scale: float, sym: bool = False
-) -> tuple[np.ndarray, ...]:
-    """COO parts of the row-wise Kronecker product, at canonical Gram columns min*d + max.
-
-    ``sym=True`` (``B is A``): only the pairs ``k1 <= k2`` of each row, off-diagonal ones
-    doubled, which is the same sum with half the entries."""
-    na, nb = np.diff(A.indptr), np.diff(B.indptr)
-    counts = na * nb
-    total = int(counts.sum())
-    rows = np.repeat(np.arange(A.shape[0]), counts)
-    start = np.repeat(np.cumsum(counts) - counts, counts)
-    k = np.arange(total) - start
-    nb_r = np.repeat(nb, counts)
-    ia = A.indptr[rows] + k // nb_r
-    ib = B.indptr[rows] + k % nb_r
-    vals = scale * A.data[ia] * B.data[ib]
-    if sym:
-        keep = ia <= ib
-        rows, ia, ib = rows[keep], ia[keep], ib[keep]
-        vals = vals[keep] * np.where(ia == ib, 1.0, 2.0)
-    p, q = A.indices[ia], B.indices[ib]
-    cols = np.minimum(p, q) * d + np.maximum(p, q)
-    return rows, cols, vals
-
-
-def _squares(gram: tuple[tuple[int, int, float], ...], k: int) -> list[tuple[float, list[float]]]:
-    r"""The template's form :math:`\sum c_{st} \langle w_s, w_t\rangle` as
-    :math:`\sum_m d_m \|\sum_s v_{ms} w_s\|^2`: symmetric elimination in exact rationals
-    (the float coefficients are dyadic rationals), a 2x2 pivot where the diagonal is zero.
-
-    >>> _squares(((0, 0, 1.0), (0, 1, -2.0), (1, 1, 1.0)), 2)  # ||w0 - w1||^2
-    [(1.0, [1.0, -1.0])]
-    """
-    M = [[Fraction(0)] * k for _ in range(k)]
-    for s, t, c in gram:
-        M[s][t] += Fraction(c) / (1 if s == t else 2)
-        M[t][s] = M[s][t]
-    terms: list[tuple[Fraction, list[Fraction]]] = []
-    while True:
-        piv = [s for s in range(k) if M[s][s] != 0]
-        off = [(s, t) for s in range(k) for t in range(s + 1, k) if M[s][t] != 0]
-        if piv:  # M - v v^T / M_ss, v = column s: zeroes row and column s
-            v = [M[r][piv[0]] for r in range(k)]
-            terms.append((1 / M[piv[0]][piv[0]], v))
-            M = [[M[r][q] - v[r] * v[q] / M[piv[0]][piv[0]] for q in range(k)] for r in range(k)]
-        elif off:  # M - (u w^T + w u^T)/c = M - ((u+w)(u+w)^T - (u-w)(u-w)^T)/(2c)
-            s, t = off[0]
-            pivot = M[s][t]
-            u, w = [M[r][s] for r in range(k)], [M[r][t] for r in range(k)]
-            terms.append((1 / (2 * pivot), [a + b for a, b in zip(u, w)]))
-            terms.append((-1 / (2 * pivot), [a - b for a, b in zip(u, w)]))
-            M = [
-                [M[r][q] - (u[r] * w[q] + w[r] * u[q]) / pivot for q in range(k)] for r in range(k)
-            ]
-        else:
-            return [(float(dm), [float(x) for x in vec]) for dm, vec in terms]
-
-
-# below this many entries a family takes < 1 ms either way and the elimination's fixed cost
-# (~0.3 ms of sparse sums, Halpern N = 40: 12.5k entries) outweighs what it saves
-_SMALL = 100_000
-
-
-def _gram_parts(
-    gram: tuple[tuple[int, int, float], ...], slots: list[sp.csr_matrix], d: int
-) -> list[tuple[np.ndarray, ...]]:
-    """COO parts of ``-sum c <slot_s, slot_t>`` row by row: term by term, or as a sum of
-    squares of slot combinations when that expands to fewer entries. Lipschitz conditions
-    ``||g_i - g_j||^2 <= L^2 ||x_i - x_j||^2`` on dense iterates (FEG, N = 40) expand to ~4x
-    fewer entries as squares; cross terms such as <g_i, x_j - x_i> stay term by term."""
-    nnz = [np.diff(s.indptr) for s in slots]
-    direct = sum(int((nnz[s] * nnz[t]).sum()) for s, t, _ in gram)
-    if direct >= _SMALL:
-        squares = _squares(gram, len(slots))
-        # nnz of a combination <= the sum of its slots' nnz: decide on that bound, build only then
-        zero = np.zeros_like(nnz[0])
-        bound = [sum((nnz[s] for s, x in enumerate(v) if x), zero) for _, v in squares]
-        if sum(int((n * (n + 1) // 2).sum()) for n in bound) < direct:
-            combos = [
-                (dm, sp.csr_matrix(sum(x * slots[s] for s, x in enumerate(v) if x)))
-                for dm, v in squares
-            ]
-            return [_rowkron(m, m, d, -dm, sym=True) for dm, m in combos]
-    return [_rowkron(slots[s], slots[t], d, -c) for s, t, c in gram]
-
-
 def _snap(m: sp.csr_matrix, rtol: float = 1e-13) -> sp.csr_matrix:
     """``m`` without the entries below ``rtol`` times its row's largest: the rounding noise of
     a change of basis whose exact result is sparse (:mod:`pep.sdp.basis`)."""
@@ -245,15 +158,6 @@ def _snap(m: sp.csr_matrix, rtol: float = 1e-13) -> sp.csr_matrix:
         limit = np.repeat(rtol * top, np.diff(m.indptr)[np.diff(m.indptr) > 0])
         m.data[np.abs(m.data) < limit] = 0.0
         m.eliminate_zeros()
-    return m
-
-
-def _assemble(parts: list[tuple[np.ndarray, ...]], n: int, width: int) -> sp.csr_matrix:
-    if not parts:
-        return sp.csr_matrix((n, width))
-    rows, cols, vals = (np.concatenate(x) for x in zip(*parts))
-    m = sp.csr_matrix((vals, (rows, cols)), shape=(n, width))
-    m.eliminate_zeros()
     return m
 
 
@@ -312,16 +216,90 @@ class _Bases:
         return self._rebase_gram(gram), vals, const
 
 
+# a family whose direct expansion has fewer entries is built in one piece with the direct
+# plan: choosing a plan costs ~1 ms, the whole family less (gd and ogm at N = 40)
+_SMALL = 100_000
+# entries of one piece of a family's expansion: each costs ~80 bytes of temporaries while the
+# piece is built, so a piece stays under ~170 MB however large the family
+_CHUNK = 1 << 21
+# pairs on which the plan is chosen (and the family's size estimated, pep.sdp.size)
+_SAMPLE = 2048
+
+
+def _pairs(n: int, sym: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Record pairs in row-major order: ``i < j`` if ``sym``, else every ``i != j``."""
+    if sym:
+        return np.triu_indices(n, 1)
+    j = np.tile(np.arange(n - 1), n)
+    i = np.repeat(np.arange(n), n - 1)
+    return i, j + (j >= i)
+
+
+def _bounds(plan: Plan, nnz: list[np.ndarray]) -> np.ndarray:
+    """Per row, an upper bound on the plan's entries plus the slots' own (no cancellation)."""
+    out = sum(nnz, np.zeros_like(nnz[0]))
+    for _, u, v, sym in plan:
+        nu = sum((nnz[s] for s, x in enumerate(u) if x), np.zeros_like(nnz[0]))
+        nv = sum((nnz[s] for s, x in enumerate(v) if x), np.zeros_like(nnz[0]))
+        out = out + (nu * (nu + 1) // 2 if sym else nu * nv)
+    return out
+
+
+def _sample(n: int) -> np.ndarray:
+    """Evenly spaced row indices (all rows when there are few)."""
+    return np.arange(n) if n <= _SAMPLE else np.linspace(0, n - 1, _SAMPLE).astype(np.int64)
+
+
+class _Slots:
+    """The slot matrices of a family: slot ``s`` is ``source[s]`` at the rows ``index[s]``."""
+
+    def __init__(self, sources: list[sp.csr_matrix], index: list[np.ndarray]):
+        self.sources, self.index = sources, index
+        self.n = len(index[0])
+
+    def nnz(self) -> list[np.ndarray]:
+        return [np.diff(m.indptr)[ix] for m, ix in zip(self.sources, self.index)]
+
+    def at(self, rows: Any) -> list[sp.csr_matrix]:
+        return [m[ix[rows]] for m, ix in zip(self.sources, self.index)]
+
+
+def _plan(gram: tuple[tuple[int, int, float], ...], slots: _Slots) -> Plan:
+    k = len(slots.sources)
+    direct = direct_plan(gram, k)
+    if int(_bounds(direct, slots.nnz()).sum()) < _SMALL:
+        return direct
+    return choose_plan(gram, slots.at(_sample(slots.n)))
+
+
+def _family_gram(gram: tuple[tuple[int, int, float], ...], slots: _Slots, d: int) -> sp.csr_matrix:
+    """Gram rows ``-sum c <w_s, w_t>`` of a family, built in pieces of about ``_CHUNK``."""
+    plan = _plan(gram, slots)
+    cum = np.cumsum(_bounds(plan, slots.nnz()))
+    ends = np.unique(np.searchsorted(cum, np.arange(1, cum[-1] // _CHUNK + 1) * _CHUNK) + 1)
+    ends = np.append(ends[ends < slots.n], slots.n)
+    out = None
+    for start, end in zip(np.concatenate(([0], ends[:-1])), ends):
+        part = slots.at(slice(int(start), int(end)))
+        part_rows = piece(expand(plan, part, d), int(end - start), d * d)
+        if len(ends) == 1:
+            return part_rows
+        if out is None:  # room for every piece as large as the first, grown if needed
+            out = Rows(slots.n, d * d, int(cum[-1]), max(part_rows.nnz * len(ends), 1))
+        out.add(part_rows)
+    assert out is not None
+    return out.matrix()
+
+
 def _family(
     b: _Bases,
     tmpl: Template,
-    slots: list[tuple[sp.csr_matrix, ...]],
+    slots: _Slots,
     fslots: list[tuple[sp.csr_matrix, np.ndarray]],
-    n: int,
 ) -> tuple[Any, Any, Any]:
     """Rows ``-slack`` (so that the condition reads ``row <= 0``) for n pairs/records."""
-    parts = _gram_parts(tmpl.gram, slots, b.d)
-    gram = _assemble(parts, n, b.d * b.d)
+    n = slots.n
+    gram = _family_gram(tmpl.gram, slots, b.d) if n else sp.csr_matrix((0, b.d * b.d))
     vals = sp.csr_matrix((n, b.nf))
     const = np.full(n, -tmpl.const)
     for slot, a in tmpl.values:
@@ -347,35 +325,36 @@ def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
     pair_t, point_t = class_templates(cls)
     n = len(recs)
 
-    def fixed(k: int) -> tuple[list[sp.csr_matrix], list[tuple[Any, Any]]]:
-        """Slots that are the same in every row: the stationary record, the parameters."""
-        rows, vals = [], []
+    # slots that are the same in every row: the stationary record, then the parameters
+    nv = len(vectors)
+    sources = (vectors if anchor is not None else []) + params
+
+    def fixed(k: int) -> tuple[list[np.ndarray], list[tuple[Any, Any]]]:
+        """Row indices into ``sources`` for k rows, and the fixed value slots."""
+        index: list[np.ndarray] = []
+        vals: list[tuple[Any, Any]] = []
         if anchor is not None:
-            a = np.full(k, anchor)
-            rows, vals = [V[a] for V in vectors], [(F[a], Fc[a])]
-        return rows + [P[np.zeros(k, dtype=np.int64)] for P in params], vals
+            a = np.full(k, anchor, dtype=np.int64)
+            index, vals = [a] * nv, [(F[a], Fc[a])]
+        return index + [np.zeros(k, dtype=np.int64)] * len(params), vals
 
     out = []
     for cname, tmpl in pair_t.items():
-        sym = cname in cls.symmetric
-        I, J = np.nonzero(np.triu(np.ones((n, n)), 1) if sym else 1 - np.eye(n))
+        I, J = _pairs(n, cname in cls.symmetric)
         if not len(I):
             continue
-        rows, vals = fixed(len(I))
-        slots = [V[I] for V in vectors] + [V[J] for V in vectors] + rows
+        index, vals = fixed(len(I))
+        slots = _Slots(vectors + vectors + sources, [I] * nv + [J] * nv + index)
         fslots = [(F[I], Fc[I]), (F[J], Fc[J]), *vals]
         names = [f"{oracle.name}:{cname}({labels[i]},{labels[j]})" for i, j in zip(I, J)]
-        out.append(
-            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
-        )
+        out.append(_make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots)))
     I = np.array([i for i in range(n) if i != anchor], dtype=np.int64)
     for cname, tmpl in point_t.items() if len(I) else ():
-        rows, vals = fixed(len(I))
+        index, vals = fixed(len(I))
         names = [f"{oracle.name}:{cname}({labels[i]})" for i in I]
-        slots, fslots = [V[I] for V in vectors] + rows, [(F[I], Fc[I]), *vals]
-        out.append(
-            _make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots, len(I)))
-        )
+        slots = _Slots(vectors + sources, [I] * nv + index)
+        fslots = [(F[I], Fc[I]), *vals]
+        out.append(_make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots)))
     return [blk for blk in out if len(blk)]
 
 
@@ -399,14 +378,20 @@ def _make_block(
     )
 
 
-def compile_problem(problem: Any, basis: Any = None) -> CompiledProblem:
+def compile_problem(problem: Any, basis: Any = None, *, limits: Any = None) -> CompiledProblem:
     """Assemble the sparse SDP data of ``problem`` (indices assigned here, from the problem).
 
     ``basis`` (a :class:`pep.sdp.basis.Basis` of this problem) expresses the Gram matrix in that
-    basis instead of the leaves; ``point_names`` are then the basis vectors' names."""
+    basis instead of the leaves; ``point_names`` are then the basis vectors' names. A problem
+    whose compiled data would not fit in ``limits.memory`` (a
+    :class:`pep.model.limits.SizeLimits`; default from the environment) raises
+    :class:`pep.errors.ProblemTooLarge` before anything is built (:mod:`pep.sdp.size`)."""
+    from pep.sdp.size import check
+
     t0 = time.perf_counter()
     if not problem.objectives:
         raise NoObjectiveError(NO_OBJECTIVE_MSG)
+    check(problem, None, limits)
     b = _Bases(problem, None if basis is None else sp.csr_matrix(basis.leaf_coordinates))
     blocks: list[Block] = []
     for oracle in problem.oracles:

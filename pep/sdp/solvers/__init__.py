@@ -135,6 +135,9 @@ def solve_compiled(
     solver = solver.upper()
     if dimension_reduction not in (None, "trace"):
         raise InvalidArgument(f"dimension_reduction={dimension_reduction!r}; use None or 'trace'")
+    from pep.sdp.size import check_data
+
+    check_data(data, solver)  # before the solver allocates what it cannot have
     options = dict(options or {})
     if rebased is None:
         sol = _backend(solver)(data, solver, options)
