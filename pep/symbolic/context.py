@@ -104,7 +104,13 @@ class Env:
                 variant = self.special[seq.name][0] if last is not None else None
                 if seq.evaluate is not None:  # e.g. a sequence read backwards from N
                     return seq.evaluate(idx, int(self.N))
-                return seq.numeric(idx, last, variant, self.param_values())
+                return seq.numeric(
+                    idx,
+                    last,
+                    variant,
+                    self.param_values(),
+                    lambda i: tuple(self.value(d, i) for d in seq.depends),
+                )
             return _exact(to_sympy(seq.value(idx)).subs(self.param_values()))
         index = to_sympy(index)
         if not isinstance(seq, Recurrence):
@@ -125,26 +131,48 @@ class Env:
 
     # -- what the checker needs --------------------------------------------------------------
     def relations(self) -> tuple[Relation, ...]:
-        """The recurrence relation between each used term and its neighbours."""
+        """The recurrence relation between each used term and its neighbours.
+
+        A relation of a sequence with ``depends`` holds the dependencies' terms at its index
+        (:class:`~pep.symbolic.sequences.Recurrence`); those terms count as used too (their
+        own relations and facts apply, and their indices are checked), so the relations are
+        collected again until no new term appears."""
+        for _ in range(64):
+            count = len(self.used)
+            out = [r for item in list(self.used.items()) for r in self._relations_of(*item)]
+            if len(self.used) == count:
+                return tuple(out)
+        raise RuntimeError("the sequences' dependencies keep adding terms (a cycle?)")
+
+    def _relations_of(
+        self, key: tuple[str, Any], entry: tuple[Recurrence, Any, Any]
+    ) -> list[Relation]:
+        (_, index), (seq, _, sym) = key, entry
         out = []
-        for (_, index), (seq, _, sym) in self.used.items():
-            prev_index = index - 1
-            prev = self._initial(seq, prev_index)
-            if (seq.name, prev_index) in self.used:
-                prev = self.used[(seq.name, prev_index)][2]
-            if prev is not None:
-                variant = self._variant(seq, index)
-                rel = seq.variants[variant][0] if variant else seq.relation
-                out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index)), index))
-            nxt = self._initial(seq, index + 1)
-            if nxt is not None:  # a known next term (a sequence ending at N): solve for this one
-                variant = self._variant(seq, index + 1)
-                rel = seq.variants[variant][0] if variant else seq.relation
-                out.append(Relation(sym, sp.expand(rel(sym, nxt, index)), index))
-        return tuple(out)
+        prev_index = index - 1
+        prev = self._initial(seq, prev_index)
+        if (seq.name, prev_index) in self.used:
+            prev = self.used[(seq.name, prev_index)][2]
+        if prev is not None:
+            variant = self._variant(seq, index)
+            rel = seq.variants[variant][0] if variant else seq.relation
+            deps = self._depends(seq, prev_index)
+            out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index, *deps)), index))
+        nxt = self._initial(seq, index + 1)
+        if nxt is not None:  # a known next term (a sequence ending at N): solve for this one
+            variant = self._variant(seq, index + 1)
+            rel = seq.variants[variant][0] if variant else seq.relation
+            deps = self._depends(seq, index)
+            out.append(Relation(sym, sp.expand(rel(sym, nxt, index, *deps)), index))
+        return out
+
+    def _depends(self, seq: Recurrence, index: Any) -> tuple[Any, ...]:
+        """The terms of ``seq``'s dependencies at ``index`` (recorded as used)."""
+        return tuple(self.value(d, index) for d in seq.depends)
 
     def facts(self, index_bounds: Mapping[Any, Any]) -> Facts:
         """Lower/upper bounds and monotone chains of the used terms, for the sign prover."""
+        relations = self.relations()  # first: it may add the dependencies' terms
         lower: dict[Any, tuple[Any, ...]] = {}
         upper: dict[Any, tuple[Any, ...]] = {}
         chains = []
@@ -156,7 +184,7 @@ class Env:
                 chains.append((sym, nxt[2]))
             elif nxt is not None and seq.monotone == "decreasing":
                 chains.append((nxt[2], sym))
-        return Facts(dict(index_bounds), lower, upper, tuple(chains), self.relations())
+        return Facts(dict(index_bounds), lower, upper, tuple(chains), relations)
 
 
 class At:

@@ -185,11 +185,16 @@ def _one_step(
     index: Any,
     backward: bool,
     facts: Facts,
+    deps: tuple[Any, ...] = (),
 ) -> list[str]:
-    """The facts at the term generated from ``known`` (at ``index``), or what failed."""
+    """The facts at the term generated from ``known`` (at ``index``), or what failed;
+    ``deps``: the dependencies' terms at the relation's index."""
     x = sp.Dummy("x", real=True)
     new_index = index - 1 if backward else index + 1
-    expr = relation(x, known, new_index) if backward else relation(known, x, index)
+    if backward:
+        expr = relation(x, known, new_index, *deps)
+    else:
+        expr = relation(known, x, index, *deps)
     poly = sp.Poly(sp.expand(sp.together(to_sympy(expr)).as_numer_denom()[0]), x)
     if poly.degree() == 1:
         holds = _linear(poly, facts)
@@ -228,10 +233,46 @@ def _hypothesis(seq: Recurrence, index: Any, base: Facts) -> tuple[Any, Facts]:
 
 
 def prove_sequence_facts(
-    seq: Recurrence, bounds: Mapping[Any, tuple[Any, Any]], N_min: int
+    seq: Recurrence,
+    bounds: Mapping[Any, tuple[Any, Any]],
+    N_min: int,
+    proved: dict[str, SequenceFacts] | None = None,
 ) -> SequenceFacts:
     """Prove ``seq``'s declared facts by induction; ``bounds``: the proof's assumptions on
-    its parameters (``{symbol: (lower, upper)}``), ``N_min``: the smallest horizon."""
+    its parameters (``{symbol: (lower, upper)}``), ``N_min``: the smallest horizon.
+
+    The sequences in ``seq.depends`` are proved first (recorded in ``proved``, by name); the
+    inductive step may then use a dependency's facts at the relation's index, if that
+    index is one where they were proved (else the step fails). A dependency whose facts
+    failed, or a cycle of dependencies, fails this sequence too."""
+    return _prove(seq, bounds, N_min, {} if proved is None else proved, ())
+
+
+def _prove(
+    seq: Recurrence,
+    bounds: Mapping[Any, tuple[Any, Any]],
+    N_min: int,
+    proved: dict[str, SequenceFacts],
+    stack: tuple[str, ...],
+) -> SequenceFacts:
+    if seq.name in proved:
+        return proved[seq.name]
+    if seq.name in stack:
+        cycle = " -> ".join((*stack, seq.name))
+        msg = f"sequence {seq.name}: its dependencies form a cycle ({cycle})"
+        return SequenceFacts(seq.name, (msg,), (), False, 0, False)
+    deps = {d.name: _prove(d, bounds, N_min, proved, (*stack, seq.name)) for d in seq.depends}
+    result = _prove_one(seq, bounds, N_min, deps)
+    proved[seq.name] = result
+    return result
+
+
+def _prove_one(
+    seq: Recurrence,
+    bounds: Mapping[Any, tuple[Any, Any]],
+    N_min: int,
+    deps: Mapping[str, SequenceFacts],
+) -> SequenceFacts:
     keys = list(seq.initial)
     if not declares_facts(seq):
         return SequenceFacts(seq.name, (), (), True, index_expr(keys[0]) if keys else 0, False)
@@ -247,21 +288,65 @@ def prove_sequence_facts(
     kinds = [("the recurrence", seq.relation)] + [
         (f"variant {name!r}", rel) for name, (rel, _) in seq.variants.items()
     ]
-    failures: list[str] = []
+    failures: list[str] = [
+        f"sequence {seq.name}: its facts use those of {d.name}, which were not proved"
+        for d in seq.depends
+        if deps[d.name].failures
+    ]
     generic = i0 - 1 - j if backward else i0 + 1 + j
     a, hyp = _hypothesis(seq, generic, base)
     stages = [(f"base step from {seq.name}_{subscript(i0)} = {v0}", v0, i0, base)]
     stages.append((f"inductive step from {seq.name}_{subscript(generic)}", a, generic, hyp))
     for stage, known, index, facts in stages:
+        rel_index = index - 1 if backward else index
+        terms, facts, problems = _dependency_terms(seq, rel_index, facts, deps)
+        failures += [f"sequence {seq.name}: {p} in the {stage}" for p in problems]
         for kind, rel in kinds:
-            for problem in _one_step(seq, rel, known, index, backward, facts):
+            for problem in _one_step(seq, rel, known, index, backward, facts, terms):
                 failures.append(f"sequence {seq.name}: {problem} in the {stage} ({kind})")
     at_initial = all(_check_at(kind, bound, v0, base) for kind, _, bound in _facts_of(seq, i0))
     note = (
         f"{seq.name}: facts ({_describe(seq)}) proved by induction from "
         f"{seq.name}_{keys[0]} = {v0}" + ("" if at_initial else f", for indices past {keys[0]}")
+        + (f", using the facts of {', '.join(d.name for d in seq.depends)}" if seq.depends else "")
     )
     return SequenceFacts(seq.name, tuple(failures), (note,), at_initial, i0, backward)
+
+
+def _dependency_terms(
+    seq: Recurrence, index: Any, facts: Facts, deps: Mapping[str, SequenceFacts]
+) -> tuple[tuple[Any, ...], Facts, list[str]]:
+    """The terms of ``seq``'s dependencies at ``index`` for one induction step: a given
+    initial value where there is one, else a generic term with the dependency's facts,
+    which must have been proved at ``index``. Returns (terms, facts with theirs, problems)."""
+    terms: list[Any] = []
+    problems: list[str] = []
+    for d in seq.depends:
+        given = [v for key, v in d.initial.items() if sp.simplify(index_expr(key) - index) == 0]
+        if given:
+            terms.append(to_sympy(given[0]))
+            continue
+        if declares_facts(d):
+            sf = deps[d.name]
+            if not _in_domain(sf, index, facts):
+                side = "at most" if sf.backward else "at least"
+                problems.append(
+                    f"its relation uses {d.name}_{subscript(index)}, whose index is not "
+                    f"provably {side} {_edge(sf)}, where the facts of {d.name} were proved"
+                )
+        term, facts = _hypothesis(d, index, facts)
+        terms.append(term)
+    return tuple(terms), facts, problems
+
+
+def _edge(sf: SequenceFacts) -> Any:
+    """The first index where ``sf``'s facts were proved, in the sequence's direction."""
+    return sf.initial_index + (0 if sf.at_initial else (-1 if sf.backward else 1))
+
+
+def _in_domain(sf: SequenceFacts, index: Any, facts: Facts) -> bool:
+    gap = _edge(sf) - index if sf.backward else index - _edge(sf)
+    return prove_sign(to_sympy(gap), Facts(index=facts.index)).ok
 
 
 def _check_at(kind: str, bound: Any, value: Any, facts: Facts) -> bool:
@@ -285,7 +370,7 @@ def _domain_failure(
 ) -> str | None:
     """A symbolic term must have an index where the facts were proved: past the initial
     index (or at it, when the facts hold there), in the sequence's direction."""
-    edge = sf.initial_index + (0 if sf.at_initial else (-1 if sf.backward else 1))
+    edge = _edge(sf)
     index = to_sympy(index)
     bounds: dict[Any, Any] = {N: N_min}
     if sf.backward:
@@ -317,12 +402,18 @@ def sequence_failures(
     term's index inside their domain, and one sequence per name."""
     seqs: dict[str, Recurrence] = {}
     failures: list[str] = []
-    for seq, _, _ in used:
-        if not isinstance(seq, Recurrence):
+    todo = [seq for seq, _, _ in used if isinstance(seq, Recurrence)]
+    seen_ids: set[int] = set()
+    while todo:  # the used sequences and, through ``depends``, every sequence they rely on
+        seq = todo.pop(0)
+        if id(seq) in seen_ids:
             continue
+        seen_ids.add(id(seq))
         if seqs.setdefault(seq.name, seq) is not seq:
             failures.append(f"two different sequences are named {seq.name!r}")
-    proved = {name: prove_sequence_facts(seq, bounds, N_min) for name, seq in seqs.items()}
+        todo += list(seq.depends)
+    memo: dict[str, SequenceFacts] = {}
+    proved = {name: prove_sequence_facts(seq, bounds, N_min, memo) for name, seq in seqs.items()}
     notes: list[str] = []
     for sf in proved.values():
         failures += sf.failures
