@@ -25,12 +25,13 @@ from typing import Any
 
 import sympy as sp
 
+from pep.errors import InvalidArgument
 from pep.model import coefficients as C
 from pep.model.algebra import Point
 from pep.model.coefficients import to_sympy
 from pep.model.problem import Problem
 from pep.symbolic.prover import Facts, Relation
-from pep.symbolic.sequences import N, Recurrence, Sequence, index_expr, subscript
+from pep.symbolic.sequences import K, N, Recurrence, Sequence, index_expr, subscript
 
 __all__ = ["Env", "At", "State", "Ctx"]
 
@@ -157,14 +158,31 @@ class Env:
             variant = self._variant(seq, index)
             rel = seq.variants[variant][0] if variant else seq.relation
             deps = self._depends(seq, prev_index)
-            out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index, *deps)), index))
+            expr = self._own(seq, rel(prev, sym, prev_index, *deps), (prev, sym, *deps))
+            out.append(Relation(sym, sp.expand(expr), index))
         nxt = self._initial(seq, index + 1)
         if nxt is not None:  # a known next term (a sequence ending at N): solve for this one
             variant = self._variant(seq, index + 1)
             rel = seq.variants[variant][0] if variant else seq.relation
             deps = self._depends(seq, index)
-            out.append(Relation(sym, sp.expand(rel(sym, nxt, index, *deps)), index))
+            expr = self._own(seq, rel(sym, nxt, index, *deps), (sym, nxt, *deps))
+            out.append(Relation(sym, sp.expand(expr), index))
         return out
+
+    def _own(self, seq: Recurrence, expr: Any, terms: tuple[Any, ...]) -> Any:
+        """``expr`` (a relation) if it uses only ``terms``, parameters and indices: a term of
+        another sequence must come through ``depends``, which proves its facts."""
+        own = {K, N, *self.symbols.values()}
+        own |= {s for t in terms for s in to_sympy(t).free_symbols}
+        foreign = to_sympy(expr).free_symbols - own
+        if foreign:
+            names = ", ".join(sorted(map(str, foreign)))
+            raise InvalidArgument(
+                f"sequence {seq.name}: its relation uses {names}, which are neither "
+                f"parameters nor terms of a sequence in its depends; declare the sequence "
+                f"there (depends=(...,))"
+            )
+        return expr
 
     def _depends(self, seq: Recurrence, index: Any) -> tuple[Any, ...]:
         """The terms of ``seq``'s dependencies at ``index`` (recorded as used)."""

@@ -39,7 +39,7 @@ A sequence stored with an initial value at ``N`` (``{"N": 1}``) is generated bac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,15 +186,25 @@ def _one_step(
     backward: bool,
     facts: Facts,
     deps: tuple[Any, ...] = (),
+    params: frozenset[Any] | None = None,
 ) -> list[str]:
     """The facts at the term generated from ``known`` (at ``index``), or what failed;
-    ``deps``: the dependencies' terms at the relation's index."""
+    ``deps``: the dependencies' terms at the relation's index; ``params``: the symbols a
+    relation may use besides terms and indices (None: not checked)."""
     x = sp.Dummy("x", real=True)
     new_index = index - 1 if backward else index + 1
-    if backward:
-        expr = relation(x, known, new_index, *deps)
-    else:
-        expr = relation(known, x, index, *deps)
+    args = (x, known, new_index) if backward else (known, x, index)
+    expr = relation(*args, *deps)
+    if params is not None:
+        own = {x} | set(facts.index) | params | to_sympy(known).free_symbols
+        foreign = to_sympy(expr).free_symbols - own
+        foreign -= {s for d in deps for s in to_sympy(d).free_symbols}
+        if foreign:
+            names = ", ".join(sorted(map(str, foreign)))
+            return [
+                f"its relation uses {names}, which are neither parameters nor terms of a "
+                f"sequence in its depends; declare the sequence there"
+            ]
     poly = sp.Poly(sp.expand(sp.together(to_sympy(expr)).as_numer_denom()[0]), x)
     if poly.degree() == 1:
         holds = _linear(poly, facts)
@@ -237,6 +247,7 @@ def prove_sequence_facts(
     bounds: Mapping[Any, tuple[Any, Any]],
     N_min: int,
     proved: dict[str, SequenceFacts] | None = None,
+    params: Iterable[Any] | None = None,
 ) -> SequenceFacts:
     """Prove ``seq``'s declared facts by induction; ``bounds``: the proof's assumptions on
     its parameters (``{symbol: (lower, upper)}``), ``N_min``: the smallest horizon.
@@ -244,8 +255,11 @@ def prove_sequence_facts(
     The sequences in ``seq.depends`` are proved first (recorded in ``proved``, by name); the
     inductive step may then use a dependency's facts at the relation's index, if that
     index is one where they were proved (else the step fails). A dependency whose facts
-    failed, or a cycle of dependencies, fails this sequence too."""
-    return _prove(seq, bounds, N_min, {} if proved is None else proved, ())
+    failed, or a cycle of dependencies, fails this sequence too. With ``params`` (the
+    proof's parameter symbols), a relation using any other symbol fails (a term of another
+    sequence must come through ``depends``, where its facts are proved)."""
+    allowed = None if params is None else frozenset(params)
+    return _prove(seq, bounds, N_min, {} if proved is None else proved, (), allowed)
 
 
 def _prove(
@@ -254,17 +268,31 @@ def _prove(
     N_min: int,
     proved: dict[str, SequenceFacts],
     stack: tuple[str, ...],
+    params: frozenset[Any] | None,
 ) -> SequenceFacts:
     if seq.name in proved:
         return proved[seq.name]
-    if seq.name in stack:
-        cycle = " -> ".join((*stack, seq.name))
-        msg = f"sequence {seq.name}: its dependencies form a cycle ({cycle})"
+    cycle = _cycle(seq, stack)
+    if cycle is not None:  # no induction: a relation would get terms it was not written for
+        msg = f"sequence {seq.name}: its dependencies form a cycle ({' -> '.join(cycle)})"
         return SequenceFacts(seq.name, (msg,), (), False, 0, False)
-    deps = {d.name: _prove(d, bounds, N_min, proved, (*stack, seq.name)) for d in seq.depends}
-    result = _prove_one(seq, bounds, N_min, deps)
+    deps = {
+        d.name: _prove(d, bounds, N_min, proved, (*stack, seq.name), params) for d in seq.depends
+    }
+    result = _prove_one(seq, bounds, N_min, deps, params)
     proved[seq.name] = result
     return result
+
+
+def _cycle(seq: Recurrence, stack: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A cycle of ``depends`` through ``seq`` (names), or None."""
+    if seq.name in stack:
+        return (*stack[stack.index(seq.name) :], seq.name)
+    for d in seq.depends:
+        found = _cycle(d, (*stack, seq.name))
+        if found is not None:
+            return found
+    return None
 
 
 def _prove_one(
@@ -272,6 +300,7 @@ def _prove_one(
     bounds: Mapping[Any, tuple[Any, Any]],
     N_min: int,
     deps: Mapping[str, SequenceFacts],
+    params: frozenset[Any] | None,
 ) -> SequenceFacts:
     keys = list(seq.initial)
     if not declares_facts(seq):
@@ -302,12 +331,13 @@ def _prove_one(
         terms, facts, problems = _dependency_terms(seq, rel_index, facts, deps)
         failures += [f"sequence {seq.name}: {p} in the {stage}" for p in problems]
         for kind, rel in kinds:
-            for problem in _one_step(seq, rel, known, index, backward, facts, terms):
+            for problem in _one_step(seq, rel, known, index, backward, facts, terms, params):
                 failures.append(f"sequence {seq.name}: {problem} in the {stage} ({kind})")
     at_initial = all(_check_at(kind, bound, v0, base) for kind, _, bound in _facts_of(seq, i0))
     note = (
         f"{seq.name}: facts ({_describe(seq)}) proved by induction from "
-        f"{seq.name}_{keys[0]} = {v0}" + ("" if at_initial else f", for indices past {keys[0]}")
+        f"{seq.name}_{keys[0]} = {v0}"
+        + ("" if at_initial else f", for indices past {keys[0]}")
         + (f", using the facts of {', '.join(d.name for d in seq.depends)}" if seq.depends else "")
     )
     return SequenceFacts(seq.name, tuple(failures), (note,), at_initial, i0, backward)
@@ -396,10 +426,12 @@ def sequence_failures(
     used: Sequence[tuple[Any, Any, Any]],
     bounds: Mapping[Any, tuple[Any, Any]],
     N_min: int,
+    params: Iterable[Any] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Failures and notes for the recurrence terms a proof used, ``(sequence, index, link)``
     (``link`` None for the chain's weights): the facts of each sequence by induction, each
-    term's index inside their domain, and one sequence per name."""
+    term's index inside their domain, and one sequence per name; ``params``: the proof's
+    parameter symbols, the only other symbols a relation may use."""
     seqs: dict[str, Recurrence] = {}
     failures: list[str] = []
     todo = [seq for seq, _, _ in used if isinstance(seq, Recurrence)]
@@ -413,7 +445,9 @@ def sequence_failures(
             failures.append(f"two different sequences are named {seq.name!r}")
         todo += list(seq.depends)
     memo: dict[str, SequenceFacts] = {}
-    proved = {name: prove_sequence_facts(seq, bounds, N_min, memo) for name, seq in seqs.items()}
+    proved = {
+        name: prove_sequence_facts(seq, bounds, N_min, memo, params) for name, seq in seqs.items()
+    }
     notes: list[str] = []
     for sf in proved.values():
         failures += sf.failures
