@@ -56,18 +56,11 @@ import sympy as sp
 from pep import Convex, SmoothConvex, sqnorm
 from pep.algorithms import fista_g
 from pep.symbolic import Final, Initial, Link, Proof, Recurrence, State, param
-from pep.symbolic.sequences import subscript
 
 
 def _u_numeric(i, n):
     phi = fista_g.phi_sequence(n)
     return 2 * phi[i] / (phi[i] - phi[i + 1]) - 1
-
-
-def _u_symbol(index):
-    """The term u_index as the symbol the proof environment gives it (τ's relation couples
-    the two sequences; ``u_{N}`` = 1 never occurs in it)."""
-    return sp.Symbol(f"u_{subscript(index)}", positive=True)
 
 
 U = Recurrence(
@@ -83,12 +76,13 @@ U = Recurrence(
 TAU = Recurrence(
     "tau",
     initial={"N": 1},
-    relation=lambda a, b, i: b * _u_symbol(i) - a * (_u_symbol(i) + 1),
-    forward=lambda a, i: sp.nan,
+    relation=lambda a, b, i, u: b * u - a * (u + 1),  # u: the term u_i (depends)
+    forward=lambda a, i, u: sp.nan,
     lower=(0,),
     positive=True,
     monotone="increasing",
     evaluate=lambda i, n: fista_g.tau_sequence(n)[i],
+    depends=(U,),
 )
 
 
@@ -180,7 +174,7 @@ PROOF = Proof(
     step=step,
     fresh=fresh,
     initial_measure=lambda c, s: F(c, s.x) - F(c, c.star),
-    measure=lambda c, s, at: sqnorm(c.L * (s.x - s.anchor)),
+    measure=lambda c, s, at: sqnorm(c.L * (s.x - plus(c, s.x))),
     rate=lambda c, at: 2 * c.L * at.env.value(TAU, 0),
     links=(
         Link(

@@ -25,12 +25,13 @@ from typing import Any
 
 import sympy as sp
 
+from pep.errors import InvalidArgument
 from pep.model import coefficients as C
 from pep.model.algebra import Point
 from pep.model.coefficients import to_sympy
 from pep.model.problem import Problem
 from pep.symbolic.prover import Facts, Relation
-from pep.symbolic.sequences import N, Recurrence, Sequence, index_expr, subscript
+from pep.symbolic.sequences import K, N, Recurrence, Sequence, index_expr, subscript
 
 __all__ = ["Env", "At", "State", "Ctx"]
 
@@ -104,7 +105,13 @@ class Env:
                 variant = self.special[seq.name][0] if last is not None else None
                 if seq.evaluate is not None:  # e.g. a sequence read backwards from N
                     return seq.evaluate(idx, int(self.N))
-                return seq.numeric(idx, last, variant, self.param_values())
+                return seq.numeric(
+                    idx,
+                    last,
+                    variant,
+                    self.param_values(),
+                    lambda i: tuple(self.value(d, i) for d in seq.depends),
+                )
             return _exact(to_sympy(seq.value(idx)).subs(self.param_values()))
         index = to_sympy(index)
         if not isinstance(seq, Recurrence):
@@ -125,26 +132,65 @@ class Env:
 
     # -- what the checker needs --------------------------------------------------------------
     def relations(self) -> tuple[Relation, ...]:
-        """The recurrence relation between each used term and its neighbours."""
+        """The recurrence relation between each used term and its neighbours.
+
+        A relation of a sequence with ``depends`` holds the dependencies' terms at its index
+        (:class:`~pep.symbolic.sequences.Recurrence`); those terms count as used too (their
+        own relations and facts apply, and their indices are checked), so the relations are
+        collected again until no new term appears."""
+        for _ in range(64):
+            count = len(self.used)
+            out = [r for item in list(self.used.items()) for r in self._relations_of(*item)]
+            if len(self.used) == count:
+                return tuple(out)
+        raise RuntimeError("the sequences' dependencies keep adding terms (a cycle?)")
+
+    def _relations_of(
+        self, key: tuple[str, Any], entry: tuple[Recurrence, Any, Any]
+    ) -> list[Relation]:
+        (_, index), (seq, _, sym) = key, entry
         out = []
-        for (_, index), (seq, _, sym) in self.used.items():
-            prev_index = index - 1
-            prev = self._initial(seq, prev_index)
-            if (seq.name, prev_index) in self.used:
-                prev = self.used[(seq.name, prev_index)][2]
-            if prev is not None:
-                variant = self._variant(seq, index)
-                rel = seq.variants[variant][0] if variant else seq.relation
-                out.append(Relation(sym, sp.expand(rel(prev, sym, prev_index)), index))
-            nxt = self._initial(seq, index + 1)
-            if nxt is not None:  # a known next term (a sequence ending at N): solve for this one
-                variant = self._variant(seq, index + 1)
-                rel = seq.variants[variant][0] if variant else seq.relation
-                out.append(Relation(sym, sp.expand(rel(sym, nxt, index)), index))
-        return tuple(out)
+        prev_index = index - 1
+        prev = self._initial(seq, prev_index)
+        if (seq.name, prev_index) in self.used:
+            prev = self.used[(seq.name, prev_index)][2]
+        if prev is not None:
+            variant = self._variant(seq, index)
+            rel = seq.variants[variant][0] if variant else seq.relation
+            deps = self._depends(seq, prev_index)
+            expr = self._own(seq, rel(prev, sym, prev_index, *deps), (prev, sym, *deps))
+            out.append(Relation(sym, sp.expand(expr), index))
+        nxt = self._initial(seq, index + 1)
+        if nxt is not None:  # a known next term (a sequence ending at N): solve for this one
+            variant = self._variant(seq, index + 1)
+            rel = seq.variants[variant][0] if variant else seq.relation
+            deps = self._depends(seq, index)
+            expr = self._own(seq, rel(sym, nxt, index, *deps), (sym, nxt, *deps))
+            out.append(Relation(sym, sp.expand(expr), index))
+        return out
+
+    def _own(self, seq: Recurrence, expr: Any, terms: tuple[Any, ...]) -> Any:
+        """``expr`` (a relation) if it uses only ``terms``, parameters and indices: a term of
+        another sequence must come through ``depends``, which proves its facts."""
+        own = {K, N, *self.symbols.values()}
+        own |= {s for t in terms for s in to_sympy(t).free_symbols}
+        foreign = to_sympy(expr).free_symbols - own
+        if foreign:
+            names = ", ".join(sorted(map(str, foreign)))
+            raise InvalidArgument(
+                f"sequence {seq.name}: its relation uses {names}, which are neither "
+                f"parameters nor terms of a sequence in its depends; declare the sequence "
+                f"there (depends=(...,))"
+            )
+        return expr
+
+    def _depends(self, seq: Recurrence, index: Any) -> tuple[Any, ...]:
+        """The terms of ``seq``'s dependencies at ``index`` (recorded as used)."""
+        return tuple(self.value(d, index) for d in seq.depends)
 
     def facts(self, index_bounds: Mapping[Any, Any]) -> Facts:
         """Lower/upper bounds and monotone chains of the used terms, for the sign prover."""
+        relations = self.relations()  # first: it may add the dependencies' terms
         lower: dict[Any, tuple[Any, ...]] = {}
         upper: dict[Any, tuple[Any, ...]] = {}
         chains = []
@@ -156,7 +202,7 @@ class Env:
                 chains.append((sym, nxt[2]))
             elif nxt is not None and seq.monotone == "decreasing":
                 chains.append((nxt[2], sym))
-        return Facts(dict(index_bounds), lower, upper, tuple(chains), self.relations())
+        return Facts(dict(index_bounds), lower, upper, tuple(chains), relations)
 
 
 class At:

@@ -39,7 +39,7 @@ A sequence stored with an initial value at ``N`` (``{"N": 1}``) is generated bac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,11 +185,26 @@ def _one_step(
     index: Any,
     backward: bool,
     facts: Facts,
+    deps: tuple[Any, ...] = (),
+    params: frozenset[Any] | None = None,
 ) -> list[str]:
-    """The facts at the term generated from ``known`` (at ``index``), or what failed."""
+    """The facts at the term generated from ``known`` (at ``index``), or what failed;
+    ``deps``: the dependencies' terms at the relation's index; ``params``: the symbols a
+    relation may use besides terms and indices (None: not checked)."""
     x = sp.Dummy("x", real=True)
     new_index = index - 1 if backward else index + 1
-    expr = relation(x, known, new_index) if backward else relation(known, x, index)
+    args = (x, known, new_index) if backward else (known, x, index)
+    expr = relation(*args, *deps)
+    if params is not None:
+        own = {x} | set(facts.index) | params | to_sympy(known).free_symbols
+        foreign = to_sympy(expr).free_symbols - own
+        foreign -= {s for d in deps for s in to_sympy(d).free_symbols}
+        if foreign:
+            names = ", ".join(sorted(map(str, foreign)))
+            return [
+                f"its relation uses {names}, which are neither parameters nor terms of a "
+                f"sequence in its depends; declare the sequence there"
+            ]
     poly = sp.Poly(sp.expand(sp.together(to_sympy(expr)).as_numer_denom()[0]), x)
     if poly.degree() == 1:
         holds = _linear(poly, facts)
@@ -228,10 +243,65 @@ def _hypothesis(seq: Recurrence, index: Any, base: Facts) -> tuple[Any, Facts]:
 
 
 def prove_sequence_facts(
-    seq: Recurrence, bounds: Mapping[Any, tuple[Any, Any]], N_min: int
+    seq: Recurrence,
+    bounds: Mapping[Any, tuple[Any, Any]],
+    N_min: int,
+    proved: dict[str, SequenceFacts] | None = None,
+    params: Iterable[Any] | None = None,
 ) -> SequenceFacts:
     """Prove ``seq``'s declared facts by induction; ``bounds``: the proof's assumptions on
-    its parameters (``{symbol: (lower, upper)}``), ``N_min``: the smallest horizon."""
+    its parameters (``{symbol: (lower, upper)}``), ``N_min``: the smallest horizon.
+
+    The sequences in ``seq.depends`` are proved first (recorded in ``proved``, by name); the
+    inductive step may then use a dependency's facts at the relation's index, if that
+    index is one where they were proved (else the step fails). A dependency whose facts
+    failed, or a cycle of dependencies, fails this sequence too. With ``params`` (the
+    proof's parameter symbols), a relation using any other symbol fails (a term of another
+    sequence must come through ``depends``, where its facts are proved)."""
+    allowed = None if params is None else frozenset(params)
+    return _prove(seq, bounds, N_min, {} if proved is None else proved, (), allowed)
+
+
+def _prove(
+    seq: Recurrence,
+    bounds: Mapping[Any, tuple[Any, Any]],
+    N_min: int,
+    proved: dict[str, SequenceFacts],
+    stack: tuple[str, ...],
+    params: frozenset[Any] | None,
+) -> SequenceFacts:
+    if seq.name in proved:
+        return proved[seq.name]
+    cycle = _cycle(seq, stack)
+    if cycle is not None:  # no induction: a relation would get terms it was not written for
+        msg = f"sequence {seq.name}: its dependencies form a cycle ({' -> '.join(cycle)})"
+        return SequenceFacts(seq.name, (msg,), (), False, 0, False)
+    deps = {
+        d.name: _prove(d, bounds, N_min, proved, (*stack, seq.name), params) for d in seq.depends
+    }
+    result = _prove_one(seq, bounds, N_min, deps, params)
+    proved[seq.name] = result
+    return result
+
+
+def _cycle(seq: Recurrence, stack: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A cycle of ``depends`` through ``seq`` (names), or None."""
+    if seq.name in stack:
+        return (*stack[stack.index(seq.name) :], seq.name)
+    for d in seq.depends:
+        found = _cycle(d, (*stack, seq.name))
+        if found is not None:
+            return found
+    return None
+
+
+def _prove_one(
+    seq: Recurrence,
+    bounds: Mapping[Any, tuple[Any, Any]],
+    N_min: int,
+    deps: Mapping[str, SequenceFacts],
+    params: frozenset[Any] | None,
+) -> SequenceFacts:
     keys = list(seq.initial)
     if not declares_facts(seq):
         return SequenceFacts(seq.name, (), (), True, index_expr(keys[0]) if keys else 0, False)
@@ -247,21 +317,66 @@ def prove_sequence_facts(
     kinds = [("the recurrence", seq.relation)] + [
         (f"variant {name!r}", rel) for name, (rel, _) in seq.variants.items()
     ]
-    failures: list[str] = []
+    failures: list[str] = [
+        f"sequence {seq.name}: its facts use those of {d.name}, which were not proved"
+        for d in seq.depends
+        if deps[d.name].failures
+    ]
     generic = i0 - 1 - j if backward else i0 + 1 + j
     a, hyp = _hypothesis(seq, generic, base)
     stages = [(f"base step from {seq.name}_{subscript(i0)} = {v0}", v0, i0, base)]
     stages.append((f"inductive step from {seq.name}_{subscript(generic)}", a, generic, hyp))
     for stage, known, index, facts in stages:
+        rel_index = index - 1 if backward else index
+        terms, facts, problems = _dependency_terms(seq, rel_index, facts, deps)
+        failures += [f"sequence {seq.name}: {p} in the {stage}" for p in problems]
         for kind, rel in kinds:
-            for problem in _one_step(seq, rel, known, index, backward, facts):
+            for problem in _one_step(seq, rel, known, index, backward, facts, terms, params):
                 failures.append(f"sequence {seq.name}: {problem} in the {stage} ({kind})")
     at_initial = all(_check_at(kind, bound, v0, base) for kind, _, bound in _facts_of(seq, i0))
     note = (
         f"{seq.name}: facts ({_describe(seq)}) proved by induction from "
-        f"{seq.name}_{keys[0]} = {v0}" + ("" if at_initial else f", for indices past {keys[0]}")
+        f"{seq.name}_{keys[0]} = {v0}"
+        + ("" if at_initial else f", for indices past {keys[0]}")
+        + (f", using the facts of {', '.join(d.name for d in seq.depends)}" if seq.depends else "")
     )
     return SequenceFacts(seq.name, tuple(failures), (note,), at_initial, i0, backward)
+
+
+def _dependency_terms(
+    seq: Recurrence, index: Any, facts: Facts, deps: Mapping[str, SequenceFacts]
+) -> tuple[tuple[Any, ...], Facts, list[str]]:
+    """The terms of ``seq``'s dependencies at ``index`` for one induction step: a given
+    initial value where there is one, else a generic term with the dependency's facts,
+    which must have been proved at ``index``. Returns (terms, facts with theirs, problems)."""
+    terms: list[Any] = []
+    problems: list[str] = []
+    for d in seq.depends:
+        given = [v for key, v in d.initial.items() if sp.simplify(index_expr(key) - index) == 0]
+        if given:
+            terms.append(to_sympy(given[0]))
+            continue
+        if declares_facts(d):
+            sf = deps[d.name]
+            if not _in_domain(sf, index, facts):
+                side = "at most" if sf.backward else "at least"
+                problems.append(
+                    f"its relation uses {d.name}_{subscript(index)}, whose index is not "
+                    f"provably {side} {_edge(sf)}, where the facts of {d.name} were proved"
+                )
+        term, facts = _hypothesis(d, index, facts)
+        terms.append(term)
+    return tuple(terms), facts, problems
+
+
+def _edge(sf: SequenceFacts) -> Any:
+    """The first index where ``sf``'s facts were proved, in the sequence's direction."""
+    return sf.initial_index + (0 if sf.at_initial else (-1 if sf.backward else 1))
+
+
+def _in_domain(sf: SequenceFacts, index: Any, facts: Facts) -> bool:
+    gap = _edge(sf) - index if sf.backward else index - _edge(sf)
+    return prove_sign(to_sympy(gap), Facts(index=facts.index)).ok
 
 
 def _check_at(kind: str, bound: Any, value: Any, facts: Facts) -> bool:
@@ -285,7 +400,7 @@ def _domain_failure(
 ) -> str | None:
     """A symbolic term must have an index where the facts were proved: past the initial
     index (or at it, when the facts hold there), in the sequence's direction."""
-    edge = sf.initial_index + (0 if sf.at_initial else (-1 if sf.backward else 1))
+    edge = _edge(sf)
     index = to_sympy(index)
     bounds: dict[Any, Any] = {N: N_min}
     if sf.backward:
@@ -311,18 +426,28 @@ def sequence_failures(
     used: Sequence[tuple[Any, Any, Any]],
     bounds: Mapping[Any, tuple[Any, Any]],
     N_min: int,
+    params: Iterable[Any] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Failures and notes for the recurrence terms a proof used, ``(sequence, index, link)``
     (``link`` None for the chain's weights): the facts of each sequence by induction, each
-    term's index inside their domain, and one sequence per name."""
+    term's index inside their domain, and one sequence per name; ``params``: the proof's
+    parameter symbols, the only other symbols a relation may use."""
     seqs: dict[str, Recurrence] = {}
     failures: list[str] = []
-    for seq, _, _ in used:
-        if not isinstance(seq, Recurrence):
+    todo = [seq for seq, _, _ in used if isinstance(seq, Recurrence)]
+    seen_ids: set[int] = set()
+    while todo:  # the used sequences and, through ``depends``, every sequence they rely on
+        seq = todo.pop(0)
+        if id(seq) in seen_ids:
             continue
+        seen_ids.add(id(seq))
         if seqs.setdefault(seq.name, seq) is not seq:
             failures.append(f"two different sequences are named {seq.name!r}")
-    proved = {name: prove_sequence_facts(seq, bounds, N_min) for name, seq in seqs.items()}
+        todo += list(seq.depends)
+    memo: dict[str, SequenceFacts] = {}
+    proved = {
+        name: prove_sequence_facts(seq, bounds, N_min, memo, params) for name, seq in seqs.items()
+    }
     notes: list[str] = []
     for sf in proved.values():
         failures += sf.failures

@@ -280,12 +280,14 @@ def sequence_value_failures(proof: Proof, sequences: Sequence[Any], N: int) -> l
         if not isinstance(seq, Recurrence):
             continue
         backward = bool(any(index_expr(key).has(N_SYM) for key in seq.initial))
+        out += _initial_value_failures(env, seq, N)
         for i in range(N):
             a, b = float(env.value(seq, i)), float(env.value(seq, i + 1))
             variant = env._variant(seq, i + 1)
             rel = seq.variants[variant][0] if variant else seq.relation
             x = sp.Symbol("x")
-            expr = rel(x, b, i) if backward else rel(a, x, i)
+            deps = tuple(to_sympy(env.value(d, i)) for d in seq.depends)
+            expr = rel(x, b, i, *deps) if backward else rel(a, x, i, *deps)
             roots = np.roots(
                 [float(c) for c in sp.Poly(sp.expand(to_sympy(expr).subs(subs)), x).all_coeffs()]
             )
@@ -297,4 +299,20 @@ def sequence_value_failures(proof: Proof, sequences: Sequence[Any], N: int) -> l
                     f"larger root of its relation ({', '.join(f'{r:.10g}' for r in real) or 'none'})"
                 )
                 break
+    return out
+
+
+def _initial_value_failures(env: Env, seq: Any, N: int) -> list[str]:
+    """A sequence's numeric terms (``evaluate``) must take its declared initial values."""
+    out = []
+    subs = env.param_values()
+    for key, given in seq.initial.items():
+        idx = int(index_expr(key).subs(N_SYM, N))
+        if not 0 <= idx <= N:
+            continue
+        want, got = float(to_sympy(given).subs(subs)), float(env.value(seq, idx))
+        if abs(got - want) > 1e-9 * max(1.0, abs(want)):
+            out.append(
+                f"{seq.name}_{idx} = {got:.10g} (N={N}) is not its initial value {want:.10g}"
+            )
     return out

@@ -97,7 +97,7 @@ def _symbolic_checks(proof: Proof) -> tuple[list[LinkResult], list[Any]]:
     used += [(seq, index, None) for seq, index, _ in env.used.values()]
     used_terms += env.used.values()
     bounds = {proof.params[name]: b for name, b in proof.assume.items() if name in proof.params}
-    failures, notes = sequence_failures(used, bounds, proof.N_min)
+    failures, notes = sequence_failures(used, bounds, proof.N_min, proof.params.values())
     symbols = {str(sym) for _, _, sym in used_terms}
     clash = sorted(symbols & {str(p) for p in proof.params.values()})
     if clash:

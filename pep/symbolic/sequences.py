@@ -138,12 +138,26 @@ class Recurrence:
       :math:`\psi_i = \theta_{N-i}`); ``initial`` keys may be strings in N (``{"N": 1}``);
       ``upper``: upper
       bounds like ``lower``; ``extra``: further facts as callables ``(a_i, i) -> expr >= 0``.
+    * ``depends``: sequences this one is coupled to. The relation (and ``forward``, and each
+      variant's) then takes their terms at the relation's index ``i`` as further arguments,
+      ``relation(a_i, a_{i+1}, i, d_i, ...)``: FISTA-G's
+      :math:`\tau_{i+1} u_i = \tau_i(u_i + 1)` is ``relation=lambda a, b, i, u: b * u - a *
+      (u + 1)`` with ``depends=(U,)``. The checker proves the facts of each dependency first
+      and uses them, at indices where they were proved, in this sequence's induction
+      (:mod:`pep.symbolic.induction`).
+
+    >>> u = Recurrence("u", initial={0: 2}, relation=lambda a, b, i: b - a - 1,
+    ...                forward=lambda a, i: a + 1, lower=(2,))
+    >>> s = Recurrence("s", initial={0: 1}, relation=lambda a, b, i, d: b - a * d,
+    ...                forward=lambda a, i, d: a * d, depends=(u,))
+    >>> s.numeric(2, depends_values=lambda i: (u.numeric(i),))
+    6.0
     """
 
     name: str
     initial: Mapping[Any, Any]
-    relation: Callable[[Any, Any, Any], Any]
-    forward: Callable[[Any, Any], Any]
+    relation: Callable[..., Any]
+    forward: Callable[..., Any]
     lower: tuple[Any, ...] = ()
     upper: tuple[Any, ...] = ()
     monotone: str | None = None
@@ -152,6 +166,19 @@ class Recurrence:
     variants: Mapping[str, tuple[Callable[..., Any], Callable[..., Any]]] = field(
         default_factory=dict
     )
+    depends: tuple[Recurrence, ...] = ()
+
+    def __post_init__(self) -> None:
+        for dep in self.depends:
+            if not isinstance(dep, Recurrence):
+                raise InvalidArgument(
+                    f"sequence {self.name}: depends={dep!r} is not a Recurrence; a closed "
+                    f"form needs no dependency (write it into the relation)"
+                )
+            if dep.name == self.name:
+                raise InvalidArgument(
+                    f"sequence {self.name}: it cannot depend on a sequence of its own name"
+                )
 
     def numeric(
         self,
@@ -159,10 +186,15 @@ class Recurrence:
         last: int | None = None,
         variant: str | None = None,
         params: Mapping[Any, Any] | None = None,
+        depends_values: Callable[[int], tuple[Any, ...]] | None = None,
     ) -> float:
         """Float value at ``index``; ``variant`` applies to the step into index ``last``;
-        ``params`` maps parameter symbols (e.g. ``alpha0``) to numbers."""
+        ``params`` maps parameter symbols (e.g. ``alpha0``) to numbers; ``depends_values(i)``
+        gives the terms of :attr:`depends` at ``i`` (default: each one's own ``numeric``)."""
         subs = dict(params or {})
+        if depends_values is None:
+            deps = self.depends
+            depends_values = lambda i: tuple(d.numeric(i, params=params) for d in deps)  # noqa: E731
         start = max(i for i in self.initial if isinstance(i, int))
         if index <= start:
             return float(to_sympy(self.initial[index]).subs(subs))
@@ -171,7 +203,8 @@ class Recurrence:
             fwd = self.forward
             if variant is not None and last is not None and i + 1 == last:
                 fwd = self.variants[variant][1]
-            value = float(to_sympy(fwd(sp.Float(value, 30), i)).subs(subs))
+            extra = tuple(to_sympy(v) for v in depends_values(i)) if self.depends else ()
+            value = float(to_sympy(fwd(sp.Float(value, 30), i, *extra)).subs(subs))
         if not math.isfinite(value):
             raise ValueError(f"{self.name}_{index} is not finite")
         return value
