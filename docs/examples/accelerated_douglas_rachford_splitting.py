@@ -22,7 +22,10 @@ SOURCE = "PEPit wc_accelerated_douglas_rachford_splitting(mu=.1, L=1, alpha=.9, 
 
 
 def build(
-    mu: Fraction = Fraction(1, 10), L: Fraction = Fraction(1), alpha: Fraction = Fraction(9, 10), n: int = 2
+    mu: Fraction = Fraction(1, 10),
+    L: Fraction = Fraction(1),
+    alpha: Fraction = Fraction(9, 10),
+    n: int = 2,
 ) -> pep.Problem:
     problem = pep.Problem()
     f1 = problem.function(pep.Convex(), name="f1")

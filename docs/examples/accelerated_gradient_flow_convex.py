@@ -32,7 +32,9 @@ def build(t: Fraction = Fraction(17, 5)) -> pep.Problem:
     g, fx = f.oracle(x)
     a = -3 / t * v - g  # the acceleration X''_t
     e = x - xs + t / 2 * v
-    problem.maximize(2 * t * (fx - fs) + t**2 * (g @ v) + 4 * (e @ (Fraction(3, 2) * v + t / 2 * a)))
+    problem.maximize(
+        2 * t * (fx - fs) + t**2 * (g @ v) + 4 * (e @ (Fraction(3, 2) * v + t / 2 * a))
+    )
     return problem
 
 

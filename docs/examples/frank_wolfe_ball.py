@@ -13,6 +13,9 @@ import pep
 
 REFERENCE = 0.14105892920103952  # PEPit 0.5.1 + Clarabel, dual value (relative gap 2.5e-8)
 SOURCE = "PEPit wc_frank_wolfe(L=1, D=1, R=.6, center=None, n=5), run with PEPit 0.5.1"
+VARIANT_OF = (
+    "composite_convex_minimization/frank_wolfe"  # not one of the 96 calls: other parameters
+)
 
 
 def build(L: float = 1, D: float = 1, R: Fraction = Fraction(3, 5), n: int = 5) -> pep.Problem:

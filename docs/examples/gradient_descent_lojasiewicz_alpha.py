@@ -10,11 +10,18 @@ from fractions import Fraction
 
 import pep
 
-REFERENCE = 0.7272727272394729  # PEPit's dual value (MOSEK); closed form 8/11
+REFERENCE = 0.7272727272394729  # PEPit 0.5.1 docstring (MOSEK, dual); closed form 8/11
+PEPIT_CLARABEL = 0.7272727272198557  # PEPit 0.5.1 run with Clarabel
+PEPIT = "nonconvex_optimization/gradient_descent_quadratic_lojasiewicz_intermediate"
 SOURCE = "PEPit wc_gradient_descent_quadratic_lojasiewicz_intermediate(L=1, mu=.2, gamma=1, n=1)"
 
 
-def build(L: float = 1, mu: Fraction = Fraction(1, 5), gamma: float = 1, n: int = 1) -> pep.Problem:
+def build(
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 5),
+    gamma: Fraction = Fraction(1),
+    n: int = 1,
+) -> pep.Problem:
     alpha = 2 * mu / (2 * L + mu)
     problem = pep.Problem()
     f = problem.function(pep.Lojasiewicz(L=L, mu=mu, alpha=alpha))
@@ -29,4 +36,4 @@ def build(L: float = 1, mu: Fraction = Fraction(1, 5), gamma: float = 1, n: int 
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

@@ -33,7 +33,9 @@ def build(L: Fraction = Fraction(1), n: int = 10) -> pep.Problem:
     g_next = f.grad(x_next)
 
     def potential(k: int, y: pep.Point, gy: pep.Point) -> pep.Scalar:
-        return (2 * k + 1) * L * (f(y) - fs) + k * (k + 2) * pep.sqnorm(gy) + L**2 * pep.sqnorm(y - xs)
+        return (
+            (2 * k + 1) * L * (f(y) - fs) + k * (k + 2) * pep.sqnorm(gy) + L**2 * pep.sqnorm(y - xs)
+        )
 
     problem.maximize(potential(n + 1, x_next, g_next) - potential(n, x, g))
     return problem

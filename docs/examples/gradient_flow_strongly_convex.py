@@ -22,7 +22,7 @@ SOURCE = "PEPit wc_gradient_flow_strongly_convex(mu=0.1)"
 def build(mu: Fraction = Fraction(1, 10)) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.StronglyConvex(mu=mu))
-    xs, fs = f.minimizer(), f.optimal_value()
+    fs = f.optimal_value()  # f at its minimizer x_*
     x = problem.point("X_t")
     g, fx = f.oracle(x)
     problem.assume(fx - fs == 1)

@@ -17,11 +17,16 @@ import pep
 REFERENCE = 0.753493016980345  # PEPit 0.5.1 docstring (MOSEK, dual)
 PEPIT_CLARABEL = 0.7534931391660523  # PEPit 0.5.1 run with Clarabel
 PEPIT = "unconstrained_convex_minimization/heavy_ball_momentum"
-SOURCE = "PEPit wc_heavy_ball_momentum(mu=.1, L=1, alpha=1/2, beta=sqrt((1-alpha mu)(1-L alpha)), n=2)"
+SOURCE = (
+    "PEPit wc_heavy_ball_momentum(mu=.1, L=1, alpha=1/2, beta=sqrt((1-alpha mu)(1-L alpha)), n=2)"
+)
 
 
 def build(
-    mu: Fraction = Fraction(1, 10), L: Fraction = Fraction(1), alpha: Fraction = Fraction(1, 2), n: int = 2
+    mu: Fraction = Fraction(1, 10),
+    L: Fraction = Fraction(1),
+    alpha: Fraction = Fraction(1, 2),
+    n: int = 2,
 ) -> pep.Problem:
     beta = sqrt((1 - alpha * mu) * (1 - L * alpha))
     problem = pep.Problem()

@@ -19,7 +19,9 @@ PEPIT = "unconstrained_convex_minimization/inexact_accelerated_gradient"
 SOURCE = "PEPit wc_inexact_accelerated_gradient(L=1, epsilon=0.1, n=5)"
 
 
-def build(L: Fraction = Fraction(1), epsilon: Fraction = Fraction(1, 10), n: int = 5) -> pep.Problem:
+def build(
+    L: Fraction = Fraction(1), epsilon: Fraction = Fraction(1, 10), n: int = 5
+) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.SmoothConvex(L=L))
     xs, x0 = f.minimizer(), problem.point("x0")

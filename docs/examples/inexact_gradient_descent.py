@@ -21,7 +21,10 @@ SOURCE = "PEPit wc_inexact_gradient_descent(L=1, mu=.1, epsilon=.1, n=2)"
 
 
 def build(
-    L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), epsilon: Fraction = Fraction(1, 10), n: int = 2
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 10),
+    epsilon: Fraction = Fraction(1, 10),
+    n: int = 2,
 ) -> pep.Problem:
     gamma = 2 / ((1 + epsilon) * L + (1 - epsilon) * mu)
     problem = pep.Problem()

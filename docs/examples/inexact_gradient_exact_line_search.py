@@ -22,7 +22,10 @@ SOURCE = "PEPit wc_inexact_gradient_exact_line_search(L=1, mu=0.1, epsilon=0.1, 
 
 
 def build(
-    L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), epsilon: Fraction = Fraction(1, 10), n: int = 2
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 10),
+    epsilon: Fraction = Fraction(1, 10),
+    n: int = 2,
 ) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.SmoothStronglyConvex(L=L, mu=mu))

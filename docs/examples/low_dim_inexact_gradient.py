@@ -22,7 +22,10 @@ PEPIT_DIMENSION = 1  # dimension of PEPit's low-rank worst case
 
 
 def build(
-    L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), epsilon: Fraction = Fraction(1, 10), n: int = 6
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 10),
+    epsilon: Fraction = Fraction(1, 10),
+    n: int = 6,
 ) -> pep.Problem:
     gamma = 2 / ((1 + epsilon) * L + (1 - epsilon) * mu)
     problem = pep.Problem()

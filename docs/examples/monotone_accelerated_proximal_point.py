@@ -23,14 +23,12 @@ def build(alpha: Fraction = Fraction(2), n: int = 10) -> pep.Problem:
     A = problem.operator(pep.Monotone(), name="A")
     xs, x0 = A.zero(), problem.point("x0")
     problem.assume(pep.sqnorm(x0 - xs) <= 1)
-    x_prev, x, y_prev, y = x0, x0, x0, x0
-    for t in range(n):
+    x, y_prev, y = x0, x0, x0
+    for t in range(n - 1):
         x_new = pep.resolvent(A, y, alpha)
-        if t == n - 1:
-            break
         y_new = x_new + Fraction(t, t + 2) * (x_new - x) - Fraction(t, t + 2) * (x - y_prev)
-        x_prev, x, y_prev, y = x, x_new, y, y_new
-    problem.maximize(pep.sqnorm(x_new - y))
+        x, y_prev, y = x_new, y, y_new
+    problem.maximize(pep.sqnorm(pep.resolvent(A, y, alpha) - y))
     return problem
 
 

@@ -19,11 +19,16 @@ import pep
 REFERENCE = 0.9287707057276714  # PEPit 0.5.1 docstring (MOSEK, dual)
 PEPIT_CLARABEL = 0.928770695303758  # PEPit 0.5.1 run with Clarabel
 PEPIT = "monotone_inclusions_variational_inequalities/douglas_rachford_splitting"
-SOURCE = "PEPit wc_douglas_rachford_splitting(L=1, mu=.1, alpha=1.3, theta=.9) (monotone inclusions)"
+SOURCE = (
+    "PEPit wc_douglas_rachford_splitting(L=1, mu=.1, alpha=1.3, theta=.9) (monotone inclusions)"
+)
 
 
 def build(
-    L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), alpha: Fraction = Fraction(13, 10), theta: Fraction = Fraction(9, 10)
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 10),
+    alpha: Fraction = Fraction(13, 10),
+    theta: Fraction = Fraction(9, 10),
 ) -> pep.Problem:
     problem = pep.Problem()
     A = problem.operator(pep.LipschitzMonotone(L=L), name="A")

@@ -19,7 +19,10 @@ SOURCE = "PEPit wc_douglas_rachford_splitting_2(beta=1.2, mu=0.1, alpha=0.3, the
 
 
 def build(
-    beta: Fraction = Fraction(6, 5), mu: Fraction = Fraction(1, 10), alpha: Fraction = Fraction(3, 10), theta: Fraction = Fraction(3, 2)
+    beta: Fraction = Fraction(6, 5),
+    mu: Fraction = Fraction(1, 10),
+    alpha: Fraction = Fraction(3, 10),
+    theta: Fraction = Fraction(3, 2),
 ) -> pep.Problem:
     problem = pep.Problem()
     A = problem.operator(pep.Cocoercive(beta=beta), name="A")

@@ -20,7 +20,9 @@ import pep
 REFERENCE = 0.28120616509970037  # PEPit 0.5.1 docstring (MOSEK, dual)
 PEPIT_CLARABEL = 0.28120618503331113  # PEPit 0.5.1 run with Clarabel
 PEPIT = "inexact_proximal_methods/partially_inexact_douglas_rachford_splitting"
-SOURCE = "PEPit wc_partially_inexact_douglas_rachford_splitting(mu=.1, L=5, n=5, gamma=1.4, sigma=.2)"
+SOURCE = (
+    "PEPit wc_partially_inexact_douglas_rachford_splitting(mu=.1, L=5, n=5, gamma=1.4, sigma=.2)"
+)
 
 
 def build(

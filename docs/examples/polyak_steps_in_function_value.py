@@ -23,7 +23,7 @@ def build(L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10)) -> pep.Prob
     gamma = 2 / (L + mu)
     problem = pep.Problem()
     f = problem.function(pep.SmoothStronglyConvex(L=L, mu=mu))
-    xs, fs, x0 = f.minimizer(), f.optimal_value(), problem.point("x0")
+    fs, x0 = f.optimal_value(), problem.point("x0")  # f_* = f(x_*)
     g0, f0 = f.oracle(x0)
     problem.assume(f0 - fs <= 1)
     problem.assume(pep.sqnorm(g0) == 2 * L * (2 - L * gamma) * (f0 - fs))  # the step rule

@@ -20,7 +20,10 @@ SOURCE = "PEPit wc_proximal_gradient(L=1, mu=.1, gamma=1, n=2)"
 
 
 def build(
-    L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), gamma: Fraction = Fraction(1), n: int = 2
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 10),
+    gamma: Fraction = Fraction(1),
+    n: int = 2,
 ) -> pep.Problem:
     problem = pep.Problem()
     f1 = problem.function(pep.SmoothStronglyConvex(L=L, mu=mu), name="f1")

@@ -20,7 +20,9 @@ PEPIT = "stochastic_and_randomized_convex_minimization/randomized_coordinate_des
 SOURCE = "PEPit wc_randomized_coordinate_descent_smooth_convex(L=1, gamma=1, d=2, t=4)"
 
 
-def build(L: Fraction = Fraction(1), gamma: Fraction = Fraction(1), d: int = 2, t: int = 4) -> pep.Problem:
+def build(
+    L: Fraction = Fraction(1), gamma: Fraction = Fraction(1), d: int = 2, t: int = 4
+) -> pep.Problem:
     problem = pep.Problem()
     blocks = problem.block_partition(d)
     f = problem.function(pep.SmoothConvex(L=L))

@@ -15,7 +15,9 @@ import pep
 REFERENCE = 0.8347107438665652  # PEPit 0.5.1 docstring (MOSEK, dual); closed form 101/121
 PEPIT_CLARABEL = 0.8347107582475108  # PEPit 0.5.1 run with Clarabel
 PEPIT = "stochastic_and_randomized_convex_minimization/randomized_coordinate_descent_smooth_strongly_convex"
-SOURCE = "PEPit wc_randomized_coordinate_descent_smooth_strongly_convex(L=1, mu=.1, gamma=2/(mu+L), d=2)"
+SOURCE = (
+    "PEPit wc_randomized_coordinate_descent_smooth_strongly_convex(L=1, mu=.1, gamma=2/(mu+L), d=2)"
+)
 
 
 def build(L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), d: int = 2) -> pep.Problem:

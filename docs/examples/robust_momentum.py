@@ -25,7 +25,9 @@ PEPIT = "unconstrained_convex_minimization/robust_momentum"
 SOURCE = "PEPit wc_robust_momentum(mu=0.1, L=1, lam=0.2)"
 
 
-def build(mu: Fraction = Fraction(1, 10), L: Fraction = Fraction(1), lam: Fraction = Fraction(1, 5)) -> pep.Problem:
+def build(
+    mu: Fraction = Fraction(1, 10), L: Fraction = Fraction(1), lam: Fraction = Fraction(1, 5)
+) -> pep.Problem:
     kappa = L / mu
     rho = lam * (1 - 1 / kappa) + (1 - lam) * (1 - 1 / sqrt(kappa))
     alpha = kappa * (1 - rho) ** 2 * (1 + rho) / L
@@ -39,7 +41,9 @@ def build(mu: Fraction = Fraction(1, 10), L: Fraction = Fraction(1), lam: Fracti
 
     def q(y: pep.Point) -> pep.Scalar:
         g = f.grad(y)
-        return (L - mu) * (f(y) - fs - mu / 2 * pep.sqnorm(y - xs)) - pep.sqnorm(g - mu * (y - xs)) / 2
+        return (L - mu) * (f(y) - fs - mu / 2 * pep.sqnorm(y - xs)) - pep.sqnorm(
+            g - mu * (y - xs)
+        ) / 2
 
     y0 = x1 + gamma * (x1 - x0)
     x2 = x1 + beta * (x1 - x0) - alpha * f.grad(y0)

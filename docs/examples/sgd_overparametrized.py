@@ -20,7 +20,10 @@ SOURCE = "PEPit wc_sgd_overparametrized(L=1, mu=0.1, gamma=2.3, n=5)"
 
 
 def build(
-    L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), gamma: Fraction = Fraction(23, 10), n: int = 5
+    L: Fraction = Fraction(1),
+    mu: Fraction = Fraction(1, 10),
+    gamma: Fraction = Fraction(23, 10),
+    n: int = 5,
 ) -> pep.Problem:
     problem = pep.Problem()
     fs = [problem.function(pep.SmoothStronglyConvex(L=L, mu=mu), name=f"f{i}") for i in range(n)]
