@@ -5,6 +5,7 @@ orthogonal blocks (a pep.BlockPartition); f is convex with block k L_k-smooth; s
 along block i = t mod 3 only, x_{t+1} = x_t - (1/L_i) grad_i f(x_t). Worst case of
 f(x_n) - f_* when ||x_0 - x_*|| <= 1. The block conditions are necessary only (Shi, Liu 2017,
 Lemma 1.1): an upper bound, as in PEPit.
+PEPit's value: 1.4892758372 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

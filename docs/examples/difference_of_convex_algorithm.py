@@ -6,6 +6,7 @@ optimization step). F = f1 - f2 is not convex: its "gradient" is the difference 
 records. Worst case of min_t ||grad F(x_t)||^2 when F(x_0) - F_* <= 1, with F_* below the
 values along the run as in PEPit; tight value from Abbaszadehpeivasti, de Klerk, Zamani
 (JOTA 2024, Thm 3): 0.491131.
+PEPit's value: 0.4911306282 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

@@ -4,6 +4,7 @@ PEPit example ``wc_epsilon_subgradient_method(M=2, n=6, gamma=1/sqrt(7), eps=.1,
 x_{t+1} = x_t - gamma g_t with g_t an eps-subgradient of a convex f at x_t, ||g_t|| <= M.
 Worst case of min_t f(x_t) - f_* when ||x_0 - x_*|| <= R; the bound of Millan and Machado
 (2019, Lemma 2) is (R^2 + 2(n+1) gamma eps + (n+1) gamma^2 M^2) / (2 (n+1) gamma) = 1.04491.
+PEPit's value: 1.0191560448 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

@@ -6,6 +6,7 @@ f(x_1) - f_* when f(x_0) - f_* <= 1. The value 8/11 = 0.727273 is the tight rate
 Abbaszadehpeivasti, de Klerk, Zamani (Optim. Lett. 2023, Thm 3). The class conditions are
 necessary only: results are labelled upper bounds. See gradient_descent_lojasiewicz_alpha.py
 for the stronger conditions with alpha.
+PEPit's value: 0.7272727116 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

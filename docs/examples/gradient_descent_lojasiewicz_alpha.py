@@ -4,6 +4,7 @@ PEPit example ``wc_gradient_descent_quadratic_lojasiewicz_intermediate(L=1, mu=.
 n=1, alpha=2 mu/(2L + mu))``: as gradient_descent_lojasiewicz.py, with the extra pairwise
 conditions of Rubbens, Hendrickx, Taylor (2025, Prop. 3.2) for alpha = 2/11. Same tight value
 8/11 (Abbaszadehpeivasti, de Klerk, Zamani 2023, Thm 3).
+PEPit's value: 0.7272727272 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

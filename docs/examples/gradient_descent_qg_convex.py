@@ -3,6 +3,7 @@
 PEPit example ``wc_gradient_descent_qg_convex(L=1, gamma=.2, n=4)``: f convex with
 f(x) - f_* <= L/2 ||x - x_*||^2; worst case of f(x_n) - f_* when ||x_0 - x_*|| <= 1. Tight
 value L/2 max{1/(2 n L gamma + 1), L gamma} = 5/26 (Goujaud, Taylor, Dieuleveut 2022).
+PEPit's value: 0.1923076916 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

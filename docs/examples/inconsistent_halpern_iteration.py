@@ -11,6 +11,7 @@ towards its supremum as ||v|| -> infinity (at n = 2, adding ||v||^2 <= B gives 1
 1.4516 for B = 1, 10, 10^4), so interior-point solvers stop at different points of an unbounded
 face: PEPit 0.5.1 prints 0.026788 with MOSEK, and gives 0.015011 when run with Clarabel;
 pep gives 0.02651. The value is a numerical estimate of the supremum, not a certified bound.
+PEPit's value: 0.0267876306 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

@@ -5,6 +5,7 @@ f is L-smooth relative to the mirror map h, written as h = (d + f) / L with d, f
 is convex). Each step solves grad h(x_{t+1}) = grad h(x_t) - gamma grad f(x_t) on Q: a Bregman
 gradient step with mirror map ind_Q + h. Worst case of F(x_n) - F_* when D_h(x_*; x_0) <= 1;
 tight value 1/(gamma n) (Dragomir, Taylor, d'Aspremont, Bolte 2022).
+PEPit's value: 0.6666666667 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

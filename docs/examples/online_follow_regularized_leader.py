@@ -5,6 +5,7 @@ f_1, ..., f_n revealed one by one, Q closed convex of diameter D; FTRL plays
 x_{t+1} = argmin_x {eta sum_{s<=t} f_s(x) + ind_Q(x) + ||x - x_1||^2 / 2}, a proximal step on
 the sum ind_Q + f_1 + ... + f_t. Worst case of the regret sum_t f_t(x_t) - f_t(x_ref) against a
 reference point of Q; tight value M D sqrt(n) (Orabona 2025).
+PEPit's value: 0.7071068118 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

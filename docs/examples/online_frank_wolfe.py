@@ -5,6 +5,7 @@ by one; with eta = D/(2M) (3/n)^(3/4) and sigma = min(1, sqrt(3/n)), the method 
 linear-minimization oracle v_t = argmin_{v in Q} <x_t - x_1 + eta sum_{s<=t} g_s, v> and plays
 x_{t+1} = (1 - sigma) x_t + sigma v_t. Worst case of the regret against a reference point of Q;
 Weibel, Gaillard, Koolen, Taylor (2025, Thm 2.1) bound it by 4/3^(3/4) M D n^(3/4) = 1.47558.
+PEPit's value: 0.9330127201 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

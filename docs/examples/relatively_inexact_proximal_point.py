@@ -5,6 +5,7 @@ x_{t+1} = x_t - gamma g_{t+1} + e_t with g_{t+1} in df(x_{t+1}) and the error bo
 to the step, ||e_t||^2 / 2 <= sigma^2 ||x_{t+1} - x_t||^2 / 2 (inexact_proximal_step with
 "PD_gapII"). Worst case of f(x_n) - f_* when ||x_0 - x_*|| <= 1; the bound of Barre, Taylor,
 Bach is (1 + sigma) / (4 gamma n^sqrt(1 - sigma^2)) = 0.0084944.
+PEPit's value: 0.0076784898 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction

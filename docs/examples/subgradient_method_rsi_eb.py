@@ -4,6 +4,7 @@ PEPit example ``wc_subgradient_method_rsi_eb(mu=.1, L=1, gamma=mu/L^2, n=4)``: f
 RSI^-(mu) and EB^+(L) relative to its minimizer; worst case of ||x_n - x_*||^2 when
 ||x_0 - x_*|| <= 1. Tight value (1 - 2 gamma mu + L^2 gamma^2)^n = 0.99^4
 (Guille-Escuret, Goujaud, Ibrahim, Mitliagkas 2022, Prop. 1 and Thm 2).
+PEPit's value: 0.9605960100 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction
