@@ -5,17 +5,23 @@ F = f + h, f L-smooth convex, h convex with an inexact proximal operator: the pa
 primal-dual gap at most eps_t <= (zeta gamma)^2 / 2 ||v + grad f(y_t)||^2 (Barre, Taylor, Bach
 2021, Definition 2.3). Worst case of F(x_n) - F_* when ||x_0 - x_*|| <= 1; their bound
 (Corollary 3.5) is 2L / ((1 - zeta^2) n^2) = 0.0269437.
+PEPit's value: 0.0187341115 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
+from fractions import Fraction
 from math import sqrt
 
 import pep
 
-REFERENCE = 0.018734107018754872  # PEPit's dual value (MOSEK)
+REFERENCE = 0.018734111503870048  # PEPit 0.5.1 docstring (MOSEK, dual)
+PEPIT_CLARABEL = 0.01873409045426173  # PEPit 0.5.1 run with Clarabel
+PEPIT = "inexact_proximal_methods/accelerated_inexact_forward_backward"
 SOURCE = "PEPit wc_accelerated_inexact_forward_backward(L=1.3, zeta=.45, n=11)"
 
 
-def build(L: float = 1.3, zeta: float = 0.45, n: int = 11) -> pep.Problem:
+def build(
+    L: Fraction = Fraction(13, 10), zeta: Fraction = Fraction(9, 20), n: int = 11
+) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.SmoothConvex(L=L), name="f")
     h = problem.function(pep.Convex(), name="h")
@@ -39,4 +45,4 @@ def build(L: float = 1.3, zeta: float = 0.45, n: int = 11) -> pep.Problem:
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

@@ -6,16 +6,25 @@ optimization step). F = f1 - f2 is not convex: its "gradient" is the difference 
 records. Worst case of min_t ||grad F(x_t)||^2 when F(x_0) - F_* <= 1, with F_* below the
 values along the run as in PEPit; tight value from Abbaszadehpeivasti, de Klerk, Zamani
 (JOTA 2024, Thm 3): 0.491131.
+PEPit's value: 0.4911306282 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
+
+from fractions import Fraction
 
 import pep
 
-REFERENCE = 0.4911306282045956  # PEPit's dual value (MOSEK)
+REFERENCE = 0.4911306282045956  # PEPit 0.5.1 docstring (MOSEK, dual)
+PEPIT_CLARABEL = 0.4911307985773335  # PEPit 0.5.1 run with Clarabel
+PEPIT = "nonconvex_optimization/difference_of_convex_algorithm"
 SOURCE = "PEPit wc_difference_of_convex_algorithm(mu1=.15, mu2=.1, L1=2., L2=5., n=5)"
 
 
 def build(
-    mu1: float = 0.15, mu2: float = 0.1, L1: float = 2.0, L2: float = 5.0, n: int = 5
+    mu1: Fraction = Fraction(3, 20),
+    mu2: Fraction = Fraction(1, 10),
+    L1: Fraction = Fraction(2),
+    L2: Fraction = Fraction(5),
+    n: int = 5,
 ) -> pep.Problem:
     problem = pep.Problem()
     f1 = problem.function(pep.SmoothStronglyConvex(L=L1, mu=mu1), name="f1")
@@ -35,4 +44,4 @@ def build(
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

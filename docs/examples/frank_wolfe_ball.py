@@ -5,6 +5,8 @@ indicator class takes a radius and a center): as frank_wolfe.py, with Q inside t
 ||x - c|| <= R as well. Here the center is a free point of the problem; PEPit's run centers the
 ball at the origin. The two values agree: the method, the function classes and the measure are
 invariant under translation, so only the distances to the center matter.
+PEPit's value: 0.1410589292 (a run of PEPit 0.5.1 with Clarabel; its docstring has no value
+for these parameters).
 """
 
 from fractions import Fraction
@@ -13,9 +15,13 @@ import pep
 
 REFERENCE = 0.14105892920103952  # PEPit 0.5.1 + Clarabel, dual value (relative gap 2.5e-8)
 SOURCE = "PEPit wc_frank_wolfe(L=1, D=1, R=.6, center=None, n=5), run with PEPit 0.5.1"
+# a variant of a PEPit example (other parameters than its docstring call), not one of the 96
+VARIANT_OF = "composite_convex_minimization/frank_wolfe"
 
 
-def build(L: float = 1, D: float = 1, R: Fraction = Fraction(3, 5), n: int = 5) -> pep.Problem:
+def build(
+    L: Fraction = Fraction(1), D: Fraction = Fraction(1), R: Fraction = Fraction(3, 5), n: int = 5
+) -> pep.Problem:
     problem = pep.Problem()
     c = problem.point("c")
     f1 = problem.function(pep.SmoothConvex(L=L), name="f1")

@@ -3,17 +3,20 @@
 PEPit example ``wc_gradient_descent_qg_convex(L=1, gamma=.2, n=4)``: f convex with
 f(x) - f_* <= L/2 ||x - x_*||^2; worst case of f(x_n) - f_* when ||x_0 - x_*|| <= 1. Tight
 value L/2 max{1/(2 n L gamma + 1), L gamma} = 5/26 (Goujaud, Taylor, Dieuleveut 2022).
+PEPit's value: 0.1923076916 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction
 
 import pep
 
-REFERENCE = 5 / 26  # closed form; PEPit prints 0.192308
+REFERENCE = 0.19230769156951819  # PEPit 0.5.1 docstring (MOSEK, dual); closed form 5/26
+PEPIT_CLARABEL = 0.19230769262124753  # PEPit 0.5.1 run with Clarabel
+PEPIT = "unconstrained_convex_minimization/gradient_descent_qg_convex"
 SOURCE = "PEPit wc_gradient_descent_qg_convex(L=1, gamma=.2, n=4)"
 
 
-def build(L: float = 1, gamma: Fraction = Fraction(1, 5), n: int = 4) -> pep.Problem:
+def build(L: Fraction = Fraction(1), gamma: Fraction = Fraction(1, 5), n: int = 4) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.ConvexQG(L=L))
     xs, x0 = f.minimizer(), problem.point("x0")
@@ -27,4 +30,4 @@ def build(L: float = 1, gamma: Fraction = Fraction(1, 5), n: int = 4) -> pep.Pro
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

@@ -5,15 +5,20 @@ f(x_n) - f_* when f(x_0) - f_* <= 1, where each step minimizes f exactly along t
 Tight value ((L - mu)/(L + mu))^(2n) (de Klerk, Glineur, Taylor, Optim. Lett. 2017, Thm 1.2).
 The line search is encoded by its optimality conditions, so the result is labelled an upper
 bound (the span condition is not encoded); here it is tight.
+PEPit's value: 0.4481249692 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
+
+from fractions import Fraction
 
 import pep
 
-REFERENCE = 0.44812496921062095  # PEPit's dual value (MOSEK); closed form 0.448125...
+REFERENCE = 0.4481249692104364  # PEPit 0.5.1 docstring (MOSEK, dual); closed form (9/11)^4
+PEPIT_CLARABEL = 0.4481251003098312  # PEPit 0.5.1 run with Clarabel
+PEPIT = "unconstrained_convex_minimization/gradient_exact_line_search"
 SOURCE = "PEPit wc_gradient_exact_line_search(L=1, mu=.1, n=2)"
 
 
-def build(L: float = 1, mu: float = 0.1, n: int = 2) -> pep.Problem:
+def build(L: Fraction = Fraction(1), mu: Fraction = Fraction(1, 10), n: int = 2) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.SmoothStronglyConvex(L=L, mu=mu))
     xs, x0 = f.minimizer(), problem.point("x0")
@@ -27,4 +32,4 @@ def build(L: float = 1, mu: float = 0.1, n: int = 2) -> pep.Problem:
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

@@ -9,16 +9,20 @@ T(x_*) = x_* - v. Steps x_{t+1} = x_0/(t + 2) + (1 - 1/(t + 2)) T x_t. Worst cas
 Tolerance 3%: the supremum is not attained. Nothing bounds ||v||, and the worst case grows
 towards its supremum as ||v|| -> infinity (at n = 2, adding ||v||^2 <= B gives 1.0206, 1.3516,
 1.4516 for B = 1, 10, 10^4), so interior-point solvers stop at different points of an unbounded
-face: PEPit's own formulation gives 0.026789 with MOSEK and 0.026004 with Clarabel; pep gives
-0.02651. The value is a numerical estimate of the supremum, not a certified bound.
+face: PEPit 0.5.1 prints 0.026788 with MOSEK, and gives 0.015011 when run with Clarabel;
+pep gives 0.02651. The value is a numerical estimate of the supremum, not a certified bound.
+PEPit's value: 0.0267876306 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
 from fractions import Fraction
 
 import pep
 
-REFERENCE = 0.02678881575052497  # PEPit's dual value (MOSEK; relative duality gap 1.2e-6)
+REFERENCE = 0.026787630626896923  # PEPit 0.5.1 docstring (MOSEK, dual)
+PEPIT_CLARABEL = 0.015011209460126252  # PEPit 0.5.1 run with Clarabel
+PEPIT = "fixed_point_problems/inconsistent_halpern_iteration"
 RTOL = 3e-2  # see the docstring: the supremum is approached as ||v|| grows, not attained
+NOTE = "supremum not attained (it grows as ||v|| -> infinity): solvers stop at different points of an unbounded face; PEPit itself gives 0.026788 (MOSEK) and 0.015011 (Clarabel)"
 SOURCE = "PEPit wc_inconsistent_halpern_iteration(n=25)"
 
 
@@ -39,4 +43,4 @@ def build(n: int = 25) -> pep.Problem:
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

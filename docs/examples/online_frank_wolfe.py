@@ -5,17 +5,21 @@ by one; with eta = D/(2M) (3/n)^(3/4) and sigma = min(1, sqrt(3/n)), the method 
 linear-minimization oracle v_t = argmin_{v in Q} <x_t - x_1 + eta sum_{s<=t} g_s, v> and plays
 x_{t+1} = (1 - sigma) x_t + sigma v_t. Worst case of the regret against a reference point of Q;
 Weibel, Gaillard, Koolen, Taylor (2025, Thm 2.1) bound it by 4/3^(3/4) M D n^(3/4) = 1.47558.
+PEPit's value: 0.9330127201 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
 
+from fractions import Fraction
 from math import sqrt
 
 import pep
 
-REFERENCE = 0.9330127200996287  # PEPit's dual value (MOSEK)
+REFERENCE = 0.9330127200996287  # PEPit 0.5.1 docstring (MOSEK, dual)
+PEPIT_CLARABEL = 0.9330127083213032  # PEPit 0.5.1 run with Clarabel
+PEPIT = "online_learning/online_frank_wolfe"
 SOURCE = "PEPit wc_online_frank_wolfe(M=1, D=.5, n=2)"
 
 
-def build(M: float = 1, D: float = 0.5, n: int = 2) -> pep.Problem:
+def build(M: Fraction = Fraction(1), D: Fraction = Fraction(1, 2), n: int = 2) -> pep.Problem:
     eta = D / 2 / M * (3 / n) ** (3 / 4)
     sigma = min(1.0, sqrt(3 / n))
     problem = pep.Problem()
@@ -36,4 +40,4 @@ def build(M: float = 1, D: float = 0.5, n: int = 2) -> pep.Problem:
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")

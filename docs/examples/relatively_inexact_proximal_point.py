@@ -5,15 +5,22 @@ x_{t+1} = x_t - gamma g_{t+1} + e_t with g_{t+1} in df(x_{t+1}) and the error bo
 to the step, ||e_t||^2 / 2 <= sigma^2 ||x_{t+1} - x_t||^2 / 2 (inexact_proximal_step with
 "PD_gapII"). Worst case of f(x_n) - f_* when ||x_0 - x_*|| <= 1; the bound of Barre, Taylor,
 Bach is (1 + sigma) / (4 gamma n^sqrt(1 - sigma^2)) = 0.0084944.
+PEPit's value: 0.0076784898 (PEPit 0.5.1's docstring, MOSEK dual value).
 """
+
+from fractions import Fraction
 
 import pep
 
-REFERENCE = 0.007678489787312847  # PEPit's dual value (MOSEK)
+REFERENCE = 0.00767848978733238  # PEPit 0.5.1 docstring (MOSEK, dual)
+PEPIT_CLARABEL = 0.007678415492585519  # PEPit 0.5.1 run with Clarabel
+PEPIT = "inexact_proximal_methods/relatively_inexact_proximal_point_algorithm"
 SOURCE = "PEPit wc_relatively_inexact_proximal_point_algorithm(n=8, gamma=10, sigma=.65)"
 
 
-def build(n: int = 8, gamma: float = 10, sigma: float = 0.65) -> pep.Problem:
+def build(
+    n: int = 8, gamma: Fraction = Fraction(10), sigma: Fraction = Fraction(13, 20)
+) -> pep.Problem:
     problem = pep.Problem()
     f = problem.function(pep.Convex())
     xs, x0 = f.minimizer(), problem.point("x0")
@@ -29,4 +36,4 @@ def build(n: int = 8, gamma: float = 10, sigma: float = 0.65) -> pep.Problem:
 
 if __name__ == "__main__":
     result = build().solve()
-    print(f"pep: {result.value:.6f}   PEPit: {REFERENCE:.6f}   ({result.label})")
+    print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   ({result.label})")
