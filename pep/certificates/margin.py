@@ -200,4 +200,6 @@ def certify(
         worst_case_solution=result._low,
         verified=True,
         exact_certificate=exact,
+        attempts=result.attempts,
+        rtol=result.rtol,
     )

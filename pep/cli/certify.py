@@ -168,11 +168,13 @@ def check_point(
     params: Mapping[str, Any],
     claim: Claim,
     *,
-    solver: str = "CLARABEL",
+    solver: str = "auto",
     tol: float = DEFAULT_TOL,
     exact: bool = True,
+    rtol: float = 1e-6,
 ) -> Verdict:
-    """Solve ``fn(N, **params)`` and compare its worst case with ``claim`` at this N."""
+    """Solve ``fn(N, **params)`` and compare its worst case with ``claim`` at this N
+    (``rtol``: the largest relative error estimate of a value taken as a bound)."""
     from pep.model.problem import Problem
 
     bound = claim.evaluate(N=N, **params)
@@ -187,13 +189,15 @@ def check_point(
             f"{fn.__name__}(N={N}) returned {type(problem).__name__}, not a pep.Problem"
         )
     try:
-        result = problem.solve(solver)
+        result = problem.solve(solver, rtol=rtol)
     except PepError as exc:
         return Verdict(N, "failed", None, None, bound, f"{type(exc).__name__}: {exc}")
     fb = float(bound)
     slack = tol * max(1.0, abs(fb))
     if result.primal_value > fb + slack:
-        low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True)
+        low = problem.solve(
+            solver, dimension_reduction="trace", accept_inaccurate=True, rtol=rtol
+        )
         detail = f"worst case {result.primal_value:.9g} exceeds the claim {fb:.9g}"
         return Verdict(
             N, "refuted", result.value, result.primal_value, bound, detail, low.worst_case()

@@ -43,7 +43,7 @@ __all__ = [
     "print_verdict",
 ]
 
-COLUMNS = ("N", "value", "known bound", "ratio", "status", "label")
+COLUMNS = ("N", "value", "known bound", "ratio", "error", "status", "label")
 FORMATS = ("md", "csv", "tex", "json", "png")
 
 
@@ -70,6 +70,7 @@ def table_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             {
                 "known bound": r.get("rate"),
                 "ratio": r.get("ratio"),
+                "error": r.get("relative_error"),
                 "status": r.get("status", ""),
                 "label": r.get("label", ""),
             }
@@ -101,6 +102,8 @@ def _cells(row: Mapping[str, Any]) -> list[str]:
     for k, v in row.items():
         if k == "ratio":
             out.append(_num(v, 7))
+        elif k == "error":
+            out.append("-" if v is None else f"{float(v):.1e}")
         elif isinstance(v, float) or (v is None and k in _NUMERIC):
             out.append(_num(v))
         else:
@@ -326,8 +329,9 @@ def _tex_number(v: Any) -> str:
 
 
 # -- command output (pep run, pep certify) ------------------------------------------------
-def print_run(rec: dict[str, Any]) -> None:
-    """Print one ``pep run`` record (see :func:`pep.cli.sweep.compute_point`)."""
+def print_run(rec: dict[str, Any], verbose: bool = False) -> None:
+    """Print one ``pep run`` record (see :func:`pep.cli.sweep.compute_point`); ``verbose``
+    adds every solver attempt (path, seconds, relative error estimate, outcome)."""
     params = ", ".join(f"{k}={v}" for k, v in rec["params"].items())
     measure = f"   [{rec['measure']}]" if rec.get("measure") else ""
     print(f"{rec['algorithm']}, N = {rec['N']}, {params}{measure}")
@@ -339,8 +343,17 @@ def print_run(rec: dict[str, Any]) -> None:
         print(f"  ratio        {rec['ratio']:.7g}" if rec.get("ratio") else "  ratio        -")
     else:
         print("  known bound  none registered")
-    print(f"  status       {rec['status']} ({rec['solver']})")
+    print(f"  status       {rec['status']} ({rec.get('path') or rec['solver']})")
+    err = rec.get("relative_error")
+    if err is not None:
+        print(f"  error        {err:.1e} relative (estimated; bound when <= {rec.get('rtol', 1e-6):g})")
     print(f"  label        {rec['label']}")
+    if verbose and rec.get("attempts"):
+        print("  attempts:")
+        for a in rec["attempts"]:
+            est = "-" if a.get("estimate") is None else f"{a['estimate']:.1e}"
+            note = f"  [{a['note']}]" if a.get("note") else ""
+            print(f"    {a['path']:<40} {a['seconds']:8.3f} s  est {est:<8} {a['outcome']}{note}")
     if rec.get("exact_bound"):
         print(f"  exact bound  {rec['exact_bound']} (exact certificate checked)")
     if rec.get("certificate_error"):

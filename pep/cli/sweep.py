@@ -76,8 +76,9 @@ class PointSpec:
     algorithm: str
     N: int
     params: tuple[tuple[str, str], ...] = ()
-    solver: str = "CLARABEL"
+    solver: str = "AUTO"
     certify: bool = False
+    rtol: float = 1e-6
 
     @classmethod
     def make(
@@ -85,17 +86,19 @@ class PointSpec:
         algorithm: str,
         N: int,
         params: Mapping[str, Any] | None = None,
-        solver: str = "CLARABEL",
+        solver: str = "auto",
         certify: bool = False,
+        rtol: float = 1e-6,
     ) -> PointSpec:
         """Resolve defaults and validate names (unknown algorithm or parameter raises)."""
         from pep import algorithms
+        from pep.sdp.solvers import check_rtol
 
         alg = algorithms.get(algorithm)
         given = {k: exact_text(v) for k, v in (params or {}).items()}
         full = alg.params(**given)
         items = tuple(sorted((k, str(v)) for k, v in full.items()))
-        return cls(algorithm, int(N), items, solver.upper(), bool(certify))
+        return cls(algorithm, int(N), items, solver.upper(), bool(certify), check_rtol(rtol))
 
     def values(self) -> dict[str, Any]:
         """Parameters as exact numbers (int or Fraction), ready for ``setting``/``rate``."""
@@ -112,6 +115,7 @@ class PointSpec:
             "solver": self.solver,
             "solver_version": _solver_version(self.solver),
             "certify": self.certify,
+            "rtol": self.rtol,
             "pep_version": __version__,
         }
         blob = json.dumps(ident, sort_keys=True).encode()
@@ -121,11 +125,16 @@ class PointSpec:
 def _solver_version(solver: str) -> str:
     from pep.sdp.solvers import SOLVERS
 
-    dist = SOLVERS.get(solver, ("", solver.lower()))[1]
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+    dists = ["clarabel", "scs"] if solver == "AUTO" else [SOLVERS.get(solver, ("", ""))[1]]
+    if solver != "AUTO" and not dists[0]:  # a direct adapter: CLARABEL_DUAL, SCS_DIRECT, ...
+        dists = [solver.split("_")[0].lower()]
+    versions = []
+    for dist in dists:
+        try:
+            versions.append(importlib.metadata.version(dist))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append("unknown")
+    return "+".join(versions)
 
 
 def parse_N(text: str) -> list[int]:
@@ -231,7 +240,7 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
     }
     start = time.perf_counter()
     try:
-        result = alg.setting(spec.N, **params).solve(spec.solver)
+        result = alg.setting(spec.N, **params).solve(spec.solver, rtol=spec.rtol)
         if spec.certify:
             result = _certified(result, record)
     except SolverNotInstalled:
@@ -239,6 +248,11 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
     except PepError as exc:
         record.update(status="error", error=f"{type(exc).__name__}: {exc}", value=None)
         record.update(label="failed", ratio=None, time=time.perf_counter() - start)
+        estimate = getattr(exc, "estimate", None)
+        record.update(
+            relative_error=getattr(estimate, "relative", None),
+            attempts=[a.as_dict() for a in getattr(exc, "attempts", ())],
+        )
         return record
     top = sorted(result.multipliers.items(), key=lambda kv: -abs(kv[1]))[:TOP_MULTIPLIERS]
     record.update(
@@ -253,9 +267,19 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
         else None,
         multipliers=[[name, value] for name, value in top],
         solver_version=result.solution.solver_version,
+        error_estimate=_finite(result.error_estimate),
+        relative_error=_finite(result.relative_error),
+        rtol=result.rtol,
+        path=result.path,
+        attempts=[a.as_dict() for a in result.attempts],
         time=time.perf_counter() - start,
     )
     return record
+
+
+def _finite(x: float) -> float | None:
+    """``x``, or None when it is not finite (JSON has no inf/nan)."""
+    return float(x) if x == x and abs(x) != float("inf") else None
 
 
 def known_rate(alg: Any, N: int, params: Mapping[str, Any]) -> Any:
