@@ -2,7 +2,8 @@ r"""Tables and figures of worst-case sweeps: Markdown, CSV (pgfplots-ready), LaT
 
 Input are the JSON records of :mod:`pep.cli.sweep`; every table has the columns ``N``, the
 parameters that vary, ``value`` (the PEP worst case, the dual objective), ``known bound`` (the
-algorithm's ``rate``), ``ratio`` = value / known bound, ``status`` and ``label``
+algorithm's ``rate``), ``ratio`` = value / known bound, ``error`` (the value's estimated
+relative error, :mod:`pep.sdp.accuracy`), ``status`` and ``label``
 (*numerical evidence* unless an exact check passed). Output is deterministic: the same records
 give byte-identical files (no timings, no dates; PNG metadata is fixed).
 
@@ -12,9 +13,9 @@ fit :math:`\log v = \log c - p \log N` drawn as :math:`c N^{-p}`.
 >>> rows = table_rows([{"N": 1, "params": {"L": "1"}, "value": 0.5, "rate": 0.5,
 ...                     "ratio": 1.0, "status": "optimal", "label": "numerical evidence"}])
 >>> print(to_markdown(rows), end="")
-| N | value | known bound | ratio | status | label |
-|---|---|---|---|---|---|
-| 1 | 0.5 | 0.5 | 1 | optimal | numerical evidence |
+| N | value | known bound | ratio | error | status | label |
+|---|---|---|---|---|---|---|
+| 1 | 0.5 | 0.5 | 1 | - | optimal | numerical evidence |
 >>> fit_power([1, 2, 4], [1.0, 0.25, 0.0625])
 (1.0, 2.0)
 """

@@ -127,12 +127,6 @@ def multiplier_matrix(data: CompiledProblem, sol: Solution) -> tuple[np.ndarray,
     return half + half.T + np.diag(np.diag(U)), np.asarray(rho, float).reshape(-1)
 
 
-def _eigs(M: np.ndarray) -> np.ndarray:
-    if not M.size:
-        return np.zeros(1)
-    return np.linalg.eigvalsh((M + M.T) / 2)
-
-
 def _negative_part(S: np.ndarray, G: np.ndarray) -> float:
     r""":math:`\sum_{\mu_i < 0} |\mu_i|\, v_i^\top G v_i` over the eigenpairs of ``S``: the most
     :math:`-\langle S, G'\rangle` can be for a PSD :math:`G'` with :math:`G`'s energy along
@@ -145,6 +139,14 @@ def _negative_part(S: np.ndarray, G: np.ndarray) -> float:
         return 0.0
     Vn = V[:, neg]
     return float(-w[neg] @ np.einsum("pi,pq,qi->i", Vn, G, Vn).clip(min=0.0))
+
+
+def _plus(S: np.ndarray) -> np.ndarray:
+    """The positive semidefinite part of ``S``."""
+    if not S.size:
+        return S
+    w, V = np.linalg.eigh((S + S.T) / 2)
+    return (V * np.maximum(w, 0.0)) @ V.T
 
 
 def _balance(G: np.ndarray) -> np.ndarray:
@@ -183,18 +185,18 @@ def estimate(data: CompiledProblem, sol: Solution) -> ErrorEstimate:
             infeasible += float(weight @ np.maximum(row, 0.0))
         else:
             infeasible += float(weight @ np.abs(row))
-    # in the basis where G has unit diagonal (both products are invariant there, see above)
+    # each product is a valid bound in any basis of the congruence G -> D^-1 G D^-1,
+    # S -> D S D: take the better of the leaves' basis and the one where G has unit diagonal
     D = _balance(G)
-    Sb, Gb = S * np.outer(D, D), G / np.outer(D, D)
-    eig_S, eig_G = _eigs(Sb), _eigs(Gb)
-    psd_multiplier = _negative_part(Sb, Gb)
+    bases = ((S, G), (S * np.outer(D, D), G / np.outer(D, D)))
+    psd_multiplier = min(_negative_part(Sb, Gb) for Sb, Gb in bases)
+    psd_point = min(_negative_part(Gb, Sb_plus) for Sb, Gb in bases for Sb_plus in [_plus(Sb)])
     value_residual = abs(float(rho @ F)) if F.size else 0.0
     # objective weights: below 0 they break "sum nu_k o_k >= s t"; the excess o_k - t counts
     excess = float(np.maximum(-nu, 0.0) @ (objectives - vP))
     s = float(nu.sum())
     top = vD + negative + psd_multiplier + value_residual + excess
     upper = top / s - vD if s > 0 else float("inf")
-    psd_point = max(0.0, -float(eig_G[0])) * float(np.maximum(eig_S, 0.0).sum())
     lower = abs(vD - vP + infeasible + psd_point)
     absolute = max(upper, lower, 0.0)
     scale = max(abs(vD), abs(vP))

@@ -127,16 +127,16 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     scs = Step("SCS_DUAL", "SCS_DUAL", SCS_OPTIONS)
     cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
     whiten = Step("CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", whiten=True, scaling="none")
-    whitened = []
-    if problem is not None and data.dimension <= WHITEN_DIMENSION:
-        whitened = [whiten, polish, whiten]  # a second whitening starts from a better G
+    whitening = []
+    if data.dimension <= WHITEN_DIMENSION:
+        whitening = [whiten, polish, whiten]  # a second whitening starts from a better G
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
-        return [first, polish, dual, polish, direct, scs_points]
+        return [first, polish, dual, polish, direct, *whitening, scs_points]
     if data.dimension <= SMALL_DIMENSION:
-        return [direct, polish, other, dual, *whitened, cvxpy, scs]
-    return [dual, polish, direct, other, *whitened, cvxpy, scs]
+        return [direct, polish, other, dual, *whitening, cvxpy, scs]
+    return [dual, polish, direct, other, *whitening, cvxpy, scs]
 
 
 @dataclass
@@ -167,23 +167,50 @@ def _options(step: Step, user: dict[str, Any]) -> dict[str, Any]:
     return {**step.options, **user} if step.solver.startswith("CLARABEL") else dict(step.options)
 
 
-def whitened_basis(G: np.ndarray) -> Any:
-    r"""The basis in which ``G`` is (nearly) the identity: :math:`P = W^{-1/2}V^\top` for
-    :math:`G = VWV^\top`, eigenvalues floored at ``1e-6`` of the largest. A solution-aware
-    congruence: the interior-point iterates stay well scaled where the worst case is large
-    (FISTA-G: one eigenvalue 70, the value 0.05)."""
-    from pep.sdp.basis import Basis
+def whitened(data: CompiledProblem, G: np.ndarray) -> Any:
+    r"""``data`` over the basis in which ``G`` is (nearly) the identity, with the way back.
 
+    With :math:`G = VWV^\top` (eigenvalues floored at ``1e-6`` of the largest) the basis
+    vectors have coordinates :math:`P = W^{-1/2}V^\top` and the leaves :math:`T = VW^{1/2}`
+    over them; a row :math:`\langle A, G\rangle` becomes :math:`\langle T^\top A T, G'\rangle`
+    (:mod:`pep.sdp.basis`). A solution-aware congruence: the interior-point iterates stay
+    well scaled where the worst case is large (FISTA-G N = 12: Gram eigenvalues 70 down to
+    0.08 on a value of 0.05; whitened, Clarabel's estimate goes from 3e-5 to 3e-7). Every row
+    becomes dense (``d^2`` entries), hence :data:`WHITEN_DIMENSION`."""
+    from pep.sdp.basis import Basis, Rebased
+
+    d = data.dimension
     w, V = np.linalg.eigh((G + G.T) / 2)
     w = np.maximum(w, 0.0) + _WHITEN_FLOOR * max(float(w.max(initial=0.0)), 1e-300)
-    names = tuple(f"w{k}" for k in range(len(w)))
-    return Basis(names, (V / np.sqrt(w)).T, V * np.sqrt(w))
+    T = V * np.sqrt(w)
+    basis = Basis(tuple(f"w{k}" for k in range(d)), (V / np.sqrt(w)).T, T)
+    # column p*d + q (p <= q) holds the coefficient of G_pq once: as a symmetric matrix A,
+    # A_pq = c/2 off the diagonal; T^T A T back to the same convention
+    half = np.where(np.eye(d, dtype=bool), 1.0, 0.5).reshape(-1)
+    full = np.kron(T, T)  # vec(T^T A T) = (T kron T)^T vec(A), row-major vec
+    upper = np.triu(np.ones((d, d), dtype=bool)).reshape(-1)
+    twice = np.where(np.eye(d, dtype=bool), 1.0, 2.0).reshape(-1)[upper]
+
+    def move(blk: Any) -> Any:
+        A = blk.gram.toarray() * half
+        A = A.reshape(-1, d, d)
+        A = A + np.transpose(A, (0, 2, 1)) * (1 - np.eye(d))  # symmetric matrices, row-major
+        out = np.zeros((len(blk), d * d))
+        out[:, upper] = (A.reshape(len(blk), -1) @ full)[:, upper] * twice
+        return dataclasses.replace(blk, gram=sp.csr_matrix(out))
+
+    moved = dataclasses.replace(
+        data,
+        point_names=basis.names,
+        blocks=tuple(move(b) for b in data.blocks),
+        objective=move(data.objective),
+    )
+    return Rebased(basis, moved)
 
 
 def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     """Run one step: the solution over the leaves, the solver's note and the path name."""
-    from pep.sdp.basis import Rebased, polish_solution, rebase
-    from pep.sdp.compile import compile_problem
+    from pep.sdp.basis import polish_solution, rebase
     from pep.sdp.solvers import run_adapter
 
     options = _options(step, run.options)
@@ -203,11 +230,12 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     if step.points:
         run.rebased = run.rebased or rebase(run.problem, "points")
         rebased = run.rebased
+        if rebased.data.n_constraints != run.data.n_constraints:  # reduced data (cutting)
+            raise SolverError("the points basis is for the problem's full data only")
     if step.whiten:
         assert run.best is not None
         run.whitened.add(id(run.best[1]))
-        basis = whitened_basis(run.best[1].gram)
-        rebased = Rebased(basis, compile_problem(run.problem, basis=basis))
+        rebased = whitened(run.data, run.best[1].gram)
     scaled = {"preferred": run.prefer_scaled, "other": not run.prefer_scaled}.get(step.scaling)
     scale: Any = bool(scaled)  # over another basis: scaled if that basis's scaling pays
     if scaled and rebased is None:
@@ -281,7 +309,9 @@ def solve_auto(
         found = _give_up(run, accept_inaccurate)
     low = None
     if dimension_reduction == "trace":
-        low = low_rank_example(data, found, "CLARABEL_DIRECT", run.options, run.rebased)
+        low = low_rank_example(
+            data, found, ("CLARABEL_DIRECT", "CLARABEL_DUAL"), run.options, run.rebased
+        )
     return Result(
         data,
         found,
