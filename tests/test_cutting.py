@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from conftest import CLOSED_FORMS
 
-import pep
 from pep.algorithms import get, names
 from pep.errors import CertificateError, InvalidArgument
 from pep.sdp.cutting import seed_rows, solve_by_constraint_generation

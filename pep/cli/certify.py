@@ -195,9 +195,7 @@ def check_point(
     fb = float(bound)
     slack = tol * max(1.0, abs(fb))
     if result.primal_value > fb + slack:
-        low = problem.solve(
-            solver, dimension_reduction="trace", accept_inaccurate=True, rtol=rtol
-        )
+        low = problem.solve(solver, dimension_reduction="trace", accept_inaccurate=True, rtol=rtol)
         detail = f"worst case {result.primal_value:.9g} exceeds the claim {fb:.9g}"
         return Verdict(
             N, "refuted", result.value, result.primal_value, bound, detail, low.worst_case()

@@ -347,7 +347,9 @@ def print_run(rec: dict[str, Any], verbose: bool = False) -> None:
     print(f"  status       {rec['status']} ({rec.get('path') or rec['solver']})")
     err = rec.get("relative_error")
     if err is not None:
-        print(f"  error        {err:.1e} relative (estimated; bound when <= {rec.get('rtol', 1e-6):g})")
+        print(
+            f"  error        {err:.1e} relative (estimated; bound when <= {rec.get('rtol', 1e-6):g})"
+        )
     print(f"  label        {rec['label']}")
     if verbose and rec.get("attempts"):
         print("  attempts:")

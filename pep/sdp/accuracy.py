@@ -8,9 +8,9 @@ The compiled PEP (:mod:`pep.sdp.compile`) is :math:`p^\star = \max t` subject to
 :math:`\lambda` (one per row), objective weights :math:`\nu`, and a point :math:`(G, F)`.
 The value reported is the dual objective
 :math:`v_D = \sum_k \nu_k c^o_k - \sum_i \lambda_i c_i`; the point's objective is
-:math:`v_P = \min_k o_k(G, F)`.
+:math:`v_P = \min_k o_k(G, F)`. The solver's status flag plays no part below.
 
-**An identity.** Rebuild, from the multipliers alone,
+**An identity.** Rebuild, from the multipliers alone (never the solver's own :math:`S`),
 :math:`S_\lambda = \sum_i \lambda_i A_i - \sum_k \nu_k O_k` and the function-value residual
 :math:`\rho = \sum_i \lambda_i a_i - \sum_k \nu_k \omega_k` (zero for an exact certificate).
 Then for *every* :math:`(G, F)`, exactly,
@@ -18,48 +18,69 @@ Then for *every* :math:`(G, F)`, exactly,
 .. math:: \sum_k \nu_k o_k(G, F) = v_D + \sum_i \lambda_i r_i(G, F) - \langle S_\lambda, G\rangle
    - \rho^\top F .
 
-**Upper side** (is :math:`v_D` a bound?). Apply the identity at an optimal point
+**Upper side: is** :math:`v_D` **a bound?** Apply the identity at an optimal point
 :math:`(G^\star, F^\star)`: there :math:`r_i \le 0`, equality rows vanish, :math:`G^\star
-\succeq 0` and :math:`o_k \ge p^\star`, so with :math:`\lambda_i^- = \max(-\lambda_i, 0)`,
-:math:`\nu \ge 0` and :math:`s = \sum_k \nu_k`,
+\succeq 0` and :math:`o_k \ge p^\star`. With :math:`\lambda_i^- = \max(-\lambda_i, 0)`,
+:math:`s = \sum_k \nu_k`, the eigenpairs :math:`(\mu_l, v_l)` of :math:`S_\lambda`, and
+:math:`\nu_k^-` the negative weights (for which :math:`o_k \ge t` points the wrong way),
 
 .. math:: s\,p^\star \le v_D + \sum_{i\ \text{ineq}} \lambda_i^-\,|r_i(G^\star, F^\star)|
-   + \max(0, -\lambda_{\min}(S_\lambda))\,\operatorname{tr} G^\star + |\rho^\top F^\star| .
+   + \sum_{\mu_l < 0} |\mu_l|\, v_l^\top G^\star v_l + |\rho^\top F^\star|
+   + \sum_k \nu_k^- (o_k(G^\star, F^\star) - p^\star) .
 
-This is rigorous (a weak-duality argument that tolerates every defect of the multipliers:
-negative multipliers, an indefinite :math:`S_\lambda`, a value residual, :math:`s \ne 1`), but
-it involves the unknown optimum. The estimate substitutes the computed point: slacks, trace
-and values of :math:`(G, F)` for those of :math:`(G^\star, F^\star)`. An interior-point
-solver returns the centre of the optimal face, whose trace is the largest on it, so the
-substitution errs on the safe side there. This is the term that catches a value *below* the
-true worst case, the unsound direction (issue 15, attacks 12 and 13: the smallest eigenvalue
-of :math:`S_\lambda` is :math:`-8\cdot 10^{-9}`, the trace of :math:`G` is 1300, the value
-0.068 is :math:`1.8\cdot 10^{-4}` relatively too low).
+This is rigorous -- weak duality that tolerates every defect of the multipliers: negative
+multipliers, an indefinite :math:`S_\lambda`, a value residual, :math:`s \ne 1` -- but it
+involves the unknown optimum. The estimate substitutes the computed point for it (its slacks,
+its energy :math:`v_l^\top G v_l` along each negative direction, its values). An
+interior-point solver returns the centre of the optimal face, the point of largest rank on
+it, so the substitution errs on the safe side there. This is the side that catches a value
+*below* the true worst case, the unsound direction: on PEPit's improved-interior-gradient
+example Clarabel (through cvxpy) stops "optimal" at 0.0680639 with :math:`S_\lambda` of
+smallest eigenvalue :math:`-8\cdot 10^{-9}` and :math:`\operatorname{tr} G \approx 1300`;
+the term is :math:`2\cdot 10^{-5}`, the value is :math:`1.8\cdot 10^{-4}` relatively low
+(issue 15, attack 13).
 
-**Lower side** (is :math:`v_D` loose?). The point :math:`(G, F)` satisfies the perturbed
-constraints :math:`r_i \le u_i = \max(r_i(G, F), 0)`, :math:`r_j = u_j` and
-:math:`G \succeq -\varepsilon I`, :math:`\varepsilon = \max(0, -\lambda_{\min}(G))`. By the
-identity with exactly optimal multipliers :math:`(\lambda^\star, S^\star \succeq 0)`, the
-perturbed value is at most :math:`p^\star + \sum \lambda^\star_i u_i + \varepsilon
-\operatorname{tr} S^\star`, hence
+**Congruence.** The PEP is unchanged by :math:`G \to D^{-1} G D^{-1}`,
+:math:`S \to D S D` (:mod:`pep.sdp.scaling`, :mod:`pep.sdp.basis`), and both the PSD term
+above and the one below are bounds in *every* such basis, though not the same number. The
+estimate takes the smaller of two: the leaves' basis and the one where :math:`G` has unit
+diagonal (:math:`D = \sqrt{\operatorname{diag} G}`). The latter makes the estimate
+independent of the units (with :math:`L = 10^{-8}, R = 10^{8}` the leaves' basis mixes Gram
+entries of size :math:`10^{16}` and 1).
 
-.. math:: p^\star \ge v_P - \sum_i |\lambda^\star_i|\,|u_i| - \varepsilon\,\operatorname{tr} S^\star ,
+**Lower side: is** :math:`v_D` **loose?** The point satisfies the perturbed constraints
+:math:`r_i \le u_i = \max(r_i(G, F), 0)`, :math:`r_j = u_j` and
+:math:`G \succeq -\varepsilon` along the negative eigendirections of :math:`G`. The identity
+with exactly optimal multipliers :math:`(\lambda^\star, S^\star \succeq 0)` bounds the
+perturbed value by :math:`p^\star + \sum_i \lambda^\star_i u_i +` (the negative part of
+:math:`G` paired with :math:`S^\star`), hence
 
-estimated with the computed multipliers (:math:`\lambda^+` and the positive part of
-:math:`S_\lambda`): first-order in the solver's error, exact for a feasible point.
+.. math:: p^\star \ge L := v_P - \sum_i w_i |u_i| - \sum_{\gamma_l < 0} |\gamma_l|\,
+   x_l^\top S_\lambda^+ x_l ,
+
+with :math:`(\gamma_l, x_l)` the eigenpairs of :math:`G` and the weights :math:`w_i`
+estimating :math:`\lambda^\star_i`: :math:`|\lambda_i|`, except for a row whose multiplier
+is exactly 0 -- a row the certificate leaves out (polishing, relaxations, constraint
+generation) -- whose violation is charged at its family's largest multiplier, since its
+sensitivity was never measured. First order in the solver's error, exact for a feasible point.
 
 **The estimate** on the reported value is the larger of the two distances,
 
-.. math:: E = \max\Bigl(U - v_D,\ |v_D - v_P| + \sum_i|\lambda_i||u_i|
-   + \varepsilon\operatorname{tr}S_\lambda^+\Bigr),
+.. math:: E = \max\bigl(U - v_D,\ |v_D - L|\bigr),
 
-with :math:`U` the upper bound above divided by :math:`s`; its relative form is
-:math:`E/\max(|v_D|, |v_P|)`. Every term is a product of a multiplier and a constraint
-quantity, i.e. in the units of the objective, so :math:`E` does not depend on how the PEP is
-scaled (:mod:`pep.sdp.scaling`), and no threshold is absolute. A value is reported as a bound
-only when :math:`E \le` ``rtol`` :math:`\cdot\max(|v_D|, |v_P|)`, ``rtol`` =
-:data:`DEFAULT_RTOL` unless the caller changes it. A PEP whose value is 0 thus needs an exact
-certificate (:meth:`pep.Result.certify`) rather than a numerical one.
+:math:`U` the upper bound above divided by :math:`s`. The absolute value in the second term
+also charges a point that claims *more* than the dual allows (:math:`L > v_D`): either side
+may be wrong then. The relative form is :math:`E/\max(|v_D|, |v_P|)`. Every term is a
+multiplier times a constraint quantity, in the units of the objective, so no threshold is
+absolute. A value is reported as a bound only when :math:`E \le` ``rtol``
+:math:`\cdot\max(|v_D|, |v_P|)`, ``rtol`` = :data:`DEFAULT_RTOL` unless the caller changes
+it; a PEP whose value is 0 thus needs an exact certificate (:meth:`pep.Result.certify`).
+
+Measured (a one-off check, 2026-12-04; 129 rough solves of gd, ogm, ogm_g, halpern and FEG at
+N = 2, 5, 9, against the closed forms; tests/test_solve_auto.py keeps a smaller grid: SCS at eps 1e-2 to 1e-5, Clarabel stopped after 8-12 iterations or at
+tolerance 1e-3): :math:`E` exceeded the actual distance to the closed form in every case but
+two SCS solves at eps 1e-2, 40 % and 70 % off, where :math:`E` was 23 % and 37 % of the
+value: first-order terms understate gross errors, and such values are refused anyway.
 
 >>> from pep.algorithms import get
 >>> r = get("gd").setting(2).solve("CLARABEL_DIRECT")

@@ -52,6 +52,7 @@ own), never to SCS.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -151,16 +152,28 @@ class _Run:
     best: tuple[float, Solution] | None = None
     terminal: list[Solution] = field(default_factory=list)
     rebased: Any = None
-    scaling: Any = None
-    prefer_scaled: bool = False
     polished: set[int] = field(default_factory=set)
     whitened: set[int] = field(default_factory=set)
+    _scaling: Any = None
 
-    def __post_init__(self) -> None:
-        from pep.sdp.scaling import scaling_of, scaling_pays
+    @property
+    def scaling(self) -> Any:
+        """The fitted scaling of the leaves' data (computed on first use)."""
+        from pep.sdp.scaling import scaling_of
 
-        self.scaling = scaling_of(self.data)
-        self.prefer_scaled = scaling_pays(self.data, self.scaling)
+        if self._scaling is None:
+            self._scaling = scaling_of(self.data)
+        return self._scaling
+
+    @functools.cached_property
+    def prefer_scaled(self) -> bool:
+        """Whether the leaves' data are solved scaled (:func:`pep.sdp.scaling.scaling_pays`)."""
+        from pep.sdp.scaling import paying_scaling
+
+        fit = paying_scaling(self.data)
+        if fit is not None:
+            self._scaling = fit
+        return fit is not None
 
 
 def _options(step: Step, user: dict[str, Any]) -> dict[str, Any]:
@@ -218,12 +231,7 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
         assert run.best is not None
         run.polished.add(id(run.best[1]))
         sol, path = polish_solution(
-            run.data,
-            run.best[1],
-            step.solver,
-            options,
-            problem=run.problem,
-            scale=run.prefer_scaled,
+            run.data, run.best[1], step.solver, options, problem=run.problem
         )
         return sol, "", path
     rebased = None
@@ -236,10 +244,13 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
         assert run.best is not None
         run.whitened.add(id(run.best[1]))
         rebased = whitened(run.data, run.best[1].gram)
-    scaled = {"preferred": run.prefer_scaled, "other": not run.prefer_scaled}.get(step.scaling)
-    scale: Any = bool(scaled)  # over another basis: scaled if that basis's scaling pays
-    if scaled and rebased is None:
-        scale = run.scaling  # computed once for the plan, applied whether it pays or not
+    scale: Any = False
+    scaled = False
+    if step.scaling != "none" and rebased is not None:
+        scale = True  # over another basis: scaled if that basis's own scaling pays
+    elif step.scaling != "none":
+        scaled = run.prefer_scaled != (step.scaling == "other")
+        scale = run.scaling if scaled else False  # fitted once for the plan
     sol, note = run_adapter(run.data, step.solver, options, rebased=rebased, scale=scale)
     name = step.name
     if step.scaling == "other":

@@ -25,7 +25,7 @@ from pep.errors import (
 )
 from pep.sdp.accuracy import DEFAULT_RTOL, _dual_value, estimate
 from pep.sdp.compile import CompiledProblem
-from pep.sdp.scaling import Scaling, scaling_of, scaling_pays
+from pep.sdp.scaling import Scaling, paying_scaling
 from pep.sdp.solvers.base import Solution, Status
 from pep.sdp.solvers.cvxpy_backend import SOLVERS, solve_cvxpy
 from pep.sdp.solvers.quiet import captured
@@ -132,8 +132,7 @@ def run_adapter(
     work = data if rebased is None else rebased.data
     sc = scale if isinstance(scale, Scaling) else None
     if scale is True:
-        fit = scaling_of(work)
-        sc = fit if scaling_pays(work, fit) else None
+        sc = paying_scaling(work)
     level = trace_level if trace_level is None or sc is None else trace_level / sc.objective
     adapter = _backend(solver)
     with captured() as noise:

@@ -58,10 +58,8 @@ class Captured:
 def captured() -> Iterator[Captured]:
     """Redirect file descriptor 2 to a temporary file; restore it on exit (module docstring)."""
     out = Captured()
-    try:
+    with contextlib.suppress(AttributeError, ValueError):  # a closed or replaced sys.stderr
         sys.stderr.flush()
-    except (AttributeError, ValueError):  # a closed or replaced sys.stderr
-        pass
     try:
         saved = os.dup(2)
     except OSError:  # no descriptor 2 at all (some embedded interpreters): nothing to capture
@@ -72,10 +70,8 @@ def captured() -> Iterator[Captured]:
         try:
             yield out
         finally:
-            try:
+            with contextlib.suppress(AttributeError, ValueError):
                 sys.stderr.flush()
-            except (AttributeError, ValueError):
-                pass
             os.dup2(saved, 2)
             os.close(saved)
             tmp.seek(0)

@@ -46,7 +46,6 @@ _STATUS = {
 }
 
 
-
 def scs_status(raw: str) -> Status:
     """SCS's status text as a :class:`Status`; "solved (inaccurate - reached max_iters)" and
     the like are reduced-accuracy solves, judged like any other by the error estimate."""

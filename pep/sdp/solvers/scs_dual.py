@@ -61,7 +61,7 @@ import scipy.sparse as sp
 
 from pep.errors import InvalidArgument
 from pep.sdp.compile import Block, CompiledProblem
-from pep.sdp.solvers.base import Solution, Status
+from pep.sdp.solvers.base import Solution
 from pep.sdp.solvers.clarabel_direct import run_info
 from pep.sdp.solvers.clarabel_dual import _SWAP, dual_data, dual_solution_from
 from pep.sdp.solvers.scs_direct import DEFAULTS, _version, run_scs, scs_status
