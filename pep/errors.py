@@ -72,7 +72,15 @@ class SolverNotInstalled(SolverError):
 
 
 class InaccurateSolve(SolverError):
-    """The solver stopped with reduced accuracy; the value is not reported as a bound."""
+    """The estimated error of the value exceeds the tolerance; it is not reported as a bound.
+
+    ``estimate`` is the :class:`pep.sdp.accuracy.ErrorEstimate` of the best solve (or None),
+    ``attempts`` the :class:`pep.sdp.result.Attempt` records of the strategy that gave up."""
+
+    def __init__(self, message: str, *, estimate: object = None, attempts: tuple = ()) -> None:
+        super().__init__(message)
+        self.estimate = estimate
+        self.attempts = tuple(attempts)
 
 
 class CertificateError(PepError):

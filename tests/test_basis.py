@@ -61,8 +61,9 @@ def test_leaves_basis_is_the_default_compile() -> None:
 @pytest.mark.parametrize("name", METHODS)
 @pytest.mark.parametrize("N", [2, 5])
 def test_points_basis_gives_the_closed_form(name: str, N: int, solver: str) -> None:
-    r = get(name).setting(N).solve(solver, basis="points")
-    assert r.status.name == "OPTIMAL"
+    rtol = 1e-4 if solver.startswith("SCS") else 1e-6  # SCS at its default eps 1e-7
+    r = get(name).setting(N).solve(solver, basis="points", rtol=rtol)
+    assert r.is_bound
     rel = 1e-4 if solver.startswith("SCS") else 2e-6
     assert r.value == pytest.approx(float(CLOSED_FORMS[name](N)), rel=rel)
     # the result is over the leaves: the measured certificate and the worst case use them
@@ -83,8 +84,9 @@ def test_worst_case_after_a_points_solve_is_feasible() -> None:
 @pytest.mark.parametrize("name", METHODS)
 def test_polish_keeps_few_rows_and_gives_the_closed_form(name: str, solver: str) -> None:
     N = 6
-    r = get(name).setting(N).solve(solver, basis="points", polish=True)
-    assert r.status.name == "OPTIMAL"
+    rtol = 1e-4 if solver.startswith("SCS") else 1e-6
+    r = get(name).setting(N).solve(solver, basis="points", polish=True, rtol=rtol)
+    assert r.is_bound
     closed = float(CLOSED_FORMS[name](N))
     assert r.value == pytest.approx(closed, rel=1e-6 if solver.startswith("CLARABEL") else 1e-4)
     zero = sum(int((lam == 0).sum()) for lam in r.solution.duals)
@@ -108,11 +110,11 @@ def test_polish_disagreeing_with_the_first_solve_is_labelled_inaccurate() -> Non
     """The polished bound must agree with the first solve's worst case to ``rtol``."""
     first = get("gd").setting(6).solve("CLARABEL_DIRECT")
     out = polish(first, "CLARABEL_DIRECT", rtol=1e-4, threshold=1e-6)
-    assert out.status.name == "OPTIMAL"
-    with pytest.raises(InaccurateSolve, match="relative from the first solve"):
+    assert out.is_bound
+    with pytest.raises(InaccurateSolve, match="estimated error"):
         polish(first, "CLARABEL_DIRECT", rtol=1e-15)
     loose = polish(first, "CLARABEL_DIRECT", rtol=1e-15, accept_inaccurate=True)
-    assert loose.status.name == "INACCURATE" and "inaccurate" in loose.label
+    assert not loose.is_bound and "inaccurate" in loose.label
 
 
 @pytest.mark.parametrize(

@@ -34,12 +34,12 @@ def test_fit_power_recovers_a_power_law():
 def test_rows_sorted_by_parameter_value_then_N_with_varying_columns_only():
     rows = report.table_rows(RECORDS)
     assert [(r["h"], r["N"]) for r in rows] == [("1/2", 1), ("1/2", 2), ("1", 1), ("1", 2)]
-    assert list(rows[0]) == ["N", "h", "value", "known bound", "ratio", "status", "label"]
+    assert list(rows[0]) == ["N", "h", "value", "known bound", "ratio", "error", "status", "label"]
 
 
 def test_csv_is_plain_and_leaves_missing_values_empty():
     rows = list(csv.DictReader(io.StringIO(report.to_csv(report.table_rows(RECORDS)))))
-    assert list(rows[0]) == ["N", "h", "value", "known_bound", "ratio", "status", "label"]
+    assert list(rows[0]) == ["N", "h", "value", "known_bound", "ratio", "error", "status", "label"]
     assert rows[1]["value"] == "" and rows[1]["status"] == "error"
     assert float(rows[2]["value"]) == pytest.approx(1 / 6, rel=1e-11)
 

@@ -42,7 +42,8 @@ def test_sigkill_then_resume(tmp_path):
     finished = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in _points(cache)}
     assert 3 <= len(finished) < len(NS)
     for p in finished:  # every file under a cache name is complete JSON
-        assert json.loads(p.read_text())["status"] == "optimal"
+        record = json.loads(p.read_text())
+        assert record["value"] > 0 and record["relative_error"] <= record["rtol"]
     assert not out.exists() or not any(out.iterdir())
 
     rerun = run_pep(*args, "--out", str(out), cache=cache)

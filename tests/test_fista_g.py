@@ -19,7 +19,6 @@ import pep
 from pep.algorithms import get
 from pep.algorithms.fista_g import momentum, phi_sequence, sequence_bound, tau_sequence
 from pep.errors import InvalidArgument
-from pep.sdp.result import Status
 
 SQRT3 = math.sqrt(3)
 
@@ -109,7 +108,9 @@ def pep_values() -> dict[int, float]:
     out = {}
     for N in range(1, 11):
         res = get("fista_g").setting(N).solve()
-        assert res.status is Status.OPTIMAL
+        # a bound: the estimated error of the value is within 1e-6 relative, whatever path
+        # the default strategy took (no solver status is asserted)
+        assert res.is_bound and res.relative_error <= 1e-6
         assert abs(res.value - res.primal_value) <= 1e-6 * max(1.0, abs(res.value))
         out[N] = res.value
     return out
@@ -124,12 +125,11 @@ def test_pep_below_paper_bounds(pep_values: dict[int, float]) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("N", [15, 20])
 def test_pep_below_paper_bounds_larger_N(N: int) -> None:
-    # Clarabel's default 1e-8 tolerances end 'optimal_inaccurate' here (accuracy ~1e-7 is
-    # reached); ask for 1e-7 explicitly rather than accepting an inaccurate status.
-    opts = {"tol_gap_abs": 1e-7, "tol_gap_rel": 1e-7, "tol_feas": 1e-7}
-    res = get("fista_g").setting(N).solve(**opts)
-    assert res.status is Status.OPTIMAL
-    assert 0 < res.value <= sequence_bound(N) * (1 + 1e-5)
+    # the default solve: Clarabel's first answers are ~1e-5 off here, the strategy retries
+    # until the estimate is within 1e-6 (issue 16)
+    res = get("fista_g").setting(N).solve()
+    assert res.is_bound and res.relative_error <= 1e-6
+    assert 0 < res.value <= sequence_bound(N) * (1 + 1e-6)
 
 
 def test_pep_scales_like_L_times_D() -> None:

@@ -341,8 +341,7 @@ def test_verified_relaxed_result_keeps_the_relaxed_label() -> None:
 def test_eag_c_setting_solves_accurately(N: int) -> None:
     # the rescaled setting (radius 2*alpha*L*R) must reach Clarabel's full accuracy
     result = get("eag_c").setting(N).solve()
-    assert result.status is pep.Status.OPTIMAL
-    assert result.accuracy()["dual_residual"] <= 1e-7
+    assert result.is_bound and result.relative_error <= 1e-6
 
 
 def test_eag_scaling_is_homogeneous() -> None:

@@ -99,7 +99,11 @@ def _versions(solver: str) -> dict[str, str]:
     from pep.sdp.solvers import SOLVERS
 
     out = {d: _version(d) for d in _DISTRIBUTIONS}
-    out["solver"] = _version(SOLVERS.get(solver, ("", solver.lower()))[1])
+    if solver == "AUTO":  # the strategy may use either solver
+        out["solver"] = f"clarabel {_version('clarabel')}, scs {_version('scs')}"
+    else:
+        name = SOLVERS.get(solver, ("", ""))[1] or solver.split("_")[0].lower()
+        out["solver"] = _version(name)
     out["python"] = platform.python_version()
     return out
 
@@ -116,6 +120,7 @@ def point_key(spec: Any) -> str:
         "params": [list(p) for p in spec.params],
         "solver": spec.solver,
         "certify": spec.certify,
+        "rtol": getattr(spec, "rtol", None),  # a looser tolerance may accept other values
         "pep_version": __version__,
         "code": code_fingerprint(),
         "user_file_sha256": source_digest(spec.algorithm),  # an edited user file is re-solved

@@ -243,17 +243,19 @@ def check_point(
     params: Mapping[str, Any],
     claim: Claim,
     *,
-    solver: str = "CLARABEL",
+    solver: str = "auto",
     tol: Any = DEFAULT_TOL,
     exact: bool = True,
+    rtol: float = 1e-6,
 ) -> Verdict:
     """Solve ``fn(N, **params)`` and compare its worst case with ``claim`` at this N (see the
-    module docstring for the verdicts and the tolerance)."""
+    module docstring for the verdicts and the tolerance; ``rtol``: the largest relative error
+    estimate of a value taken as a bound)."""
     tol_q = tolerance(tol)
     bound = claim.evaluate(N=N, **params)
     problem = _build(fn, N, params)
     try:
-        result = problem.solve(solver)
+        result = problem.solve(solver, rtol=rtol)
     except PepError as exc:
         return Verdict(N, "failed", None, None, bound, f"{type(exc).__name__}: {exc}")
     slack = tol_q * max(_magnitude(bound), TOL_FLOOR)

@@ -102,7 +102,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         from pep.files import check_output_path
 
         check_output_path(save)
-    spec = PointSpec.make(args.algorithm, N, given, args.solver, certify=args.certify or bool(save))
+    spec = PointSpec.make(
+        args.algorithm, N, given, args.solver, certify=args.certify or bool(save), rtol=args.rtol
+    )
     _validate(spec)
     with stage_lines(sys.stderr, enabled=not args.quiet):
         rec = compute_point(spec, keep_certificate=bool(save))
@@ -120,7 +122,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rec, indent=1))
     else:
-        report.print_run(rec)
+        report.print_run(rec, verbose=args.verbose)
     if rec["status"] == "error":
         print(f"pep run: solve failed: {rec['error']}", file=sys.stderr)
         return EXIT_SOLVER
@@ -161,7 +163,9 @@ def _table_specs(args: argparse.Namespace) -> list[Any]:
         used |= set(mine)
         for combo in itertools.product(*mine.values()):
             params = dict(zip(mine, combo))
-            specs += [PointSpec.make(name, N, params, args.solver, args.certify) for N in Ns]
+            specs += [
+                PointSpec.make(name, N, params, args.solver, args.certify, args.rtol) for N in Ns
+            ]
     unused = sorted(set(grid) - used)
     if unused:
         raise UsageError(f"--param {unused[0]} is not a parameter of {', '.join(args.algorithms)}")
@@ -284,6 +288,7 @@ def cmd_certify(args: argparse.Namespace) -> int:
                 solver=args.solver.upper(),
                 tol=args.tol,
                 exact=not args.no_exact,
+                rtol=args.rtol,
             )
         verdicts.append(v)
         if not args.json:
@@ -419,6 +424,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--certify", action="store_true", help="try an exact rational certificate")
     p.add_argument("--save-certificate", metavar="CERT.json", help="write it (for pep verify)")
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="show every solver attempt and its estimate"
+    )
     p.set_defaults(func=cmd_run)
 
     _table_parser(sub)
@@ -508,7 +516,18 @@ def _common(p: argparse.ArgumentParser, default_N: str, grid: bool = False) -> N
     )
     what = "NAME=V1,V2,... (a grid)" if grid else "NAME=VALUE"
     p.add_argument("--param", action="append", metavar="NAME=VALUE", help=f"parameter {what}")
-    p.add_argument("--solver", default="CLARABEL", help="CLARABEL (default), SCS, MOSEK")
+    p.add_argument(
+        "--solver",
+        default="auto",
+        help="auto (default: picks and retries paths), or one solver alone: CLARABEL, "
+        "CLARABEL_DIRECT, CLARABEL_DUAL, SCS, SCS_DIRECT, SCS_DUAL, MOSEK",
+    )
+    p.add_argument(
+        "--rtol",
+        type=float,
+        default=1e-6,
+        help="largest relative error estimate of a value reported as a bound (default 1e-6)",
+    )
 
 
 def _version() -> str:

@@ -2,7 +2,8 @@ r"""Tables of worst-case sweeps: Markdown, CSV (pgfplots-ready), LaTeX and JSON.
 
 Input are the JSON records of :mod:`pep.cli.sweep`; every table has the columns ``N``, the
 parameters that vary, ``value`` (the PEP worst case, the dual objective), ``known bound`` (the
-algorithm's ``rate``), ``ratio`` = value / known bound, ``status`` and ``label``
+algorithm's ``rate``), ``ratio`` = value / known bound, ``error`` (the value's estimated
+relative error, :mod:`pep.sdp.accuracy`), ``status`` and ``label``
 (*numerical evidence* unless an exact check passed), and ``certified bound`` when an exact
 certificate was checked (a fraction: shown as one when short, and kept exact in CSV and JSON
 beside its decimal value). Each file records what it was computed with
@@ -14,9 +15,9 @@ timings, no dates). Figures are in :mod:`pep.cli.figures`.
 >>> rows = table_rows([{"N": 1, "params": {"L": "1"}, "value": 0.5, "rate": 0.5,
 ...                     "ratio": 1.0, "status": "optimal", "label": "numerical evidence"}])
 >>> print(to_markdown(rows), end="")
-| N | value | known bound | ratio | status | label |
-|---|---|---|---|---|---|
-| 1 | 0.5 | 0.5 | 1 | optimal | numerical evidence |
+| N | value | known bound | ratio | error | status | label |
+|---|---|---|---|---|---|---|
+| 1 | 0.5 | 0.5 | 1 | - | optimal | numerical evidence |
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ __all__ = [
     "print_hdual",
 ]
 
-COLUMNS = ("N", "value", "known bound", "ratio", "status", "label")
+COLUMNS = ("N", "value", "known bound", "ratio", "error", "status", "label")
 FORMATS = ("md", "csv", "tex", "json", *FIGURE_FORMATS)
 EXACT = "certified bound"
 
@@ -75,6 +76,7 @@ def table_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             {
                 "known bound": r.get("rate"),
                 "ratio": r.get("ratio"),
+                "error": r.get("relative_error"),
                 "status": r.get("status", ""),
                 "label": r.get("label", ""),
             }
@@ -133,6 +135,8 @@ def _cells(row: Mapping[str, Any]) -> list[str]:
             out.append(_num(v, 7))
         elif k == EXACT:
             out.append("-" if v is None else exact_text(v))
+        elif k == "error":
+            out.append("-" if v is None else f"{float(v):.1e}")
         elif isinstance(v, float) or (v is None and k in _NUMERIC):
             out.append(_num(v))
         else:
@@ -234,8 +238,9 @@ def exact_text(fraction: Any, width: int = 24) -> str:
     return f"{float(Fraction(text)):.10g} (fraction in --json)"
 
 
-def print_run(rec: dict[str, Any]) -> None:
-    """Print one ``pep run`` record (see :func:`pep.cli.sweep.compute_point`)."""
+def print_run(rec: dict[str, Any], verbose: bool = False) -> None:
+    """Print one ``pep run`` record (see :func:`pep.cli.sweep.compute_point`); ``verbose``
+    adds every solver attempt (path, seconds, relative error estimate, outcome)."""
     params = ", ".join(f"{k}={v}" for k, v in rec["params"].items())
     measure = f"   [{rec['measure']}]" if rec.get("measure") else ""
     print(f"{rec['algorithm']}, N = {rec['N']}, {params}{measure}")
@@ -247,8 +252,19 @@ def print_run(rec: dict[str, Any]) -> None:
         print(f"  ratio        {rec['ratio']:.7g}" if rec.get("ratio") else "  ratio        -")
     else:
         print("  known bound  none registered")
-    print(f"  status       {rec['status']} ({rec['solver']})")
+    print(f"  status       {rec['status']} ({rec.get('path') or rec['solver']})")
+    err = rec.get("relative_error")
+    if err is not None:
+        print(
+            f"  error        {err:.1e} relative (estimated; bound when <= {rec.get('rtol', 1e-6):g})"
+        )
     print(f"  label        {rec['label']}")
+    if verbose and rec.get("attempts"):
+        print("  attempts:")
+        for a in rec["attempts"]:
+            est = "-" if a.get("estimate") is None else f"{a['estimate']:.1e}"
+            note = f"  [{a['note']}]" if a.get("note") else ""
+            print(f"    {a['path']:<40} {a['seconds']:8.3f} s  est {est:<8} {a['outcome']}{note}")
     if rec.get("exact_bound"):
         print(f"  exact bound  {exact_text(rec['exact_bound'])} (exact certificate checked)")
     if rec.get("certificate_error"):

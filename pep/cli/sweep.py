@@ -76,8 +76,9 @@ class PointSpec:
     algorithm: str
     N: int
     params: tuple[tuple[str, str], ...] = ()
-    solver: str = "CLARABEL"
+    solver: str = "AUTO"
     certify: bool = False
+    rtol: float = 1e-6
 
     @classmethod
     def make(
@@ -85,17 +86,20 @@ class PointSpec:
         algorithm: str,
         N: int,
         params: Mapping[str, Any] | None = None,
-        solver: str = "CLARABEL",
+        solver: str = "auto",
         certify: bool = False,
+        rtol: float = 1e-6,
     ) -> PointSpec:
         """Resolve defaults and validate names (unknown algorithm or parameter raises)."""
         from pep.cli.userfile import resolve_algorithm
+        from pep.sdp.solvers import check_rtol, check_solver_name
 
         alg = resolve_algorithm(algorithm)
         given = {k: exact_text(v) for k, v in (params or {}).items()}
         full = alg.params(**given)
         items = tuple(sorted((k, str(v)) for k, v in full.items()))
-        return cls(algorithm, int(N), items, solver.upper(), bool(certify))
+        name = check_solver_name(solver)  # an unknown solver is a usage error (exit 2)
+        return cls(algorithm, int(N), items, name, bool(certify), check_rtol(rtol))
 
     def values(self) -> dict[str, Any]:
         """Parameters as exact numbers (int or Fraction), ready for ``setting``/``rate``."""
@@ -170,7 +174,7 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
     }
     start = time.perf_counter()
     try:
-        result = alg.setting(spec.N, **params).solve(spec.solver)
+        result = alg.setting(spec.N, **params).solve(spec.solver, rtol=spec.rtol)
         if spec.certify:
             result = _certified(result, record)
     except (SolverNotInstalled, ProblemTooLarge):
@@ -180,6 +184,11 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
     except PepError as exc:
         record.update(status="error", error=f"{type(exc).__name__}: {exc}", value=None)
         record.update(label="failed", ratio=None, time=time.perf_counter() - start)
+        estimate = getattr(exc, "estimate", None)
+        record.update(
+            relative_error=getattr(estimate, "relative", None),
+            attempts=[a.as_dict() for a in getattr(exc, "attempts", ())],
+        )
         return record
     top = sorted(result.multipliers.items(), key=lambda kv: -abs(kv[1]))[:TOP_MULTIPLIERS]
     record.update(
@@ -194,9 +203,19 @@ def compute_point(spec: PointSpec, keep_certificate: bool = False) -> dict[str, 
         else None,
         multipliers=[[name, value] for name, value in top],
         solver_version=result.solution.solver_version,
+        error_estimate=_finite(result.error_estimate),
+        relative_error=_finite(result.relative_error),
+        rtol=result.rtol,
+        path=result.path,
+        attempts=[a.as_dict() for a in result.attempts],
         time=time.perf_counter() - start,
     )
     return record
+
+
+def _finite(x: float) -> float | None:
+    """``x``, or None when it is not finite (JSON has no inf/nan)."""
+    return float(x) if x == x and abs(x) != float("inf") else None
 
 
 def known_rate(alg: Any, N: int, params: Mapping[str, Any]) -> Any:

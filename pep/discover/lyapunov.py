@@ -132,10 +132,17 @@ def make_transition(step: StepFn, k: int) -> Transition:
 
 
 def _solve(cp: Any, prob: Any, solver: str) -> bool:
+    from pep.sdp.solvers.quiet import captured
+
     try:
-        prob.solve(solver=solver)
+        with captured() as noise:  # solver panics and stderr: one line in the error, no dump
+            prob.solve(solver=solver)
     except cp.error.SolverError as exc:
         raise SolverError(f"{solver} failed on a potential search: {exc}") from exc
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise SolverError(f"{solver} panicked on a potential search: {noise.summary()}") from None
     return bool(prob.status == "optimal")
 
 

@@ -159,15 +159,20 @@ def solve_search(cp: Any, problem: Any, objective: Any, cons: list[Any]) -> int:
     SDPs, e.g. a potential forced to 0, sometimes stall one solver but not another)."""
     prob = cp.Problem(objective, cons)
     errors = []
+    from pep.sdp.solvers.quiet import captured
+
     for attempt, (solver, options) in enumerate(ATTEMPTS):
         try:
-            with warnings.catch_warnings():  # accuracy is judged by rounding + the symbolic check
+            # accuracy is judged by rounding + the symbolic check; a Rust panic's message and
+            # backtrace go to descriptor 2, captured here and logged in one line
+            with warnings.catch_warnings(), captured() as noise:
                 warnings.filterwarnings("ignore", message="Solution may be inaccurate")
                 prob.solve(solver=solver, **options)
         except BaseException as exc:  # Clarabel can panic (a Rust panic is a BaseException)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
-            errors.append(f"{solver}: {type(exc).__name__}")
+            note = noise.summary()
+            errors.append(f"{solver}: {type(exc).__name__}" + (f" ({note})" if note else ""))
             continue
         if prob.status in ("optimal", "optimal_inaccurate"):
             if attempt:

@@ -200,31 +200,58 @@ class Problem:
 
     def solve(
         self,
-        solver: str = "CLARABEL",
+        solver: str = "auto",
         *,
         dimension_reduction: str | None = None,
         accept_inaccurate: bool = False,
         basis: str = "leaves",
         polish: bool | str = False,
+        rtol: float | None = None,
         **solver_options: Any,
     ) -> Result:
         """Solve the PEP; the returned :class:`pep.Result` holds the dual (certified) value.
 
-        ``accept_inaccurate=True`` returns a reduced-accuracy solve labelled as such instead of
-        raising :class:`pep.errors.InaccurateSolve`. ``dimension_reduction="trace"``
-        re-solves, minimizing the trace of the Gram matrix among near-optimal points, for a
-        low-dimensional worst-case example. ``basis="points"`` hands the solver the Gram
-        matrix over the evaluated points, sparser for anchored methods such as FEG;
-        ``polish=True`` then re-solves over the leaves on the rows the multipliers use, for
-        the accuracy the points basis loses (see :mod:`pep.sdp.basis`); ``polish="CLARABEL_DIRECT"``
-        names the solver of that re-solve (e.g. after the fast but less accurate
-        ``CLARABEL_DUAL``). The result is always over the leaves.
+        ``solver="auto"`` (the default) picks a path from the problem's shape and retries
+        others until the value's error estimate is within ``rtol`` (default 1e-6 relative;
+        see :mod:`pep.sdp.auto` and :mod:`pep.sdp.accuracy`); ``result.attempts`` records
+        each try. A solver name (``"CLARABEL"``, ``"CLARABEL_DUAL"``, ``"SCS"``, ...) runs
+        that solver alone, once, with ``solver_options``; its value too is a bound only
+        within ``rtol``. Otherwise :class:`pep.errors.InaccurateSolve` is raised, or, with
+        ``accept_inaccurate=True``, the result is returned labelled inaccurate.
+        ``dimension_reduction="trace"`` re-solves, minimizing the trace of the Gram matrix
+        among near-optimal points, for a low-dimensional worst-case example (if that fails,
+        the bound stays, with a warning). With a named solver, ``basis="points"`` hands the
+        solver the Gram matrix over the evaluated points, sparser for anchored methods such
+        as FEG; ``polish=True`` then re-solves over the leaves on the rows the multipliers
+        use, for the accuracy the points basis loses (see :mod:`pep.sdp.basis`);
+        ``polish="CLARABEL_DIRECT"`` names the solver of that re-solve (e.g. after the fast
+        but less accurate ``CLARABEL_DUAL``). The result is always over the leaves.
         """
+        from pep.errors import InvalidArgument
+        from pep.sdp.accuracy import DEFAULT_RTOL
         from pep.sdp.basis import rebase, solve_prepared
         from pep.sdp.size import check
 
         check(self, solver)  # refuse, with an estimate, what cannot fit (pep.sdp.size)
-        return solve_prepared(
+        from pep.sdp.solvers import check_rtol, solve_compiled
+
+        rtol = check_rtol(DEFAULT_RTOL if rtol is None else rtol)
+        if isinstance(solver, str) and solver.upper() == "AUTO":
+            if basis != "leaves" or polish is not False:
+                raise InvalidArgument(
+                    f"basis={basis!r}, polish={polish!r} choose a path, which solver='auto' "
+                    "does itself; name a solver, e.g. solve('CLARABEL_DIRECT', basis='points')"
+                )
+            return solve_compiled(  # type: ignore[no-any-return]
+                self.compile(),
+                "auto",
+                dimension_reduction=dimension_reduction,
+                options=solver_options,
+                problem=self,
+                accept_inaccurate=accept_inaccurate,
+                rtol=rtol,
+            )
+        return solve_prepared(  # type: ignore[no-any-return]
             self,
             self.compile(),
             rebase(self, basis),
@@ -233,6 +260,7 @@ class Problem:
             polish=polish,
             dimension_reduction=dimension_reduction,
             accept_inaccurate=accept_inaccurate,
+            rtol=rtol,
         )
 
 

@@ -11,7 +11,7 @@ the full problem and the two values coincide. The loop is therefore
    pairs with the optimum);
 2. evaluate every omitted inequality at the worst case;
 3. if some are violated, re-solve the reduced problem for a *low-rank* worst case
-   (``min trace(G)`` with the objective kept within ``1e-6`` relative of the optimum) and
+   (``min trace(G)`` with the objective kept within ``1e-7`` relative of the optimum) and
    evaluate them there: an interior-point method returns the centre of the reduced problem's
    optimal face, which is larger than the full problem's when the seed already holds the
    certificate, and the low-rank point is typically an actual worst-case function;
@@ -184,9 +184,9 @@ def _check_count(key: str, val: Any) -> None:
 
 def solve_by_constraint_generation(
     problem: Any,
-    solver: str = "CLARABEL",
+    solver: str = "auto",
     *,
-    tol: float = 1e-5,
+    tol: float = 1e-7,
     max_rounds: int = 30,
     window: int = 1,
     low_rank: bool | None = None,
@@ -197,12 +197,15 @@ def solve_by_constraint_generation(
     ``tol`` is the largest violation of an omitted inequality that is ignored, relative to
     ``|value|``: interior-point worst cases sit ~1e-7 relative outside inequalities that are
     tight at the optimum (gradient descent's omitted pairs are), which must not count as
-    violations. ``max_rounds`` bounds the number of rounds; ``window`` is the seed's largest
+    violations; at most 1e-7 by default, because the returned worst case is the primal
+    evidence of the result's error estimate (:mod:`pep.sdp.accuracy`), which counts an
+    omitted row's violation at its family's largest multiplier. ``max_rounds`` bounds the number of rounds; ``window`` is the seed's largest
     distance between paired records; ``low_rank=False`` skips step 3 (then every violated
     inequality of the central worst case is added); the default ``None`` runs it except with
     SCS, whose first-order iterations converge slowly on the minimal-trace problem (measured:
-    23 s for gd N = 40 against 0.2 s for the reduced PEP itself). ``solver_options`` go to the
-    solver.
+    23 s for gd N = 40 against 0.2 s for the reduced PEP itself). ``solver="auto"`` (the
+    default) solves each reduced problem with :mod:`pep.sdp.auto`; ``solver_options`` go to
+    the solver (to Clarabel's steps with ``"auto"``).
     """
     from pep.sdp.solvers import solve_compiled
 
@@ -248,7 +251,7 @@ def solve_by_constraint_generation(
 
 
 def solve_relaxation(
-    problem: Any, solver: str = "CLARABEL", *, window: int = 1, **solver_options: Any
+    problem: Any, solver: str = "auto", *, window: int = 1, **solver_options: Any
 ) -> CuttingResult:
     """An upper bound on the full PEP from the seed pairs alone: one solve, nothing checked.
 
@@ -285,18 +288,21 @@ def solve_relaxation(
 
 
 def _low_rank(reduced: CompiledProblem, res: Any, solver: str, options: dict[str, Any]) -> Any:
-    """A minimal-trace worst case of ``reduced`` within 1e-6 relative of its optimum, or
+    """A minimal-trace worst case of ``reduced`` within 1e-7 relative of its optimum, or
     ``None`` when that solve fails (it only proposes an example; the loop then adds the
     inequalities the central worst case violates)."""
     from pep.sdp.solvers import solve_min_trace
 
     top = res.solution.primal_value
+    if isinstance(solver, str) and solver.upper() == "AUTO":
+        solver = "CLARABEL_DIRECT"  # the min-trace problem is one solve, not a strategy
     if isinstance(solver, str) and solver.upper().startswith("CLARABEL"):
         # the thin feasible set can make Clarabel stall to its 200-iteration limit; the
         # reduced PEP itself takes ~15-30 iterations, and a failed attempt costs only a round
         options = {"max_iter": 60, **options}
     try:
-        low = solve_min_trace(reduced, solver, options, top - 1e-6 * abs(top))
+        # 1e-7: the worst case is the primal evidence behind the 1e-6 error estimate
+        low = solve_min_trace(reduced, solver, options, top - 1e-7 * abs(top))
     except SolverError:
         return None
     return low if low.status in (Status.OPTIMAL, Status.INACCURATE) else None

@@ -7,15 +7,49 @@ computed from the solver's multipliers: the quantity a certificate proves. It is
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from pep.sdp.accuracy import DEFAULT_RTOL, ErrorEstimate, estimate
 from pep.sdp.compile import CompiledProblem
 from pep.sdp.solvers.base import Solution, Status
 
-__all__ = ["Result", "WorstCase"]
+__all__ = ["Attempt", "Result", "WorstCase"]
+
+
+def _finite(x: float | None) -> bool:
+    return x is not None and bool(np.isfinite(x))
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One try of a solve: the ``path`` (adapter, basis, polish, tolerances), its wall time in
+    ``seconds``, the relative error ``estimate`` of its value (None when it produced none), the
+    ``outcome`` (``"bound"``, ``"inaccurate"``, ``"failed"``, ``"infeasible"``, ...) and a
+    one-line ``note`` (the solver's captured stderr, an error message)."""
+
+    path: str
+    seconds: float
+    estimate: float | None
+    outcome: str
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "seconds": round(self.seconds, 4),
+            "estimate": self.estimate if _finite(self.estimate) else None,
+            "outcome": self.outcome,
+            "note": self.note,
+        }
+
+    def __str__(self) -> str:
+        est = "-" if self.estimate is None else f"{self.estimate:.1e}"
+        note = f"  [{self.note}]" if self.note else ""
+        return f"{self.path:<40} {self.seconds:8.3f} s  est {est:<8} {self.outcome}{note}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +76,8 @@ class Result:
         worst_case_solution: Solution | None = None,
         verified: bool = False,
         exact_certificate: Any = None,
+        attempts: tuple[Attempt, ...] = (),
+        rtol: float = DEFAULT_RTOL,
     ):
         self.data = data
         self.solution = solution
@@ -49,6 +85,39 @@ class Result:
         self._low = worst_case_solution
         self.verified = verified
         self.exact_certificate = exact_certificate
+        self.attempts = tuple(attempts)
+        self.rtol = rtol
+
+    # -- accuracy (pep.sdp.accuracy) ------------------------------------------------------------
+    @functools.cached_property
+    def estimate(self) -> ErrorEstimate:
+        """The a-posteriori error estimate of :attr:`value` (see :mod:`pep.sdp.accuracy`)."""
+        return estimate(self.data, self.solution)
+
+    @property
+    def error_estimate(self) -> float:
+        """Estimated bound on ``|value - true PEP value|``, in the objective's units."""
+        return self.estimate.absolute
+
+    @property
+    def relative_error(self) -> float:
+        """:attr:`error_estimate` relative to ``max(|value|, |primal_value|)``."""
+        return self.estimate.relative
+
+    @property
+    def is_bound(self) -> bool:
+        """True when :attr:`value` is reported as an upper bound: its relative error estimate
+        is within the solve's ``rtol`` (numerical evidence until :meth:`certify`), or an exact
+        certificate was checked."""
+        if self.verified:
+            return True
+        return self.status is Status.OPTIMAL and self.relative_error <= self.rtol
+
+    @property
+    def path(self) -> str:
+        """The attempt that produced :attr:`value` (the solver's name without attempts)."""
+        used = [a for a in self.attempts if a.outcome == "bound"]
+        return used[-1].path if used else (self.attempts[-1].path if self.attempts else self.solver)
 
     # -- values -------------------------------------------------------------------------------
     @property
@@ -82,7 +151,7 @@ class Result:
     def label(self) -> str:
         """``verified`` only after an exact check; otherwise ``numerical evidence``."""
         kind = "verified" if self.verified else "numerical evidence"
-        if self.status is Status.INACCURATE:
+        if self.status is Status.INACCURATE and not self.verified:
             kind = "inaccurate solve (not a bound)"
         if not self.interpolation_exact:
             return f"upper bound (relaxed class); {kind}"
@@ -135,7 +204,9 @@ class Result:
         ``gap`` is ``|value - primal_value| / max(1, |value|)``; ``dual_residual`` the largest
         violation of the dual identity relative to ``max(1, max multiplier)``;
         ``min_multiplier`` the most negative inequality multiplier; ``psd_min_eig`` the
-        smallest eigenvalue of ``S`` relative to its largest.
+        smallest eigenvalue of ``S`` relative to its largest. ``error_estimate`` and
+        ``relative_error`` are those of :attr:`estimate`, the measure that decides whether
+        the value is a bound (the others are diagnostics).
         """
         s = self.solution
         lam = [x for x, b in zip(s.duals, self.data.blocks) if b.sense == "<="]
@@ -147,6 +218,8 @@ class Result:
             "dual_residual": self.dual_residual() / scale,
             "min_multiplier": float(min(0.0, *(float(x.min(initial=0.0)) for x in lam))),
             "psd_min_eig": float(min(0.0, eig[0] / max(1.0, abs(eig[-1])))),
+            "error_estimate": self.error_estimate,
+            "relative_error": self.relative_error,
         }
 
     # -- worst case ---------------------------------------------------------------------------
@@ -235,12 +308,14 @@ class Result:
             worst_case_solution=self._low,
             verified=True,
             exact_certificate=exact,
+            attempts=self.attempts,
+            rtol=self.rtol,
         )
 
     def __repr__(self) -> str:
         return (
             f"Result(value={self.value:.9g}, status={self.status.name}, solver={self.solver}, "
-            f"label={self.label!r})"
+            f"error={self.relative_error:.1e}, label={self.label!r})"
         )
 
 

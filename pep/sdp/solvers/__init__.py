@@ -1,12 +1,19 @@
-"""Solver adapters. ``solve_compiled`` runs one and turns its solution into a Result.
+"""Solver adapters. ``solve_compiled`` runs one (or the ``auto`` strategy) and returns a Result.
 
-No silent fallback: the solver asked for is the solver used, or an error says why not.
+No silent fallback: a named solver is the solver used, alone, or an error says why not;
+``solver="auto"`` (:mod:`pep.sdp.auto`) may try several paths and records each attempt.
+Every solve is judged by its error estimate (:mod:`pep.sdp.accuracy`), never by the solver's
+status flag alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import time
+import warnings
 from typing import Any
+
+import numpy as np
 
 from pep.errors import (
     UNBOUNDED_MSG,
@@ -14,46 +21,43 @@ from pep.errors import (
     InfeasibleProblem,
     InvalidArgument,
     SolverError,
+    SolverNotInstalled,
     UnboundedProblem,
 )
+from pep.sdp.accuracy import DEFAULT_RTOL, _dual_value, estimate
 from pep.sdp.compile import CompiledProblem
+from pep.sdp.scaling import Scaling, paying_scaling
 from pep.sdp.solvers.base import Solution, Status
 from pep.sdp.solvers.cvxpy_backend import SOLVERS, solve_cvxpy
+from pep.sdp.solvers.quiet import captured
 
-__all__ = ["Status", "Solution", "solve_compiled", "solve_min_trace", "SOLVERS"]
+__all__ = [
+    "Status",
+    "Solution",
+    "solve_compiled",
+    "solve_min_trace",
+    "run_adapter",
+    "judge",
+    "check_status",
+    "SOLVERS",
+]
 
-
-# A solve the solver flags as reduced-accuracy is still accepted as OPTIMAL when its dual
-# certificate measures accurate: interior-point methods routinely stall a hair above their
-# 1e-8 tolerances on PEPs (many inactive interpolation inequalities make the optimum
-# degenerate). These thresholds are on the certificate itself, not on the solver's flags.
-ACCURACY = {"gap": 1e-6, "dual_residual": 1e-7, "min_multiplier": -1e-8, "psd_min_eig": -1e-7}
-
-
-def _measured_accurate(result: Any) -> bool:
-    acc = result.accuracy()
-    return (
-        acc["gap"] <= ACCURACY["gap"]
-        and acc["dual_residual"] <= ACCURACY["dual_residual"]
-        and acc["min_multiplier"] >= ACCURACY["min_multiplier"]
-        and acc["psd_min_eig"] >= ACCURACY["psd_min_eig"]
-    )
+_SOLVED = (Status.OPTIMAL, Status.INACCURATE)
 
 
-def _promote(sol: Solution, data: CompiledProblem) -> Solution:
-    """INACCURATE -> OPTIMAL when the measured certificate passes :data:`ACCURACY`."""
-    from pep.sdp.result import Result
-
-    if sol.status is Status.INACCURATE and _measured_accurate(Result(data, sol)):
-        return dataclasses.replace(
-            sol,
-            status=Status.OPTIMAL,
-            raw_status=f"{sol.raw_status} (certificate measured accurate)",
-        )
-    return sol
+def judge(sol: Solution, data: CompiledProblem, rtol: float) -> Solution:
+    """``sol`` with its status decided by the error estimate, whatever the solver's flag:
+    OPTIMAL (a bound) when the estimate is within ``rtol`` relative, INACCURATE otherwise
+    (see :mod:`pep.sdp.accuracy`). Infeasible, unbounded and failed solves are left as they are."""
+    if sol.status not in (Status.OPTIMAL, Status.INACCURATE):
+        return sol
+    est = estimate(data, sol)
+    status = Status.OPTIMAL if est.relative <= rtol else Status.INACCURATE
+    return sol if status is sol.status else dataclasses.replace(sol, status=status)
 
 
-def _check(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) -> None:
+def check_status(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) -> None:
+    """Raise the error that a non-bound status calls for (a judged solution, see :func:`judge`)."""
     if sol.status is Status.UNBOUNDED:
         has_assumption = any(b.family.startswith("assumption") for b in data.blocks)
         detail = "" if has_assumption else " (the problem has no assumption)"
@@ -66,10 +70,13 @@ def _check(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) -> Non
     if sol.status is Status.ERROR:
         raise SolverError(f"{sol.solver} returned status {sol.raw_status!r}; no bound is reported")
     if sol.status is Status.INACCURATE and not accept_inaccurate:
+        est = estimate(data, sol)
         raise InaccurateSolve(
-            f"{sol.solver} stopped with reduced accuracy (status {sol.raw_status!r}, primal "
-            f"value {sol.primal_value:.6g}); this is not a bound. Tighten the solver "
-            "tolerances, try another solver, or pass accept_inaccurate=True to inspect it"
+            f"{sol.solver} (status {sol.raw_status!r}) gave {_dual_value(data, sol):.9g} with an "
+            f"estimated error of {est.absolute:.2g} ({est.relative:.2g} relative), above the "
+            "tolerance; this is not a bound. Use solver='auto' (it tries other paths), raise "
+            "rtol, or pass accept_inaccurate=True to inspect it",
+            estimate=est,
         )
 
 
@@ -101,6 +108,55 @@ def _backend(solver: str) -> Any:
     return solve_cvxpy
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """A Rust panic surfacing through pyo3 (a BaseException, not an Exception)."""
+    return type(exc).__name__ == "PanicException"
+
+
+def run_adapter(
+    data: CompiledProblem,
+    solver: str,
+    options: dict[str, Any],
+    *,
+    rebased: Any = None,
+    scale: bool | Scaling = True,
+    trace_level: float | None = None,
+) -> tuple[Solution, str]:
+    """One adapter call and the one-line summary of what the solver wrote to stderr.
+
+    The problem handed to the solver is ``data`` (or ``rebased.data``), scaled to order 1
+    (:mod:`pep.sdp.scaling`) when ``scale`` is True and the scaling pays
+    (:func:`pep.sdp.scaling.scaling_pays`), or by ``scale`` itself when it is a
+    :class:`Scaling`; the solution is mapped back to ``data``'s basis and units before it
+    leaves. A solver panic or failure raises :class:`pep.SolverError` with that summary."""
+    solver = solver.upper()
+    work = data if rebased is None else rebased.data
+    sc = scale if isinstance(scale, Scaling) else None
+    if scale is True:
+        sc = paying_scaling(work)
+    level = trace_level if trace_level is None or sc is None else trace_level / sc.objective
+    adapter = _backend(solver)
+    with captured() as noise:
+        try:
+            sol = adapter(sc.apply(work) if sc else work, solver, dict(options), trace_level=level)
+            failure: BaseException | None = None
+        except SolverError as exc:
+            failure = exc
+        except BaseException as exc:
+            if not _is_panic(exc):
+                raise
+            failure = exc
+    note = noise.summary()
+    if failure is not None:
+        what = note or f"{type(failure).__name__}: {failure}"
+        raise SolverError(f"{solver} failed: {what}") from None
+    if sc is not None:
+        sol = sc.restore(sol, trace=trace_level is not None)
+    if rebased is not None:
+        sol = rebased.basis.expand(sol)
+    return sol, note
+
+
 def solve_min_trace(
     data: CompiledProblem, solver: str, options: dict[str, Any], level: float
 ) -> Solution:
@@ -108,48 +164,127 @@ def solve_min_trace(
 
     Near-optimal points of minimal trace are low rank in practice (PEPit's heuristic), i.e.
     they tend to be the Gram matrices of actual worst-case functions. The result is an
-    example, never a bound; ``primal_value`` is the trace.
+    example, never a bound; ``primal_value`` is the trace (over the scaled basis the solver
+    minimises a weighted trace, which favours low rank as well).
     """
-    return _backend(solver.upper())(data, solver.upper(), dict(options), trace_level=level)
+    return run_adapter(data, solver, options, trace_level=level)[0]
+
+
+def low_rank_example(
+    data: CompiledProblem,
+    sol: Solution,
+    solvers: str | tuple[str, ...],
+    options: dict[str, Any],
+    rebased: Any = None,
+) -> Solution | None:
+    """The min-trace worst case near ``sol``'s value, or None with a one-line warning when
+    that re-solve fails: the bound never depends on it (issue 16, item 3). ``solvers`` are
+    tried in turn until one stops at full accuracy (the near-optimal set is thin, and a
+    stalled solve leaves spurious small eigenvalues); else the last finite answer is kept."""
+    # 1e-5 relative below the value: room enough for a low-rank point (the thin set just
+    # below the optimum stalls the solver), relative so that tiny values keep their meaning
+    value = min(sol.primal_value, _dual_value(data, sol))
+    level = value - 1e-5 * max(abs(sol.primal_value), abs(value))
+    found, errors = None, []
+    for solver in (solvers,) if isinstance(solvers, str) else solvers:
+        try:
+            low = run_adapter(data, solver, options, rebased=rebased, trace_level=level)[0]
+        except SolverError as exc:
+            errors.append(str(exc))
+            continue
+        if low.status in _SOLVED and np.isfinite(low.gram).all():
+            found = low
+            if low.status is Status.OPTIMAL:
+                break
+        else:
+            errors.append(f"{low.solver} returned status {low.raw_status!r}")
+    if found is None:
+        warnings.warn(
+            f"low-rank worst case not found ({'; '.join(errors)}); the bound stands, the "
+            "example is the first solve's worst case",
+            stacklevel=3,
+        )
+    return found
+
+
+def check_rtol(rtol: Any) -> float:
+    """``rtol`` validated: a finite number in (0, 1]."""
+    ok = isinstance(rtol, float | int) and not isinstance(rtol, bool)
+    if not ok or not 0 < rtol <= 1:
+        raise InvalidArgument(f"rtol={rtol!r} must be a number in (0, 1], e.g. 1e-6")
+    return float(rtol)
+
+
+DIRECT_ADAPTERS = ("CLARABEL_DIRECT", "CLARABEL_DUAL", "SCS_DIRECT", "SCS_DUAL")
+
+
+def check_solver_name(solver: str) -> str:
+    """``solver`` in upper case if pep knows it ("auto", a cvxpy solver or a direct adapter),
+    else :class:`pep.errors.SolverNotInstalled` naming the choices (a usage error)."""
+    name = str(solver).upper()
+    known = ("AUTO", *sorted(SOLVERS), *DIRECT_ADAPTERS)
+    if name not in known:
+        raise SolverNotInstalled(
+            f"solver={name!r} is not supported; choose one of {', '.join(known).lower()}"
+        )
+    return name
 
 
 def solve_compiled(
     data: CompiledProblem,
-    solver: str = "CLARABEL",
+    solver: str = "auto",
     *,
     dimension_reduction: str | None = None,
     options: dict[str, Any] | None = None,
     problem: Any = None,
     accept_inaccurate: bool = False,
     rebased: Any = None,
+    rtol: float = DEFAULT_RTOL,
+    scale: bool = True,
 ) -> Any:
-    """Solve compiled data with ``solver`` and return a :class:`pep.Result`.
+    """Solve compiled data and return a :class:`pep.Result`.
 
-    With ``rebased`` (a :class:`pep.sdp.basis.Rebased` of the same problem) the solver gets the
-    problem over that basis; its solution is mapped back to ``data``'s basis (the leaves)
-    before anything is measured, so accuracy checks and certificates see the usual data."""
-    from pep.sdp.result import Result
+    ``solver="auto"`` runs the strategy of :mod:`pep.sdp.auto`; a solver name runs that
+    adapter alone, once. Either way the value is a bound only if its error estimate
+    (:mod:`pep.sdp.accuracy`) is within ``rtol``; otherwise :class:`pep.errors.InaccurateSolve`
+    (or, with ``accept_inaccurate=True``, a result labelled inaccurate). With ``rebased`` (a
+    :class:`pep.sdp.basis.Rebased` of the same problem) the solver gets the problem over that
+    basis; its solution is mapped back to ``data``'s basis (the leaves) before anything is
+    measured, so the estimate and certificates see the usual data."""
+    from pep.sdp.result import Attempt, Result
 
     if not isinstance(solver, str):
-        raise InvalidArgument(f"solver={solver!r} must be a name such as 'CLARABEL'")
+        raise InvalidArgument(f"solver={solver!r} must be a name such as 'auto' or 'CLARABEL'")
     solver = solver.upper()
     if dimension_reduction not in (None, "trace"):
         raise InvalidArgument(f"dimension_reduction={dimension_reduction!r}; use None or 'trace'")
+    rtol = check_rtol(rtol)
     from pep.sdp.size import check_data
 
     check_data(data, solver)  # before the solver allocates what it cannot have
     options = dict(options or {})
-    if rebased is None:
-        sol = _backend(solver)(data, solver, options)
-    else:
-        sol = rebased.basis.expand(_backend(solver)(rebased.data, solver, options))
-    sol = _promote(sol, data)
-    _check(sol, data, accept_inaccurate)
-    result = Result(data, sol, problem=problem)
-    if dimension_reduction == "trace":
-        # the bound stays the one certified by the first solve
-        level = sol.primal_value - 1e-6 * max(1.0, abs(sol.primal_value))
-        low = solve_min_trace(data, solver, options, level)
-        _check(low, data, accept_inaccurate=True)  # only the example, never the bound
-        result = Result(data, sol, problem=problem, worst_case_solution=low)
-    return result
+    if solver == "AUTO":
+        from pep.sdp.auto import solve_auto
+
+        return solve_auto(
+            data,
+            problem=problem,
+            options=options,
+            rtol=rtol,
+            dimension_reduction=dimension_reduction,
+            accept_inaccurate=accept_inaccurate,
+        )
+    t0 = time.perf_counter()
+    sol, note = run_adapter(data, solver, options, rebased=rebased, scale=scale)
+    sol = judge(sol, data, rtol)
+    est = estimate(data, sol).relative if sol.status in _SOLVED else None
+    outcome = "bound" if sol.status is Status.OPTIMAL else sol.status.value
+    path = solver + ("+points" if rebased is not None else "")
+    attempt = Attempt(path, time.perf_counter() - t0, est, outcome, note)
+    check_status(sol, data, accept_inaccurate)
+    low = None
+    if dimension_reduction == "trace":  # the bound stays the one certified by the first solve
+        low = low_rank_example(data, sol, solver, options, rebased)
+    return Result(
+        data, sol, problem=problem, worst_case_solution=low, attempts=(attempt,), rtol=rtol
+    )

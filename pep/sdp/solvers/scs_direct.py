@@ -32,7 +32,7 @@ from pep.sdp.compile import CompiledProblem
 from pep.sdp.solvers.base import Solution, SolverRun, Status
 from pep.sdp.solvers.clarabel_direct import conic_data, run_info, solution_from
 
-__all__ = ["NAME", "run_scs", "solve_scs_direct"]
+__all__ = ["NAME", "run_scs", "scs_status", "solve_scs_direct"]
 
 NAME = "SCS_DIRECT"
 
@@ -44,6 +44,18 @@ _STATUS = {
     "unbounded": Status.UNBOUNDED,
     "unbounded_inaccurate": Status.UNBOUNDED,
 }
+
+
+def scs_status(raw: str) -> Status:
+    """SCS's status text as a :class:`Status`; "solved (inaccurate - reached max_iters)" and
+    the like are reduced-accuracy solves, judged like any other by the error estimate."""
+    if raw in _STATUS:
+        return _STATUS[raw]
+    for prefix, status in (("solved", Status.INACCURATE), ("infeasible", Status.INFEASIBLE)):
+        if raw.startswith(prefix):
+            return status
+    return Status.UNBOUNDED if raw.startswith("unbounded") else Status.ERROR
+
 
 # Tighter than SCS's own defaults (1e-4): a PEP bound at 1e-4 is rarely what a user wants.
 DEFAULTS = {"eps_abs": 1e-7, "eps_rel": 1e-7, "max_iters": 100_000, "verbose": False}
@@ -92,7 +104,7 @@ def solve_scs_direct(
     t0 = time.perf_counter()
     cd = conic_data(data, "lower_col", trace_level)
     run = run_scs(cd.q, cd.A, cd.b, (cd.n_eq, cd.n_ineq, data.dimension), settings, t0)
-    status = _STATUS.get(run.raw_status, Status.ERROR)
+    status = scs_status(run.raw_status)
     info = run_info(run, NAME, _version(), settings)
     return solution_from(data, cd, run.x, run.z, status, **info)
 

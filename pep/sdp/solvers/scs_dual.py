@@ -61,10 +61,10 @@ import scipy.sparse as sp
 
 from pep.errors import InvalidArgument
 from pep.sdp.compile import Block, CompiledProblem
-from pep.sdp.solvers.base import Solution, Status
+from pep.sdp.solvers.base import Solution
 from pep.sdp.solvers.clarabel_direct import run_info
 from pep.sdp.solvers.clarabel_dual import _SWAP, dual_data, dual_solution_from
-from pep.sdp.solvers.scs_direct import _STATUS, DEFAULTS, _version, run_scs
+from pep.sdp.solvers.scs_direct import DEFAULTS, _version, run_scs, scs_status
 from pep.sdp.solvers.translation import reduce_translation
 
 __all__ = ["NAME", "RUIZ_ITERATIONS", "congruence_scaling", "congruent", "solve_scs_dual"]
@@ -127,7 +127,7 @@ def solve_scs_dual(
     # min tr(G) = min <diag(D^2), G'>: the identity of the trace problem's S becomes diag(D^2)
     dd = dual_data(scaled, trace_level, "lower_col", trace_weights=D**2)
     run = run_scs(dd.c, dd.A, dd.b, (dd.n_zero, dd.n_nonneg, d), settings, t0, NAME)
-    status = _STATUS.get(run.raw_status, Status.ERROR)
+    status = scs_status(run.raw_status)
     switches = {"equilibrate": equilibrate, "translate": translate}
     info = run_info(run, NAME, _version(), {**settings, **switches})
     sol = dual_solution_from(

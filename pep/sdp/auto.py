@@ -1,0 +1,355 @@
+r"""``solver="auto"``: pick a path from the PEP's shape; retry until the value is a bound.
+
+Every path below solves the *full* PEP (or, for polishing, a certificate of it) with Clarabel
+or SCS; each is also available by name (README, "Solvers"). What differs is speed and
+accuracy, measured in BENCHMARKS.md (N = 40; e2e against PEPit with Clarabel):
+
+* ``CLARABEL_DUAL`` (:mod:`pep.sdp.solvers.clarabel_dual`): the dual PEP, one PSD block in
+  the KKT system instead of two; 2.8x (halpern) to 8.6x (ogm) PEPit, but its values stop
+  ~1e-8 absolute from the optimum.
+* ``polish`` (:func:`pep.sdp.basis.polish_solution`): the primal form at tight tolerances on
+  the rows the previous attempt's multipliers use; cheap (ogm: 83 of 1723 rows) and accurate.
+  ``CLARABEL_DUAL`` then ``polish`` is 4.9x PEPit on ogm, 1.6e-7 from the closed form.
+* ``CLARABEL_DIRECT+points`` (:mod:`pep.sdp.basis`): the Gram matrix over the evaluated
+  points, sparse rows for *anchored* methods (FEG, EAG: every iterate combines every
+  earlier gradient); with ``polish``, 2.9x PEPit on FEG.
+* ``CLARABEL_DIRECT`` (primal form, default or tight tolerances), ``CLARABEL`` (through
+  cvxpy, its own presolve) and ``SCS_DUAL`` (a first-order method): fallbacks.
+
+**The plan** (:func:`plan`), from the shape of the compiled PEP:
+
+1. *anchored* -- dense rows over the leaves (at least ``d`` Gram entries per row on average)
+   whose records are at least 4x sparser over the evaluated points (:func:`points_pay`):
+   ``CLARABEL_DIRECT+points``, polish, ``CLARABEL_DIRECT`` tight, ``CLARABEL_DUAL``,
+   ``SCS_DUAL+points``;
+2. *small* -- Gram dimension ``d <= 16`` (everything takes milliseconds; the primal form is
+   the most accurate): ``CLARABEL_DIRECT``, polish, ``CLARABEL_DUAL``, ``CLARABEL``, ``SCS_DUAL``;
+3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT`` tight, ``CLARABEL_DUAL`` with the
+   objective scaled by the best value so far (the dual form's absolute tolerance then becomes
+   relative), ``CLARABEL``, ``SCS_DUAL``.
+
+A relaxed class (pairwise conditions only necessary) does not change the plan: its PEP is an
+ordinary SDP and its value an upper bound like any other. Every attempt is scaled to order 1
+first (:mod:`pep.sdp.scaling`) and measured by :mod:`pep.sdp.accuracy`; the first whose
+relative error estimate is within ``rtol`` gives the result, and the later steps never run.
+*polish* re-solves on the support of the best attempt so far (the smallest estimate) and is
+skipped when no attempt produced multipliers. A solver failure (a panic, an error status) is
+recorded and the next step runs; "unbounded" or "infeasible" from two attempts ends the plan
+with that error. When no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve`
+carries the best estimate and every attempt (or, with ``accept_inaccurate=True``, the best
+attempt is returned, labelled inaccurate). ``result.attempts`` lists every attempt: path,
+seconds, estimate, outcome (``"bound"`` for the one that produced the value).
+
+User ``options`` are Clarabel settings: they apply to every Clarabel step (over the step's
+own), never to SCS.
+
+>>> from pep.algorithms import get
+>>> r = get("gd").setting(2).solve()
+>>> round(r.value, 7), r.is_bound, r.attempts[-1].outcome  # 1/(4N+2)
+(0.1, True, 'bound')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from pep.errors import InaccurateSolve, SolverError, SolverNotInstalled
+from pep.sdp.accuracy import _dual_value, estimate
+from pep.sdp.compile import CompiledProblem
+from pep.sdp.solvers.base import Solution, Status
+
+__all__ = ["Step", "plan", "points_pay", "solve_auto", "SMALL_DIMENSION"]
+
+SMALL_DIMENSION = 16
+WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries a row
+TIGHT_CLARABEL = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
+SCS_OPTIONS = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000}
+_TERMINAL = (Status.UNBOUNDED, Status.INFEASIBLE)
+_WHITEN_FLOOR = 1e-6  # eigenvalues of G below this fraction of the largest are lifted to it
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a plan: ``solver`` with ``options``; ``points``: over the points basis;
+    ``whiten``: over the basis that whitens the best Gram matrix so far; ``polish``: re-solve
+    on the best attempt's support; ``scaling``: ``"preferred"`` (the plan's choice, see
+    :func:`plan`), ``"other"`` (its opposite) or ``"none"`` (:mod:`pep.sdp.scaling`)."""
+
+    name: str
+    solver: str
+    options: dict[str, Any] = field(default_factory=dict)
+    points: bool = False
+    whiten: bool = False
+    polish: bool = False
+    scaling: str = "preferred"
+
+
+def points_pay(problem: Any, data: CompiledProblem) -> bool:
+    """True when the points basis should be much sparser (see the module docstring).
+
+    Rows dense over the leaves, and every record's coordinates (point and gradient) at least
+    4x sparser, in sum of squared counts (a pairwise row's entries grow like the product of
+    its two records' counts), over the basis of :func:`pep.sdp.basis.point_basis`."""
+    from pep.sdp.basis import point_basis
+    from pep.sdp.compile import _rows
+
+    d, m = data.dimension, data.n_constraints
+    nnz = sum(b.gram.nnz for b in data.blocks)
+    if problem is None or m == 0 or nnz < m * d:
+        return False
+    leaves = [lf for lf in problem.leaves if lf.kind == "point"]
+    pos = {lf: k for k, lf in enumerate(leaves)}
+    recs = [r for o in problem.oracles for r in o.records]
+    X = sp.vstack([_rows([r.x for r in recs], pos, d), _rows([r.g for r in recs], pos, d)])
+    over = (X @ sp.csr_matrix(point_basis(problem).leaf_coordinates)).toarray()
+    big = np.abs(over) > 1e-12 * max(float(np.abs(over).max(initial=0.0)), 1e-300)
+    n = len(recs)
+
+    def score(counts: np.ndarray) -> float:
+        return float(((counts[:n] + counts[n:]) ** 2).sum())
+
+    return 4 * score(big.sum(1)) <= score(np.diff(sp.csr_matrix(X).indptr))
+
+
+def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
+    """The steps for ``data`` (see the module docstring)."""
+    polish = Step("polish", "CLARABEL_DIRECT", polish=True)
+    direct = Step("CLARABEL_DIRECT", "CLARABEL_DIRECT")
+    other = Step("CLARABEL_DIRECT other scaling", "CLARABEL_DIRECT", scaling="other")
+    dual = Step("CLARABEL_DUAL", "CLARABEL_DUAL")
+    scs = Step("SCS_DUAL", "SCS_DUAL", SCS_OPTIONS)
+    cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
+    whiten = Step("CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", whiten=True, scaling="none")
+    whitening = []
+    if data.dimension <= WHITEN_DIMENSION:
+        whitening = [whiten, polish, whiten]  # a second whitening starts from a better G
+    if points_pay(problem, data):
+        first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
+        scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
+        return [first, polish, dual, polish, direct, *whitening, scs_points]
+    if data.dimension <= SMALL_DIMENSION:
+        return [direct, polish, other, dual, *whitening, cvxpy, scs]
+    return [dual, polish, direct, other, *whitening, cvxpy, scs]
+
+
+@dataclass
+class _Run:
+    """The state of a strategy run: attempts so far and the best solution."""
+
+    data: CompiledProblem
+    problem: Any
+    options: dict[str, Any]
+    rtol: float
+    attempts: list[Any] = field(default_factory=list)
+    best: tuple[float, Solution] | None = None
+    terminal: list[Solution] = field(default_factory=list)
+    rebased: Any = None
+    polished: set[int] = field(default_factory=set)
+    whitened: set[int] = field(default_factory=set)
+    _scaling: Any = None
+
+    @property
+    def scaling(self) -> Any:
+        """The fitted scaling of the leaves' data (computed on first use)."""
+        from pep.sdp.scaling import scaling_of
+
+        if self._scaling is None:
+            self._scaling = scaling_of(self.data)
+        return self._scaling
+
+    @functools.cached_property
+    def prefer_scaled(self) -> bool:
+        """Whether the leaves' data are solved scaled (:func:`pep.sdp.scaling.scaling_pays`)."""
+        from pep.sdp.scaling import paying_scaling
+
+        fit = paying_scaling(self.data)
+        if fit is not None:
+            self._scaling = fit
+        return fit is not None
+
+
+def _options(step: Step, user: dict[str, Any]) -> dict[str, Any]:
+    return {**step.options, **user} if step.solver.startswith("CLARABEL") else dict(step.options)
+
+
+def whitened(data: CompiledProblem, G: np.ndarray) -> Any:
+    r"""``data`` over the basis in which ``G`` is (nearly) the identity, with the way back.
+
+    With :math:`G = VWV^\top` (eigenvalues floored at ``1e-6`` of the largest) the basis
+    vectors have coordinates :math:`P = W^{-1/2}V^\top` and the leaves :math:`T = VW^{1/2}`
+    over them; a row :math:`\langle A, G\rangle` becomes :math:`\langle T^\top A T, G'\rangle`
+    (:mod:`pep.sdp.basis`). A solution-aware congruence: the interior-point iterates stay
+    well scaled where the worst case is large (FISTA-G N = 12: Gram eigenvalues 70 down to
+    0.08 on a value of 0.05; whitened, Clarabel's estimate goes from 3e-5 to 3e-7). Every row
+    becomes dense (``d^2`` entries), hence :data:`WHITEN_DIMENSION`."""
+    from pep.sdp.basis import Basis, Rebased
+
+    d = data.dimension
+    w, V = np.linalg.eigh((G + G.T) / 2)
+    w = np.maximum(w, 0.0) + _WHITEN_FLOOR * max(float(w.max(initial=0.0)), 1e-300)
+    T = V * np.sqrt(w)
+    basis = Basis(tuple(f"w{k}" for k in range(d)), (V / np.sqrt(w)).T, T)
+    # column p*d + q (p <= q) holds the coefficient of G_pq once: as a symmetric matrix A,
+    # A_pq = c/2 off the diagonal; T^T A T back to the same convention
+    half = np.where(np.eye(d, dtype=bool), 1.0, 0.5).reshape(-1)
+    full = np.kron(T, T)  # vec(T^T A T) = (T kron T)^T vec(A), row-major vec
+    upper = np.triu(np.ones((d, d), dtype=bool)).reshape(-1)
+    twice = np.where(np.eye(d, dtype=bool), 1.0, 2.0).reshape(-1)[upper]
+
+    def move(blk: Any) -> Any:
+        A = blk.gram.toarray() * half
+        A = A.reshape(-1, d, d)
+        A = A + np.transpose(A, (0, 2, 1)) * (1 - np.eye(d))  # symmetric matrices, row-major
+        out = np.zeros((len(blk), d * d))
+        out[:, upper] = (A.reshape(len(blk), -1) @ full)[:, upper] * twice
+        return dataclasses.replace(blk, gram=sp.csr_matrix(out))
+
+    moved = dataclasses.replace(
+        data,
+        point_names=basis.names,
+        blocks=tuple(move(b) for b in data.blocks),
+        objective=move(data.objective),
+    )
+    return Rebased(basis, moved)
+
+
+def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
+    """Run one step: the solution over the leaves, the solver's note and the path name."""
+    from pep.sdp.basis import polish_solution, rebase
+    from pep.sdp.solvers import run_adapter
+
+    options = _options(step, run.options)
+    if step.polish:
+        assert run.best is not None
+        run.polished.add(id(run.best[1]))
+        sol, path = polish_solution(
+            run.data, run.best[1], step.solver, options, problem=run.problem
+        )
+        return sol, "", path
+    rebased = None
+    if step.points:
+        run.rebased = run.rebased or rebase(run.problem, "points")
+        rebased = run.rebased
+        if rebased.data.n_constraints != run.data.n_constraints:  # reduced data (cutting)
+            raise SolverError("the points basis is for the problem's full data only")
+    if step.whiten:
+        assert run.best is not None
+        run.whitened.add(id(run.best[1]))
+        rebased = whitened(run.data, run.best[1].gram)
+    scale: Any = False
+    scaled = False
+    if step.scaling != "none" and rebased is not None:
+        scale = True  # over another basis: scaled if that basis's own scaling pays
+    elif step.scaling != "none":
+        scaled = run.prefer_scaled != (step.scaling == "other")
+        scale = run.scaling if scaled else False  # fitted once for the plan
+    sol, note = run_adapter(run.data, step.solver, options, rebased=rebased, scale=scale)
+    name = step.name
+    if step.scaling == "other":
+        name = f"{step.solver} {'scaled' if scaled else 'unscaled'}"
+    return sol, note, name
+
+
+def _attempt(run: _Run, step: Step) -> Solution | None:
+    """Run ``step``, record it; the judged solution when it is a bound, else None."""
+    from pep.sdp.result import Attempt
+    from pep.sdp.solvers import judge
+
+    if (step.polish or step.whiten) and run.best is None:
+        return None  # nothing to polish or to whiten
+    done = run.polished if step.polish else run.whitened
+    if (step.polish or step.whiten) and id(run.best[1]) in done:  # type: ignore[index]
+        return None  # the best solution so far was polished (whitened) already
+    t0 = time.perf_counter()
+    try:
+        sol, note, path = _execute(run, step)
+    except SolverNotInstalled as exc:
+        run.attempts.append(Attempt(step.name, 0.0, None, "skipped", str(exc)))
+        return None
+    except (SolverError, np.linalg.LinAlgError) as exc:
+        run.attempts.append(Attempt(step.name, time.perf_counter() - t0, None, "failed", str(exc)))
+        return None
+    sol = judge(sol, run.data, run.rtol)
+    seconds = time.perf_counter() - t0
+    if sol.status in _TERMINAL or sol.status is Status.ERROR:
+        run.attempts.append(Attempt(path, seconds, None, sol.status.value, note or sol.raw_status))
+        if sol.status in _TERMINAL:
+            run.terminal.append(sol)
+        return None
+    rel = estimate(run.data, sol).relative
+    ok = sol.status is Status.OPTIMAL
+    run.attempts.append(Attempt(path, seconds, rel, "bound" if ok else "inaccurate", note))
+    if np.isfinite(rel) and (run.best is None or rel < run.best[0]):
+        run.best = (rel, sol)
+    return sol if ok else None
+
+
+def solve_auto(
+    data: CompiledProblem,
+    *,
+    problem: Any = None,
+    options: dict[str, Any] | None = None,
+    rtol: float,
+    dimension_reduction: str | None = None,
+    accept_inaccurate: bool = False,
+) -> Any:
+    """Run :func:`plan`'s steps until one gives a bound (module docstring); a Result."""
+    from pep.sdp.result import Result
+    from pep.sdp.solvers import check_status, low_rank_example
+
+    run = _Run(data, problem, dict(options or {}), rtol)
+    found = None
+    for step in plan(data, problem):
+        found = _attempt(run, step)
+        if found is not None:
+            break
+        common = Counter(s.status for s in run.terminal).most_common(1)
+        if common and common[0][1] >= 2:
+            check_status(next(s for s in run.terminal if s.status is common[0][0]), data, False)
+    if found is None:
+        if run.best is None and run.terminal:
+            check_status(run.terminal[0], data, False)
+        found = _give_up(run, accept_inaccurate)
+    low = None
+    if dimension_reduction == "trace":
+        low = low_rank_example(
+            data, found, ("CLARABEL_DIRECT", "CLARABEL_DUAL"), run.options, run.rebased
+        )
+    return Result(
+        data,
+        found,
+        problem=problem,
+        worst_case_solution=low,
+        attempts=tuple(run.attempts),
+        rtol=rtol,
+    )
+
+
+def _give_up(run: _Run, accept_inaccurate: bool) -> Solution:
+    """The best inaccurate solution (with ``accept_inaccurate``), else InaccurateSolve."""
+    lines = "; ".join(
+        f"{a.path}: {a.outcome}" + (f" ({a.estimate:.1e})" if a.estimate is not None else "")
+        for a in run.attempts
+    )
+    if run.best is None:
+        raise SolverError(f"every solver path failed ({lines}); no bound is reported")
+    rel, sol = run.best
+    if accept_inaccurate:
+        return sol
+    est = estimate(run.data, sol)
+    raise InaccurateSolve(
+        f"no solver path reached the tolerance rtol={run.rtol:g}: the best value "
+        f"{_dual_value(run.data, sol):.9g} has an estimated error of {est.absolute:.2g} ({rel:.2g} "
+        f"relative); this is not a bound. Attempts: {lines}. Raise rtol, or pass "
+        "accept_inaccurate=True to inspect it",
+        estimate=est,
+        attempts=tuple(run.attempts),
+    )
