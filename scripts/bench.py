@@ -199,9 +199,18 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     # Problem.solve(basis=..., polish=...) with the compiles inside the build column
     rebased = rebase(problem, args.get("basis", "leaves"))
     t2 = time.perf_counter()
-    result = solve_prepared(
-        problem, data, rebased, args["solver"], args["options"], polish=args.get("polish", False)
-    )
+    auto = args["solver"].upper() == "AUTO"
+    if auto:  # the default: Problem.solve() with no argument at all
+        result = problem.solve()
+    else:
+        result = solve_prepared(
+            problem,
+            data,
+            rebased,
+            args["solver"],
+            args["options"],
+            polish=args.get("polish", False),
+        )
     t3 = time.perf_counter()
     try:
         result.certificate()
@@ -214,13 +223,16 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
         "model": t1 - t0,
         "compile": t2 - t1,
         "setup": result.solution.setup_time,  # cvxpy canonicalisation, or conic data + ctor
-        "solver": result.solution.solve_time,
+        # the default strategy may try several paths: its solver time is all its attempts'
+        "solver": sum(a.seconds for a in result.attempts) if auto else result.solution.solve_time,
         "solve_wall": t3 - t2,
         "certificate": cert,
         "e2e": t4 - t0,
         "value": result.value,
         "status": result.status.name,
-        "detail": result.solution.raw_status,
+        "detail": f"{result.path}: {result.solution.raw_status}"
+        if auto
+        else result.solution.raw_status,
         "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -374,6 +386,8 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
     bases = (solver, f"{solver}_DIRECT", f"{solver}_DUAL")
     paths = [p for p in wanted if p.split("+")[0] in bases]
     paths += [p for p in ("CUT", "RELAX") if p in wanted]
+    if "AUTO" in wanted and solver == "CLARABEL":  # the default solve, compared with Clarabel
+        paths.insert(0, "AUTO")
     for path in paths:
         if path == "CUT":  # constraint generation, direct adapter, Clarabel tightened
             cut_opts = CUT_TIGHT if solver == "CLARABEL" else options
