@@ -73,7 +73,14 @@ WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries
 TIGHT_CLARABEL = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 SCS_OPTIONS = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000}
 _TERMINAL = (Status.UNBOUNDED, Status.INFEASIBLE)
-_WHITEN_FLOOR = 1e-6  # eigenvalues of G below this fraction of the largest are lifted to it
+# eigenvalues of G below this fraction of the largest are lifted to it, one Clarabel try per
+# floor: its stall point moves with the basis (FISTA-G N = 15 from a 1.1e-6 start: floors
+# 1e-8, 1e-6, 1e-4, 1e-3 gave 8.9e-7, 3.6e-6, 5.9e-7, 1.3e-6)
+WHITEN_FLOORS = (1e-6, 1e-4)
+# SCS on the whitened data converges fast and far (FISTA-G N = 20 from Clarabel's 1e-3: 11300
+# iterations to an estimate of 1.4e-8; unwhitened, 100000 were not enough at N = 12); the
+# congruence equilibration of SCS_DUAL would undo the whitening
+SCS_WHITENED = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000, "equilibrate": False}
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,7 @@ class Step:
     whiten: bool = False
     polish: bool = False
     scaling: str = "preferred"
+    floor: float = 1e-6
 
 
 def points_pay(problem: Any, data: CompiledProblem) -> bool:
@@ -129,8 +137,16 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
     whiten = Step("CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", whiten=True, scaling="none")
     whitening = []
-    if data.dimension <= WHITEN_DIMENSION:
-        whitening = [whiten, polish, whiten]  # a second whitening starts from a better G
+    if data.dimension <= WHITEN_DIMENSION:  # each from the best G so far: a refinement
+        scs_w = Step("SCS_DUAL whitened", "SCS_DUAL", SCS_WHITENED, whiten=True, scaling="none")
+        whitening = [
+            scs_w,
+            *(
+                dataclasses.replace(whiten, name=f"CLARABEL_DIRECT whitened {f:.0e}", floor=f)
+                for f in WHITEN_FLOORS
+            ),
+            dataclasses.replace(scs_w, name="SCS_DUAL whitened again"),
+        ]
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
@@ -152,8 +168,7 @@ class _Run:
     best: tuple[float, Solution] | None = None
     terminal: list[Solution] = field(default_factory=list)
     rebased: Any = None
-    polished: set[int] = field(default_factory=set)
-    whitened: set[int] = field(default_factory=set)
+    done: set[tuple[int, str]] = field(default_factory=set)  # (best solution, step) run
     _scaling: Any = None
 
     @property
@@ -180,7 +195,7 @@ def _options(step: Step, user: dict[str, Any]) -> dict[str, Any]:
     return {**step.options, **user} if step.solver.startswith("CLARABEL") else dict(step.options)
 
 
-def whitened(data: CompiledProblem, G: np.ndarray) -> Any:
+def whitened(data: CompiledProblem, G: np.ndarray, floor: float = 1e-6) -> Any:
     r"""``data`` over the basis in which ``G`` is (nearly) the identity, with the way back.
 
     With :math:`G = VWV^\top` (eigenvalues floored at ``1e-6`` of the largest) the basis
@@ -194,7 +209,7 @@ def whitened(data: CompiledProblem, G: np.ndarray) -> Any:
 
     d = data.dimension
     w, V = np.linalg.eigh((G + G.T) / 2)
-    w = np.maximum(w, 0.0) + _WHITEN_FLOOR * max(float(w.max(initial=0.0)), 1e-300)
+    w = np.maximum(w, 0.0) + floor * max(float(w.max(initial=0.0)), 1e-300)
     T = V * np.sqrt(w)
     basis = Basis(tuple(f"w{k}" for k in range(d)), (V / np.sqrt(w)).T, T)
     # column p*d + q (p <= q) holds the coefficient of G_pq once: as a symmetric matrix A,
@@ -229,9 +244,11 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     options = _options(step, run.options)
     if step.polish:
         assert run.best is not None
-        run.polished.add(id(run.best[1]))
+        best = run.best[1]
+        run.done.add((id(best), step.name))
+        basis = (lambda reduced: whitened(reduced, best.gram, step.floor)) if step.whiten else None
         sol, path = polish_solution(
-            run.data, run.best[1], step.solver, options, problem=run.problem
+            run.data, best, step.solver, options, problem=run.problem, basis=basis
         )
         return sol, "", path
     rebased = None
@@ -242,8 +259,8 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
             raise SolverError("the points basis is for the problem's full data only")
     if step.whiten:
         assert run.best is not None
-        run.whitened.add(id(run.best[1]))
-        rebased = whitened(run.data, run.best[1].gram)
+        run.done.add((id(run.best[1]), step.name))
+        rebased = whitened(run.data, run.best[1].gram, step.floor)
     scale: Any = False
     scaled = False
     if step.scaling != "none" and rebased is not None:
@@ -265,9 +282,8 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
 
     if (step.polish or step.whiten) and run.best is None:
         return None  # nothing to polish or to whiten
-    done = run.polished if step.polish else run.whitened
-    if (step.polish or step.whiten) and id(run.best[1]) in done:  # type: ignore[index]
-        return None  # the best solution so far was polished (whitened) already
+    if (step.polish or step.whiten) and (id(run.best[1]), step.name) in run.done:  # type: ignore[index]
+        return None  # this step ran from the same best solution already
     t0 = time.perf_counter()
     try:
         sol, note, path = _execute(run, step)
