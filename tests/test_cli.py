@@ -121,7 +121,7 @@ def test_table_all_formats_and_cache(tmp_path):
         [ogm_bound(N) for N in range(1, 5)], rel=1e-6
     )
     md = (out_dir / "gd.md").read_text()
-    assert "| N | value | known bound | ratio | status | label |" in md
+    assert "| N | value | known bound | ratio | error | status | label |" in md
     assert r"\begin{tabular}" in (out_dir / "ogm.tex").read_text()
     assert (out_dir / "gd.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}

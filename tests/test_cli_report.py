@@ -14,6 +14,7 @@ from pep.cli import report
 def rec(N, h, value, rate=None, status="optimal"):
     return {"N": N, "params": {"L": "1", "h": h}, "value": value, "rate": rate,
             "ratio": value / rate if rate and value is not None else None,
+            "relative_error": 2.5e-8 if value is not None else None,
             "status": status, "label": "numerical evidence"}  # fmt: skip
 
 
@@ -32,13 +33,14 @@ def test_fit_power_recovers_a_power_law():
 def test_rows_sorted_by_parameter_value_then_N_with_varying_columns_only():
     rows = report.table_rows(RECORDS)
     assert [(r["h"], r["N"]) for r in rows] == [("1/2", 1), ("1/2", 2), ("1", 1), ("1", 2)]
-    assert list(rows[0]) == ["N", "h", "value", "known bound", "ratio", "status", "label"]
+    assert list(rows[0]) == ["N", "h", "value", "known bound", "ratio", "error", "status", "label"]
 
 
 def test_csv_is_plain_and_marks_missing_values():
     rows = list(csv.DictReader(io.StringIO(report.to_csv(report.table_rows(RECORDS)))))
-    assert list(rows[0]) == ["N", "h", "value", "known_bound", "ratio", "status", "label"]
+    assert list(rows[0]) == ["N", "h", "value", "known_bound", "ratio", "error", "status", "label"]
     assert rows[1]["value"] == "nan" and rows[1]["status"] == "error"
+    assert rows[1]["error"] == "nan" and float(rows[0]["error"]) == 2.5e-8
     assert float(rows[2]["value"]) == pytest.approx(1 / 6, rel=1e-11)
 
 
@@ -46,6 +48,7 @@ def test_markdown_latex_json():
     rows = report.table_rows(RECORDS)
     md = report.to_markdown(rows, "gd")
     assert md.startswith("### gd\n") and md.count("\n| ") == 5
+    assert "| 2.5e-08 |" in md  # the estimated relative error, one column
     tex = report.to_latex(rows, "ogm_g & more")
     assert r"ogm\_g \& more" in tex and r"\toprule" in tex and tex.count(r"\\") == 5
     assert json.loads(report.to_json(rows))[1]["value"] is None

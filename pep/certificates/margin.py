@@ -93,14 +93,24 @@ def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
     )
 
 
+def _resolver(result: Any) -> str:
+    """The solver of the accurate re-solves: Clarabel through cvxpy at tight tolerances for a
+    result from any Clarabel path (the default strategy may have ended in the dual form or a
+    polish, whose tolerances are not tight enough for a margin below 1e-8); else the
+    result's own solver."""
+    solver = str(result.solver).upper()
+    return "CLARABEL" if solver.startswith("CLARABEL") else solver
+
+
 def reference_value(result: Any, **solver_options: Any) -> float:
     """The value of an accurate unperturbed re-solve (tight Clarabel tolerances): a
     default-tolerance value can be off by ~1e-8 relative, the size of the slack itself."""
     from pep.sdp.solvers import solve_compiled
 
-    options = dict(TIGHT_CLARABEL) if result.solver == "CLARABEL" else {}
+    solver = _resolver(result)
+    options = dict(TIGHT_CLARABEL) if solver == "CLARABEL" else {}
     options.update(solver_options)
-    res = solve_compiled(result.data, result.solver, options=options, accept_inaccurate=True)
+    res = solve_compiled(result.data, solver, options=options, accept_inaccurate=True)
     return float(res.value)
 
 
@@ -113,7 +123,7 @@ def margin_certificate(
     data = result.data
     P, free = bounded_directions(data)
     trace = max(1.0, float(np.sum(P * result.gram)))
-    solver = result.solver
+    solver = _resolver(result)
     options = dict(TIGHT_CLARABEL) if solver == "CLARABEL" else {}
     options.update(solver_options)
     value = reference_value(result, **solver_options)
