@@ -16,6 +16,7 @@ from pep.cli import figures, report
 def rec(N, h, value, rate=None, status="optimal"):
     return {"N": N, "params": {"L": "1", "h": h}, "value": value, "rate": rate,
             "ratio": value / rate if rate and value is not None else None,
+            "relative_error": 2.5e-8 if value is not None else None,
             "status": status, "label": "numerical evidence"}  # fmt: skip
 
 
@@ -41,6 +42,7 @@ def test_csv_is_plain_and_leaves_missing_values_empty():
     rows = list(csv.DictReader(io.StringIO(report.to_csv(report.table_rows(RECORDS)))))
     assert list(rows[0]) == ["N", "h", "value", "known_bound", "ratio", "error", "status", "label"]
     assert rows[1]["value"] == "" and rows[1]["status"] == "error"
+    assert rows[1]["error"] == "" and float(rows[0]["error"]) == 2.5e-8
     assert float(rows[2]["value"]) == pytest.approx(1 / 6, rel=1e-11)
 
 
@@ -94,6 +96,7 @@ def test_markdown_latex_json():
     rows = report.table_rows(RECORDS)
     md = report.to_markdown(rows, "gd")
     assert md.startswith("### gd\n") and md.count("\n| ") == 5
+    assert "| 2.5e-08 |" in md  # the estimated relative error, one column
     tex = report.to_latex(rows, "ogm_g & more")
     assert r"ogm\_g \& more" in tex and r"\toprule" in tex and tex.count(r"\\") == 5
     assert json.loads(report.to_json(rows))["rows"][1]["value"] is None

@@ -96,12 +96,22 @@ def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
     )
 
 
+def _resolver(result: Any) -> str:
+    """The solver of the accurate re-solves: Clarabel through cvxpy at tight tolerances for a
+    result from any Clarabel path (the default strategy may have ended in the dual form or a
+    polish, whose tolerances are not tight enough for a margin below 1e-8); else the
+    result's own solver."""
+    solver = str(result.solver).upper()
+    return "CLARABEL" if solver.startswith("CLARABEL") else solver
+
+
 def reference_value(result: Any, **solver_options: Any) -> float:
     """The value of an accurate unperturbed re-solve (tight Clarabel tolerances): a
     default-tolerance value can be off by ~1e-8 relative, the size of the slack itself."""
-    options = dict(TIGHT_CLARABEL) if result.solver == "CLARABEL" else {}
+    solver = _resolver(result)
+    options = dict(TIGHT_CLARABEL) if solver == "CLARABEL" else {}
     options.update(solver_options)
-    return float(result.resolve(**options).value)
+    return float(result.resolve(solver=solver, **options).value)
 
 
 def margin_certificate(
@@ -111,7 +121,7 @@ def margin_certificate(
     data = result.data
     P, free = bounded_directions(data)
     trace = max(1.0, float(np.sum(P * result.gram)))
-    solver = result.solver
+    solver = _resolver(result)
     options = dict(TIGHT_CLARABEL) if solver == "CLARABEL" else {}
     options.update(solver_options)
     value = reference_value(result, **solver_options)
@@ -120,7 +130,7 @@ def margin_certificate(
     for factor in ETA_FACTORS:
         eta = factor * slack * abs(value) / trace
         try:
-            res = result.resolve(_perturbed(data, P, eta), **options)
+            res = result.resolve(_perturbed(data, P, eta), solver=solver, **options)
             cert = Certificate.from_result(res, zero_tol=0.0)
             # S vanishes exactly on structural null vectors and on coordinates that never appear
             # squared; the solver's S carries noise there, which no multipliers reproduce

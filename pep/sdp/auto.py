@@ -1,47 +1,68 @@
 r"""``solver="auto"``: pick a path from the PEP's shape; retry until the value is a bound.
 
-Every path below solves the *full* PEP (or, for polishing, a certificate of it) with Clarabel
-or SCS; each is also available by name (README, "Solvers"). What differs is speed and
-accuracy, measured in BENCHMARKS.md (N = 40; e2e against PEPit with Clarabel):
+Every path below solves the *full* PEP (or, for polishing, gives a certificate of it) with
+Clarabel or SCS; each is also available by name. What differs is speed and accuracy,
+measured in BENCHMARKS.md (N = 40; e2e against PEPit 0.5.1 with Clarabel):
 
 * ``CLARABEL_DUAL`` (:mod:`pep.sdp.solvers.clarabel_dual`): the dual PEP, one PSD block in
   the KKT system instead of two; 2.8x (halpern) to 8.6x (ogm) PEPit, but its values stop
   ~1e-8 absolute from the optimum.
 * ``polish`` (:func:`pep.sdp.basis.polish_solution`): the primal form at tight tolerances on
-  the rows the previous attempt's multipliers use; cheap (ogm: 83 of 1723 rows) and accurate.
-  ``CLARABEL_DUAL`` then ``polish`` is 4.9x PEPit on ogm, 1.6e-7 from the closed form.
+  the rows the best attempt's multipliers use; cheap (ogm N = 40: 83 of 1723 rows) and
+  accurate. ``CLARABEL_DUAL`` then ``polish`` is 4.9x PEPit on ogm, 1.6e-7 from the closed
+  form.
 * ``CLARABEL_DIRECT+points`` (:mod:`pep.sdp.basis`): the Gram matrix over the evaluated
   points, sparse rows for *anchored* methods (FEG, EAG: every iterate combines every
   earlier gradient); with ``polish``, 2.9x PEPit on FEG.
-* ``CLARABEL_DIRECT`` (primal form, default or tight tolerances), ``CLARABEL`` (through
-  cvxpy, its own presolve) and ``SCS_DUAL`` (a first-order method): fallbacks.
+* ``CLARABEL_DIRECT`` (the primal form; with the data scaled the other way than the plan's
+  choice, :mod:`pep.sdp.scaling`), ``CLARABEL`` (through cvxpy, its own presolve) and
+  ``SCS_DUAL`` (a first-order method).
+* *whitened* (:func:`whitened`): the PEP over the basis in which the best Gram matrix so far
+  is the identity, solved by ``SCS_DUAL`` (no equilibration) or ``CLARABEL_DIRECT``. A
+  solution-aware change of basis for PEPs whose worst case is large where the value is small
+  (FISTA-G: Gram eigenvalue 70, value 0.05; Clarabel stops 1e-5 off in every other basis,
+  SCS over the whitened basis reaches an estimate of 1e-8). Every row becomes dense, so only
+  for ``d <=`` :data:`WHITEN_DIMENSION`.
 
 **The plan** (:func:`plan`), from the shape of the compiled PEP:
 
 1. *anchored* -- dense rows over the leaves (at least ``d`` Gram entries per row on average)
    whose records are at least 4x sparser over the evaluated points (:func:`points_pay`):
-   ``CLARABEL_DIRECT+points``, polish, ``CLARABEL_DIRECT`` tight, ``CLARABEL_DUAL``,
-   ``SCS_DUAL+points``;
-2. *small* -- Gram dimension ``d <= 16`` (everything takes milliseconds; the primal form is
-   the most accurate): ``CLARABEL_DIRECT``, polish, ``CLARABEL_DUAL``, ``CLARABEL``, ``SCS_DUAL``;
-3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT`` tight, ``CLARABEL_DUAL`` with the
-   objective scaled by the best value so far (the dual form's absolute tolerance then becomes
-   relative), ``CLARABEL``, ``SCS_DUAL``.
+   ``CLARABEL_DIRECT+points``, polish, ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``,
+   whitened, ``SCS_DUAL+points``;
+2. *small* -- Gram dimension ``d <=`` :data:`SMALL_DIMENSION` (every path takes
+   milliseconds; the primal form is the most accurate): ``CLARABEL_DIRECT``, polish,
+   ``CLARABEL_DIRECT`` with the other scaling, ``CLARABEL_DUAL``, whitened, ``CLARABEL``,
+   ``SCS_DUAL``;
+3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``, ``CLARABEL_DIRECT`` with the
+   other scaling, whitened, ``CLARABEL``, ``SCS_DUAL``.
 
+*whitened* is ``SCS_DUAL`` whitened, ``CLARABEL_DIRECT`` whitened with eigenvalue floors
+1e-6 and 1e-4, ``SCS_DUAL`` whitened again, each from the best Gram matrix at that time.
 A relaxed class (pairwise conditions only necessary) does not change the plan: its PEP is an
-ordinary SDP and its value an upper bound like any other. Every attempt is scaled to order 1
-first (:mod:`pep.sdp.scaling`) and measured by :mod:`pep.sdp.accuracy`; the first whose
-relative error estimate is within ``rtol`` gives the result, and the later steps never run.
-*polish* re-solves on the support of the best attempt so far (the smallest estimate) and is
-skipped when no attempt produced multipliers. A solver failure (a panic, an error status) is
-recorded and the next step runs; "unbounded" or "infeasible" from two attempts ends the plan
-with that error. When no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve`
-carries the best estimate and every attempt (or, with ``accept_inaccurate=True``, the best
-attempt is returned, labelled inaccurate). ``result.attempts`` lists every attempt: path,
-seconds, estimate, outcome (``"bound"`` for the one that produced the value).
+ordinary SDP and its value an upper bound like any other.
+
+**Rules.** Every attempt is measured by :mod:`pep.sdp.accuracy`, whatever the solver's
+status; the first whose relative error estimate is within ``rtol`` gives the result, and the
+later steps never run. The data are scaled to order 1 where that pays
+(:func:`pep.sdp.scaling.scaling_pays`). *polish* and *whitened* start from the best attempt
+so far (the smallest estimate) and are skipped when there is none, or when they already ran
+from it. A solver failure (a panic, an error status, an exception) is recorded and the next
+step runs; "unbounded" or "infeasible" from two attempts ends the plan with that error. When
+no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve` carries the best estimate
+and every attempt (or, with ``accept_inaccurate=True``, the best attempt is returned,
+labelled inaccurate). ``result.attempts`` lists every attempt: path, seconds, estimate,
+outcome (``"bound"`` for the one that produced the value), and the solver's captured
+stderr in one line (:mod:`pep.sdp.solvers.quiet`).
 
 User ``options`` are Clarabel settings: they apply to every Clarabel step (over the step's
 own), never to SCS.
+
+Measured (2026-12-04, shared 2-core machine, load 1-4, one fresh process each, e2e from
+``setting(40)``): gd 0.67 s (``CLARABEL_DUAL`` alone, also 0.67 s), ogm 2.0 s
+(``CLARABEL_DUAL`` then polish; the named path ``CLARABEL_DUAL`` + ``polish=
+"CLARABEL_DIRECT"`` 2.07 s), halpern 0.88 s (``CLARABEL_DUAL``, 0.72 s named), FEG 59 s
+(points then polish; 67 s named, a noisier minute); values within 1e-6 of the closed forms.
 
 >>> from pep.algorithms import get
 >>> r = get("gd").setting(2).solve()
@@ -70,10 +91,16 @@ __all__ = ["Step", "plan", "points_pay", "solve_auto", "SMALL_DIMENSION"]
 
 SMALL_DIMENSION = 16
 WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries a row
-TIGHT_CLARABEL = {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 SCS_OPTIONS = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000}
 _TERMINAL = (Status.UNBOUNDED, Status.INFEASIBLE)
-_WHITEN_FLOOR = 1e-6  # eigenvalues of G below this fraction of the largest are lifted to it
+# eigenvalues of G below this fraction of the largest are lifted to it, one Clarabel try per
+# floor: its stall point moves with the basis (FISTA-G N = 15 from a 1.1e-6 start: floors
+# 1e-8, 1e-6, 1e-4, 1e-3 gave 8.9e-7, 3.6e-6, 5.9e-7, 1.3e-6)
+WHITEN_FLOORS = (1e-6, 1e-4)
+# SCS on the whitened data converges fast and far (FISTA-G N = 20 from Clarabel's 1e-3: 11300
+# iterations to an estimate of 1.4e-8; unwhitened, 100000 were not enough at N = 12); the
+# congruence equilibration of SCS_DUAL would undo the whitening
+SCS_WHITENED = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000, "equilibrate": False}
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,7 @@ class Step:
     whiten: bool = False
     polish: bool = False
     scaling: str = "preferred"
+    floor: float = 1e-6
 
 
 def points_pay(problem: Any, data: CompiledProblem) -> bool:
@@ -129,8 +157,16 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
     whiten = Step("CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", whiten=True, scaling="none")
     whitening = []
-    if data.dimension <= WHITEN_DIMENSION:
-        whitening = [whiten, polish, whiten]  # a second whitening starts from a better G
+    if data.dimension <= WHITEN_DIMENSION:  # each from the best G so far: a refinement
+        scs_w = Step("SCS_DUAL whitened", "SCS_DUAL", SCS_WHITENED, whiten=True, scaling="none")
+        whitening = [
+            scs_w,
+            *(
+                dataclasses.replace(whiten, name=f"CLARABEL_DIRECT whitened {f:.0e}", floor=f)
+                for f in WHITEN_FLOORS
+            ),
+            dataclasses.replace(scs_w, name="SCS_DUAL whitened again"),
+        ]
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
@@ -152,8 +188,7 @@ class _Run:
     best: tuple[float, Solution] | None = None
     terminal: list[Solution] = field(default_factory=list)
     rebased: Any = None
-    polished: set[int] = field(default_factory=set)
-    whitened: set[int] = field(default_factory=set)
+    done: set[tuple[int, str]] = field(default_factory=set)  # (best solution, step) run
     _scaling: Any = None
 
     @property
@@ -180,7 +215,7 @@ def _options(step: Step, user: dict[str, Any]) -> dict[str, Any]:
     return {**step.options, **user} if step.solver.startswith("CLARABEL") else dict(step.options)
 
 
-def whitened(data: CompiledProblem, G: np.ndarray) -> Any:
+def whitened(data: CompiledProblem, G: np.ndarray, floor: float = 1e-6) -> Any:
     r"""``data`` over the basis in which ``G`` is (nearly) the identity, with the way back.
 
     With :math:`G = VWV^\top` (eigenvalues floored at ``1e-6`` of the largest) the basis
@@ -194,7 +229,7 @@ def whitened(data: CompiledProblem, G: np.ndarray) -> Any:
 
     d = data.dimension
     w, V = np.linalg.eigh((G + G.T) / 2)
-    w = np.maximum(w, 0.0) + _WHITEN_FLOOR * max(float(w.max(initial=0.0)), 1e-300)
+    w = np.maximum(w, 0.0) + floor * max(float(w.max(initial=0.0)), 1e-300)
     T = V * np.sqrt(w)
     basis = Basis(tuple(f"w{k}" for k in range(d)), (V / np.sqrt(w)).T, T)
     # column p*d + q (p <= q) holds the coefficient of G_pq once: as a symmetric matrix A,
@@ -229,9 +264,11 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     options = _options(step, run.options)
     if step.polish:
         assert run.best is not None
-        run.polished.add(id(run.best[1]))
+        best = run.best[1]
+        run.done.add((id(best), step.name))
+        basis = (lambda reduced: whitened(reduced, best.gram, step.floor)) if step.whiten else None
         sol, path = polish_solution(
-            run.data, run.best[1], step.solver, options, problem=run.problem
+            run.data, best, step.solver, options, problem=run.problem, basis=basis
         )
         return sol, "", path
     rebased = None
@@ -242,8 +279,8 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
             raise SolverError("the points basis is for the problem's full data only")
     if step.whiten:
         assert run.best is not None
-        run.whitened.add(id(run.best[1]))
-        rebased = whitened(run.data, run.best[1].gram)
+        run.done.add((id(run.best[1]), step.name))
+        rebased = whitened(run.data, run.best[1].gram, step.floor)
     scale: Any = False
     scaled = False
     if step.scaling != "none" and rebased is not None:
@@ -265,9 +302,8 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
 
     if (step.polish or step.whiten) and run.best is None:
         return None  # nothing to polish or to whiten
-    done = run.polished if step.polish else run.whitened
-    if (step.polish or step.whiten) and id(run.best[1]) in done:  # type: ignore[index]
-        return None  # the best solution so far was polished (whitened) already
+    if (step.polish or step.whiten) and (id(run.best[1]), step.name) in run.done:  # type: ignore[index]
+        return None  # this step ran from the same best solution already
     t0 = time.perf_counter()
     try:
         sol, note, path = _execute(run, step)
@@ -348,8 +384,8 @@ def _give_up(run: _Run, accept_inaccurate: bool) -> Solution:
     raise InaccurateSolve(
         f"no solver path reached the tolerance rtol={run.rtol:g}: the best value "
         f"{_dual_value(run.data, sol):.9g} has an estimated error of {est.absolute:.2g} ({rel:.2g} "
-        f"relative); this is not a bound. Attempts: {lines}. Raise rtol, or pass "
-        "accept_inaccurate=True to inspect it",
+        f"relative); this is not a bound. Attempts: {lines}. Raise rtol (pep: --rtol), or "
+        "inspect it with accept_inaccurate=True (Python API)",
         estimate=est,
         attempts=tuple(run.attempts),
     )

@@ -177,10 +177,13 @@ def polish_solution(
     problem: Any = None,
     threshold: float = 1e-6,
     scale: bool = True,
+    basis: Any = None,
 ) -> tuple[Solution, str]:
     """The full problem's solution from a re-solve on the rows ``first``'s multipliers use
     (above ``threshold`` of the largest), with ``first``'s worst case as its primal part; and
-    the path's name. Not judged: the caller measures it (:func:`pep.sdp.solvers.judge`)."""
+    the path's name. ``basis`` (a function of the reduced data returning a :class:`Rebased`)
+    hands the re-solve another Gram basis. Not judged: the caller measures it
+    (:func:`pep.sdp.solvers.judge`)."""
     from pep.sdp.cutting import _full_result, _reduced
     from pep.sdp.solvers import solve_compiled
 
@@ -200,6 +203,7 @@ def polish_solution(
             problem=problem,
             accept_inaccurate=True,
             scale=scale,
+            rebased=None if basis is None else basis(reduced),
         )
     except UnboundedProblem as exc:
         raise InaccurateSolve(
@@ -219,7 +223,8 @@ def polish_solution(
         solve_time=first.solve_time + res.solution.solve_time,
         iterations=(first.iterations or 0) + (res.solution.iterations or 0),
     )
-    path = f"polish {str(solver).upper()} ({kept}/{total} rows)"
+    over = "" if basis is None else " over the whitened basis"
+    path = f"polish {str(solver).upper()}{over} ({kept}/{total} rows)"
     return sol, path
 
 

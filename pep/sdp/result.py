@@ -272,9 +272,11 @@ class Result:
 
         return certify(self, bound=bound, slack=slack, margin=margin, **solver_options)
 
-    def resolve(self, data: CompiledProblem | None = None, **options: Any) -> Result:
-        """Solve ``data`` (by default this result's compiled data) again with this result's
-        solver and ``options``, for the same problem.
+    def resolve(
+        self, data: CompiledProblem | None = None, *, solver: str | None = None, **options: Any
+    ) -> Result:
+        """Solve ``data`` (by default this result's compiled data) again with ``solver``
+        (by default this result's own) and ``options``, for the same problem.
 
         A reduced-accuracy solve is returned labelled as such instead of raised: the caller
         measures it. :mod:`pep.certificates.margin` re-solves through this method, so that the
@@ -284,7 +286,7 @@ class Result:
 
         return solve_compiled(
             self.data if data is None else data,
-            self.solver,
+            self.solver if solver is None else solver,
             options=options,
             problem=self.problem,
             accept_inaccurate=True,

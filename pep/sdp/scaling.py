@@ -29,10 +29,11 @@ solution *is* the change of units: the gd example above becomes the PEP with
 scalings, the one closest to none. Any positive scaling is exact; only how well it
 conditions the solve depends on the least-squares fit.
 
-**When.** Only where it pays (:func:`scaling_pays`: the data's range of moduli shrinks at
-least 100-fold). Interior-point solvers equilibrate rows and columns themselves; on a PEP
-with constants of order 1 the fit only moves pure numbers around and can cost accuracy
-(OGM N = 40: Clarabel stops "almost solved" scaled, "solved" unscaled). Compile rounding
+**When.** Only where it pays (:func:`scaling_pays`: the data's range of moduli shrinks
+:data:`PAYS` = 1000-fold). Interior-point solvers equilibrate rows and columns themselves;
+on a PEP with constants of order 1 the fit only moves pure numbers around and can cost
+accuracy (OGM N = 40: Clarabel stops "almost solved" scaled, "solved" unscaled; Halpern
+N = 40 in dual form: estimate 2e-6 scaled, 9.7e-7 unscaled). Compile rounding
 noise (Gram coefficients below 1e-13 of their row's largest) is left out of the fit.
 
 **Back.** For a solution :math:`(G', F', \lambda', \nu', S')` of the scaled problem,
@@ -76,10 +77,15 @@ __all__ = [
     "identity_scaling",
     "data_range",
     "scaling_pays",
+    "PAYS",
 ]
 
 _RIDGE = 1e-3  # gauge: among equivalent scalings, the one with the smallest logarithms
 _NOISE = float(np.log(1e13))
+# the data's range must shrink this much for the scaling to be used: the dual form loses on
+# mildly scaled data (Halpern N = 40, range 5e6 -> 2e4: estimate 9.7e-7 unscaled, 2e-6
+# scaled), the gain is on data off by orders of magnitude (the attacks: 1e6 -> 2, 1e16 -> 2)
+PAYS = 1000.0
 _CHUNK = 1 << 22  # entries of one dense slice of C (32 MiB)
 
 
@@ -183,9 +189,9 @@ def _terms(data: CompiledProblem) -> tuple[np.ndarray, ...]:
 
 def paying_scaling(data: CompiledProblem) -> Scaling | None:
     """:func:`scaling_of` ``data`` when it pays (:func:`scaling_pays`), else None; data whose
-    range is at most 100 are not fitted at all (no scaling can shrink it 100-fold)."""
+    range is at most :data:`PAYS` are not fitted at all (no scaling could shrink it enough)."""
     terms = _terms(data)
-    if _spread(terms[4]) <= 100:
+    if _spread(terms[4]) <= PAYS:
         return None
     fit = scaling_of(data, terms)
     return fit if scaling_pays(data, fit) else None
@@ -249,7 +255,7 @@ def data_range(data: CompiledProblem) -> float:
 
 
 def scaling_pays(data: CompiledProblem, scaling: Scaling) -> bool:
-    """True when ``scaling`` shrinks the data's range (:func:`data_range`) at least 100-fold.
+    """True when ``scaling`` shrinks the data's range (:func:`data_range`) :data:`PAYS`-fold.
 
     Interior-point solvers equilibrate rows and columns themselves, and a well-scaled PEP
     (class constants and radius of order 1) solves as accurately unscaled as scaled (OGM
@@ -259,4 +265,4 @@ def scaling_pays(data: CompiledProblem, scaling: Scaling) -> bool:
     before, after = scaling.range_before, scaling.range_after
     if not (np.isfinite(before) and np.isfinite(after)):
         before, after = data_range(data), data_range(scaling.apply(data))
-    return 100 * after <= before
+    return PAYS * after <= before

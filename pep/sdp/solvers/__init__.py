@@ -75,7 +75,7 @@ def check_status(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) 
             f"{sol.solver} (status {sol.raw_status!r}) gave {_dual_value(data, sol):.9g} with an "
             f"estimated error of {est.absolute:.2g} ({est.relative:.2g} relative), above the "
             "tolerance; this is not a bound. Use solver='auto' (it tries other paths), raise "
-            "rtol, or pass accept_inaccurate=True to inspect it",
+            "rtol (pep: --rtol), or inspect it with accept_inaccurate=True (Python API)",
             estimate=est,
         )
 
@@ -140,6 +140,8 @@ def run_adapter(
         try:
             sol = adapter(sc.apply(work) if sc else work, solver, dict(options), trace_level=level)
             failure: BaseException | None = None
+        except SolverNotInstalled:
+            raise  # a configuration error, not a failed solve
         except SolverError as exc:
             failure = exc
         except BaseException as exc:
