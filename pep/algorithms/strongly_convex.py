@@ -83,3 +83,19 @@ def function_value_setting(
     problem.assume(sqnorm(x0 - xs) <= R * R, name="initial")
     problem.maximize(f(run(problem, f, x0, N, L=L, mu=mu, **kw)) - f(xs))
     return problem
+
+
+def distance_setting(run: Any, N: int, L: Any, mu: Any, R: Any) -> Any:
+    r"""The PEP of the strongly convex family's measure: the worst case of
+    :math:`\|z_N - x_\star\|^2` over L-smooth μ-strongly convex f, given
+    :math:`\|x_0 - x_\star\|^2 \le R^2`, for the method ``run``."""
+    from pep.functions import SmoothStronglyConvex
+    from pep.model.algebra import sqnorm
+    from pep.model.problem import Problem
+
+    problem = Problem()
+    f = problem.function(SmoothStronglyConvex(L=L, mu=mu))
+    x0, xs = problem.point("x0"), f.minimizer()
+    problem.assume(sqnorm(x0 - xs) <= R * R, name="initial")
+    problem.maximize(sqnorm(run(problem, f, x0, N, L=L, mu=mu) - xs))
+    return problem

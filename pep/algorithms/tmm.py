@@ -30,10 +30,9 @@ from typing import Any
 
 from pep.algorithms.base import Algorithm, Rate, check_N
 from pep.algorithms.step_matrix import StepMatrix, trace_step_matrix
-from pep.algorithms.strongly_convex import aux_step, check_mu, kappa, sqrt_exact
-from pep.functions import SmoothStronglyConvex
+from pep.algorithms.strongly_convex import aux_step, check_mu, distance_setting, kappa, sqrt_exact
 from pep.model import coefficients as C
-from pep.model.algebra import Point, sqnorm
+from pep.model.algebra import Point
 from pep.model.problem import Problem
 
 REFERENCE = (
@@ -66,12 +65,7 @@ def run(problem: Problem, f: Any, x0: Point, N: int, L: Any = 4, mu: Any = 1) ->
 
 def setting(N: int, L: Any = 4, mu: Any = 1, R: Any = 1) -> Problem:
     r"""Worst case of :math:`\|z_N - x_\star\|^2` given :math:`\|x_0 - x_\star\|^2 \le R^2`."""
-    problem = Problem()
-    f = problem.function(SmoothStronglyConvex(L=L, mu=mu))
-    x0, xs = problem.point("x0"), f.minimizer()
-    problem.assume(sqnorm(x0 - xs) <= R * R, name="initial")
-    problem.maximize(sqnorm(run(problem, f, x0, N, L=L, mu=mu) - xs))
-    return problem
+    return distance_setting(run, N, L, mu, R)  # type: ignore[no-any-return]
 
 
 def rate(N: int, L: Any = 4, mu: Any = 1, R: Any = 1) -> Rate:
