@@ -11,7 +11,7 @@ A proof verifies when every link's identity, the chain (from index 0 to N, final
 :mod:`pep.symbolic.induction`) check symbolically, and, by default, the numeric cross-check
 agrees (:func:`pep.symbolic.numeric.crosscheck`: the rate is not below the PEP worst case of
 the proof's own method at the three smallest N). Each file is imported and checked in a
-forked process of its own (a guarded import where there is no ``fork``): a file that raises
+fresh Python process of its own (never a fork of the caller): a file that raises
 or exits is one failed result, and the others are still checked. Proof files are Python
 code run with your privileges; the isolation contains accidents, not deliberate tampering
 with the checker inside that file's own process.
@@ -25,10 +25,10 @@ pep.symbolic.runner.ProofPathError: path='/nonexistent/proofs' does not exist; p
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
-import multiprocessing
+import os
+import pickle
 import sys
 import time
 import traceback
@@ -204,66 +204,58 @@ def _failed_file(path: Path, reason: str, detail: str | None = None) -> ProofRes
     )
 
 
-def _check_file(path: str, crosscheck: bool, conn: Any) -> None:
-    """In the child process: load one file, check its proofs, send the results (or why not).
-    Catches everything, SystemExit included, so that the parent always gets a reason."""
+def _check_file(path: str, crosscheck: bool, out: str) -> None:
+    """In the child process: load one file, check its proofs, write the results (or why not)
+    to ``out``. Catches everything, SystemExit included, so that the parent gets a reason."""
     try:
         results = [check_proof(p, path, crosscheck) for p in load_proofs(path)]
         # multipliers hold the proof's own objects: send them as text
-        conn.send(("ok", [replace(r, checks=tuple(map(_plain, r.checks))) for r in results]))
+        message: tuple[Any, ...] = (
+            "ok",
+            [replace(r, checks=tuple(map(_plain, r.checks))) for r in results],
+        )
     except BaseException as exc:  # the proof file's own code may raise or call sys.exit
-        conn.send(("error", _one_line(exc), traceback.format_exc()))
-    finally:
-        conn.close()
+        message = ("error", _one_line(exc), traceback.format_exc())
+    Path(out).write_bytes(pickle.dumps(message))
+
+
+def _child_main() -> None:
+    """Entry point of the checking process: ``path out crosscheck`` on the command line."""
+    path, out, crosscheck = sys.argv[1:4]
+    _check_file(path, crosscheck == "1", out)
 
 
 def _plain(c: LinkResult) -> LinkResult:
     return replace(c, multipliers={k: str(v) for k, v in c.multipliers.items()})
 
 
-def _check_in_process(path: Path, crosscheck: bool) -> list[ProofResult]:
-    """Where there is no ``fork``: a guarded import in this process (SystemExit caught)."""
-    try:
-        return [check_proof(p, str(path), crosscheck) for p in load_proofs(path)]
-    except BaseException as exc:  # the proof file's own code may raise or call sys.exit
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        return [_failed_file(path, _one_line(exc), traceback.format_exc())]
-
-
 def _run_isolated(path: Path, crosscheck: bool, timeout: float) -> list[ProofResult]:
-    """Load and check one file in a forked child: whatever the file does (raise, exit,
-    change global state) stays there; the parent gets the results or a one-line reason."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _check_in_process(path, crosscheck)
-    # fork, not spawn: a spawned child would re-import the caller's __main__
-    ctx = multiprocessing.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_check_file, args=(str(path), crosscheck, send), daemon=True)
-    proc.start()
-    send.close()
-    try:
-        if not recv.poll(timeout):
-            proc.terminate()
+    """Load and check one file in a fresh Python process: whatever the file does (raise,
+    exit, change global state) stays there; the parent gets the results or a one-line reason.
+
+    A new interpreter, not ``fork``: a process forked after solves inherits the solver
+    libraries' thread pools in whatever state their locks were, and can hang in them."""
+    import subprocess
+    import tempfile
+
+    root = str(Path(__file__).resolve().parents[2])  # the directory holding this pep
+    env = dict(os.environ)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.pickle"
+        code = "from pep.symbolic.runner import _child_main; _child_main()"
+        args = [sys.executable, "-c", code, str(path), str(out), "1" if crosscheck else "0"]
+        try:
+            proc = subprocess.run(args, capture_output=True, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired:
             return [_failed_file(path, f"not finished after {timeout:g} s; stopped")]
-        message = recv.recv()
-    except EOFError:  # the child ended without a report: os._exit, a crash, a signal
-        proc.join(5)
-        reason = f"the checking process ended without a report (exit status {proc.exitcode})"
-        return [_failed_file(path, reason)]
-    finally:
-        recv.close()
-        proc.join(5)
+        if not out.is_file():  # the child ended without a report: os._exit, a crash, a signal
+            reason = f"the checking process ended without a report (exit status {proc.returncode})"
+            return [_failed_file(path, reason, proc.stderr.decode(errors="replace")[-2000:])]
+        message = pickle.loads(out.read_bytes())  # written by this module's own child
     if message[0] == "ok":
         return list(message[1])
     return [_failed_file(path, message[1], message[2])]
-
-
-def _preload() -> None:
-    """Import the solver stack once here, so that each forked child does not (about 1 s)."""
-    for name in ("pep.sdp.basis", "pep.sdp.solvers", "pep.algorithms", "cvxpy", "clarabel"):
-        with contextlib.suppress(ImportError):  # a missing solver: the cross-check says so
-            importlib.import_module(name)
 
 
 def check_paths(
@@ -277,8 +269,6 @@ def check_paths(
     numeric comparison with the PEP at small N.
     """
     files = _files(paths)
-    if crosscheck:
-        _preload()
     results = []
     for f in files:
         results += _run_isolated(f, crosscheck, timeout)
