@@ -194,12 +194,16 @@ def test_auto_records_every_attempt_and_names_the_one_used() -> None:
     assert result.value == pytest.approx(float(CLOSED_FORMS["ogm"](12)), rel=1e-6)
 
 
-def test_auto_retries_where_the_first_path_is_not_accurate_enough() -> None:
-    # FISTA-G: Clarabel's first answers are ~1e-5 off (issue 16: raised InaccurateSolve at
-    # N = 8 on another machine); the strategy must reach a bound, with the failures recorded
+def test_auto_reaches_a_bound_where_a_first_path_may_not() -> None:
+    # FISTA-G N = 8 (issue 16: Clarabel stopped 'optimal_inaccurate' at 0.0881508 on another
+    # machine). Whether the first path is accurate enough depends on the machine's BLAS, so the
+    # test asserts what must hold everywhere: a bound within rtol, every attempt recorded, and
+    # the value produced by the last attempt that reached the tolerance
     result = get("fista_g").setting(8).solve()
-    assert result.is_bound and len(result.attempts) >= 2
-    assert any(a.outcome == "inaccurate" for a in result.attempts)
+    assert result.is_bound and result.relative_error <= result.rtol
+    assert result.value == pytest.approx(0.0881508, rel=1e-5)
+    outcomes = [a.outcome for a in result.attempts]
+    assert outcomes and outcomes[-1] == "bound" and outcomes.count("bound") == 1
 
 
 @pytest.mark.parametrize("solver", ["CLARABEL", "CLARABEL_DIRECT", "CLARABEL_DUAL", "SCS_DUAL"])

@@ -70,11 +70,14 @@ sensitivity was never measured. First order in the solver's error, exact for a f
 
 :math:`U` the upper bound above divided by :math:`s`. The absolute value in the second term
 also charges a point that claims *more* than the dual allows (:math:`L > v_D`): either side
-may be wrong then. The relative form is :math:`E/\max(|v_D|, |v_P|)`. Every term is a
+may be wrong then. The relative form is :math:`E/\max(|v_D|, |v_P|, g)`, :math:`g` the
+objective's Gram terms summed without cancellation (:math:`\sum |c_{ij} G_{ij}|`: the size of
+a potential difference whose worst case is 0; Gram entries are bounded by the initial
+condition, free function values are not, so they do not enter :math:`g`). Every term is a
 multiplier times a constraint quantity, in the units of the objective, so no threshold is
 absolute. A value is reported as a bound only when :math:`E \le` ``rtol``
 :math:`\cdot\max(|v_D|, |v_P|)`, ``rtol`` = :data:`DEFAULT_RTOL` unless the caller changes
-it; a PEP whose value is 0 thus needs an exact certificate (:meth:`pep.Result.certify`).
+it.
 
 Measured (a one-off check, 2026-12-04; 129 rough solves of gd, ogm, ogm_g, halpern and FEG at
 N = 2, 5, 9, against the closed forms; tests/test_solve_auto.py keeps a smaller grid: SCS at eps 1e-2 to 1e-5, Clarabel stopped after 8-12 iterations or at
@@ -220,7 +223,12 @@ def estimate(data: CompiledProblem, sol: Solution) -> ErrorEstimate:
     upper = top / s - vD if s > 0 else float("inf")
     lower = abs(vD - vP + infeasible + psd_point)
     absolute = max(upper, lower, 0.0)
-    scale = max(abs(vD), abs(vP))
+    # the scale of the value: |v|, or the objective's Gram terms taken without cancellation
+    # when they cancel (a potential difference V_{k+1} - V_k whose worst case is 0). Gram
+    # entries are bounded by the initial condition, unlike free function values (f* may sit
+    # anywhere), so only the Gram part may widen the scale of a function-value objective.
+    gram_gross = abs(data.objective.gram) @ np.abs(G.reshape(-1))
+    scale = max(abs(vD), abs(vP), float(np.max(gram_gross, initial=0.0)))
     relative = absolute / scale if scale > 0 else (0.0 if absolute == 0 else math.inf)
     return ErrorEstimate(
         absolute=absolute,

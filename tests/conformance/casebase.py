@@ -35,8 +35,8 @@ class Case:
     atol: float = 0.0
     slow: bool = False
     # a failure of today's default solve, tracked by issue 16 item 1 ("the default solve"):
-    # the case is a strict xfail for exactly that error, so a wrong value still fails and a
-    # fix shows up as an unexpected pass (then delete the note)
+    # the case is an xfail for exactly that error, so a wrong value still fails; not strict,
+    # since whether the solve reaches the tolerance depends on the machine's BLAS
     known_failure: str = ""
 
     def accepts(self, value: float) -> bool:
