@@ -203,8 +203,10 @@ def test_exact_inexact_proximal_step_is_the_proximal_step(opt: str) -> None:
     x1, _, f1, _, _, _, eps = pep.inexact_proximal_step(x0, f, 2, opt=opt)
     problem.assume(eps <= 0)
     problem.maximize(f1 - f(xs))
-    # eps <= 0 pins ||e||^2 to 0 (no interior): solvers reach this face to ~1e-4 only
-    assert problem.solve().value == pytest.approx(1 / 8, rel=2e-4)
+    # eps <= 0 pins ||e||^2 to 0 (no interior): solvers reach this face to ~1e-4 only, so the
+    # default rtol (1e-6) refuses; at rtol 1e-3 the value is an upper bound that close to 1/8
+    value = problem.solve(rtol=1e-3).value
+    assert 1 / 8 * (1 - 1e-6) <= value <= 1 / 8 * (1 + 2e-3)
 
 
 def test_epsilon_subgradient_with_zero_epsilon_is_a_subgradient() -> None:
