@@ -33,7 +33,9 @@ from pep.functions import (
     RestrictedSecantErrorBound,
     Smooth,
     SmoothConvex,
+    SmoothQuadraticLojasiewiczExpensive,
     SmoothStronglyConvex,
+    SmoothStronglyConvexQuadratic,
     StronglyConvex,
 )
 from pep.model.algebra import Constraint, Point, Scalar, inner, sqnorm
@@ -53,12 +55,17 @@ from pep.model.steps import (
 )
 from pep.operators import (
     Cocoercive,
+    CocoerciveStronglyMonotoneExpensive,
+    LinearOperator,
     Lipschitz,
     LipschitzMonotone,
+    LipschitzStronglyMonotoneExpensive,
     Monotone,
     Nonexpansive,
+    SkewSymmetricLinearOperator,
     SmoothConvexConcave,
     StronglyMonotone,
+    SymmetricLinearOperator,
 )
 from pep.sdp.result import Result, WorstCase
 from pep.sdp.solvers.base import Status
@@ -118,4 +125,11 @@ __all__ = [
     "inexact_proximal_step",
     "epsilon_subgradient_step",
     "h_dual",
+    "SmoothStronglyConvexQuadratic",
+    "LinearOperator",
+    "SymmetricLinearOperator",
+    "SkewSymmetricLinearOperator",
+    "LipschitzStronglyMonotoneExpensive",
+    "CocoerciveStronglyMonotoneExpensive",
+    "SmoothQuadraticLojasiewiczExpensive",
 ]

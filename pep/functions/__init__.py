@@ -8,6 +8,8 @@ Imports: :mod:`pep.model` and :mod:`pep.errors` only.
 from pep.functions.block import BlockSmoothConvex
 from pep.functions.convex import Convex, ConvexIndicator, ConvexLipschitz, StronglyConvex
 from pep.functions.growth import ConvexQG, Lojasiewicz, RestrictedSecantErrorBound
+from pep.functions.lojasiewicz_expensive import SmoothQuadraticLojasiewiczExpensive
+from pep.functions.quadratic import SmoothStronglyConvexQuadratic
 from pep.functions.smooth import Smooth, SmoothConvex, SmoothStronglyConvex
 from pep.model.combination import SumFunction
 from pep.model.oracles import Function, FunctionClass, Record
@@ -28,4 +30,6 @@ __all__ = [
     "RestrictedSecantErrorBound",
     "Lojasiewicz",
     "BlockSmoothConvex",
+    "SmoothStronglyConvexQuadratic",
+    "SmoothQuadraticLojasiewiczExpensive",
 ]

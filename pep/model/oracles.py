@@ -274,6 +274,26 @@ class Operator(_Handle):
     def __init__(self, problem: Problem, cls: Any, name: str):
         super().__init__(problem, cls, name)
         self._special: dict[str, Point] = {}
+        self._transpose: Operator | None = None
+
+    @property
+    def T(self) -> Operator:
+        """The transpose of a linear operator (``M.T(u)`` is :math:`M^\top u`), declared in
+        the same problem on first use; its records enter ``M``'s conditions
+        (:class:`pep.LinearOperator`)."""
+        if not getattr(self.cls, "has_transpose", False):
+            raise InvalidArgument(
+                f"{self.name}.T: only a pep.LinearOperator has a transpose here ({self.cls!r}); "
+                "a symmetric operator is its own transpose, a skew-symmetric one's is -M(u)"
+            )
+        if self._transpose is None:
+            self._transpose = self.problem._transpose_of(self)
+        return self._transpose
+
+    @property
+    def transpose_records(self) -> tuple[Record, ...]:
+        """The records of :attr:`T` (empty when it was never used)."""
+        return () if self._transpose is None else self._transpose.records
 
     def _label(self, x: Point) -> str:
         if x.name:

@@ -118,6 +118,12 @@ class Problem:
         self._oracles.append(op)
         return op
 
+    def _transpose_of(self, op: Operator) -> Operator:
+        """Declare the transpose of the linear operator ``op`` (named ``op.name + ".T"``)."""
+        t = Operator(self, op.cls.transpose_class(), self._oracle_name(f"{op.name}.T", "A"))
+        self._oracles.append(t)
+        return t
+
     def _own_parameters(self, cls: Any) -> None:
         for field, p in point_parameters(cls).items():
             self._own(p, f"the point {field}={p!r} of {type(cls).__name__}")

@@ -6,6 +6,15 @@ shared helpers, :mod:`pep.functions`.
 """
 
 from pep.model.oracles import Operator
+from pep.operators.expensive import (
+    CocoerciveStronglyMonotoneExpensive,
+    LipschitzStronglyMonotoneExpensive,
+)
+from pep.operators.linear import (
+    LinearOperator,
+    SkewSymmetricLinearOperator,
+    SymmetricLinearOperator,
+)
 from pep.operators.lipschitz import Lipschitz, Nonexpansive
 from pep.operators.monotone import (
     Cocoercive,
@@ -24,4 +33,9 @@ __all__ = [
     "Nonexpansive",
     "LipschitzMonotone",
     "SmoothConvexConcave",
+    "LinearOperator",
+    "SymmetricLinearOperator",
+    "SkewSymmetricLinearOperator",
+    "LipschitzStronglyMonotoneExpensive",
+    "CocoerciveStronglyMonotoneExpensive",
 ]

@@ -96,11 +96,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from pep.sdp.compile import CompiledProblem
+from pep.sdp.matrix_blocks import equivalent_duals, psd_terms
 
 if TYPE_CHECKING:  # pep.sdp.solvers imports this module
     from pep.sdp.solvers.base import Solution
@@ -143,7 +144,7 @@ def multiplier_matrix(data: CompiledProblem, sol: Solution) -> tuple[np.ndarray,
     d = data.dimension
     upper = -(sol.objective_duals @ data.objective.gram)
     rho = -(sol.objective_duals @ data.objective.values)
-    for lam, blk in zip(sol.duals, data.blocks):
+    for lam, blk in _rows_and_duals(data, sol):
         upper = upper + lam @ blk.gram
         rho = rho + lam @ blk.values
     U = np.asarray(upper, float).reshape(d, d)
@@ -180,9 +181,15 @@ def _balance(G: np.ndarray) -> np.ndarray:
     return np.maximum(g, 1e-6 * top) if top > 0 else np.ones(len(g))
 
 
+def _rows_and_duals(data: CompiledProblem, sol: Solution) -> list[tuple[np.ndarray, Any]]:
+    """Every block with its multipliers; PSD blocks with their equivalent row multipliers
+    (:func:`pep.sdp.matrix_blocks.equivalent_duals`)."""
+    return [*zip(sol.duals, data.blocks), *equivalent_duals(data, sol)]
+
+
 def _dual_value(data: CompiledProblem, sol: Solution) -> float:
     v = float(np.dot(sol.objective_duals, data.objective.const))
-    for lam, blk in zip(sol.duals, data.blocks):
+    for lam, blk in _rows_and_duals(data, sol):
         v -= float(np.dot(lam, blk.const))
     return v
 
@@ -190,7 +197,8 @@ def _dual_value(data: CompiledProblem, sol: Solution) -> float:
 def estimate(data: CompiledProblem, sol: Solution) -> ErrorEstimate:
     """The error estimate of the module docstring for ``sol`` (over ``data``'s basis)."""
     nan = float("nan")
-    if not np.all(np.isfinite(sol.gram)) or not all(np.all(np.isfinite(x)) for x in sol.duals):
+    duals = (*sol.duals, *sol.psd_block_duals)
+    if not np.all(np.isfinite(sol.gram)) or not all(np.all(np.isfinite(x)) for x in duals):
         inf = float("inf")
         return ErrorEstimate(inf, inf, inf, inf, nan, nan, nan, nan, nan, nan, nan)
     G, F, nu = sol.gram, sol.values, sol.objective_duals
@@ -209,6 +217,9 @@ def estimate(data: CompiledProblem, sol: Solution) -> ErrorEstimate:
             infeasible += float(weight @ np.maximum(row, 0.0))
         else:
             infeasible += float(weight @ np.abs(row))
+    psd_upper, psd_lower = psd_terms(data, sol, G, F)  # LMI blocks: Z and M(G, F) not PSD
+    negative += psd_upper
+    infeasible += psd_lower
     # each product is a valid bound in any basis of the congruence G -> D^-1 G D^-1,
     # S -> D S D: take the better of the leaves' basis and the one where G has unit diagonal
     D = _balance(G)

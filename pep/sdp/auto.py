@@ -37,6 +37,9 @@ measured in BENCHMARKS.md (N = 40; e2e against PEPit 0.5.1 with Clarabel):
 3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``, ``CLARABEL_DIRECT`` with the
    other scaling, whitened, ``CLARABEL``, ``SCS_DUAL``.
 
+A problem with PSD blocks (LMI classes, :mod:`pep.sdp.matrix_blocks`) gets only the paths
+that pass them on: ``CLARABEL_DIRECT``, the same with the other scaling, ``CLARABEL``.
+
 *whitened* is ``SCS_DUAL`` whitened, ``CLARABEL_DIRECT`` whitened with eigenvalue floors
 1e-6 and 1e-4, ``SCS_DUAL`` whitened again, each from the best Gram matrix at that time.
 A relaxed class (pairwise conditions only necessary) does not change the plan: its PEP is an
@@ -167,6 +170,8 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
             ),
             dataclasses.replace(scs_w, name="SCS_DUAL whitened again"),
         ]
+    if data.psd_blocks:  # LMI classes: only the paths that pass PSD blocks on
+        return [direct, other, cvxpy]
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
@@ -356,7 +361,8 @@ def solve_auto(
             check_status(run.terminal[0], data, False)
         found = _give_up(run, accept_inaccurate)
     reduction = reduction_spec(dimension_reduction)  # the bound stays the one certified above
-    solvers = ("CLARABEL_DIRECT", "CLARABEL_DUAL")
+    # CLARABEL_DUAL has no PSD blocks: the cvxpy path takes its place on LMI problems
+    solvers = ("CLARABEL_DIRECT", "CLARABEL" if data.psd_blocks else "CLARABEL_DUAL")
     low, more, steps = reduce_dimension(data, found, reduction, solvers, run.options, run.rebased)
     return Result(
         data,

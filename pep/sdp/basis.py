@@ -187,6 +187,12 @@ def polish_solution(
     from pep.sdp.cutting import _full_result, _reduced
     from pep.sdp.solvers import solve_compiled
 
+    if data.psd_blocks:
+        raise InvalidArgument(
+            "polish re-solves on a subset of scalar rows and does not handle the PSD blocks of "
+            "LMI classes; solve without polish (solver='auto' or 'CLARABEL_DIRECT')"
+        )
+
     ineq = [lam for lam, b in zip(first.duals, data.blocks) if b.sense == "<="]
     top = max((float(np.nanmax(lam, initial=0.0)) for lam in ineq), default=0.0)
     masks = [

@@ -33,13 +33,16 @@ from pep.model.algebra import Leaf, Point, Scalar
 from pep.model.conditions import anchored, n_parts, pair_slacks, point_parameters, point_slacks
 from pep.model.oracles import Record
 from pep.sdp.expand import Plan, Rows, _rowkron, choose_plan, direct_plan, expand, piece
+from pep.sdp.matrix_blocks import collect, oracle_matrix_rows
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """A family of rows sharing a sense: ``gram @ vec(G) + values @ F + const  (<= | ==)  0``."""
+    """A family of rows sharing a sense: ``gram @ vec(G) + values @ F + const  (<= | ==)  0``;
+    with ``sense="psd"`` the rows are the upper triangle of a ``size x size`` matrix that
+    must be PSD (:mod:`pep.sdp.matrix_blocks`)."""
 
     family: str
     sense: str
@@ -47,6 +50,7 @@ class Block:
     gram: sp.csr_matrix
     values: sp.csr_matrix
     const: np.ndarray
+    size: int = 0
 
     def __len__(self) -> int:
         return len(self.names)
@@ -67,6 +71,7 @@ class CompiledProblem:
     objective: Block
     interpolation_exact: bool
     compile_time: float
+    psd_blocks: tuple[Block, ...] = ()  # LMI classes' matrices (pep.sdp.matrix_blocks)
 
     @property
     def dimension(self) -> int:
@@ -173,9 +178,9 @@ class _Bases:
     """Index maps of the leaves; with ``to_basis`` (row ``k``: leaf ``k``'s coordinates in
     another basis, see :mod:`pep.sdp.basis`) every Gram coefficient is expressed in that basis."""
 
-    def __init__(self, problem: Any, to_basis: sp.csr_matrix | None = None):
+    def __init__(self, problem: Any, to_basis: sp.csr_matrix | None = None, extra: Any = ()):
         self.points = [lf for lf in problem.leaves if lf.kind == "point"]
-        self.values = [lf for lf in problem.leaves if lf.kind == "value"]
+        self.values = [lf for lf in problem.leaves if lf.kind == "value"] + list(extra)
         self.ppos = {lf: k for k, lf in enumerate(self.points)}
         self.fpos = {lf: k for k, lf in enumerate(self.values)}
         self.d, self.nf = len(self.points), len(self.values)
@@ -392,10 +397,18 @@ def compile_problem(problem: Any, basis: Any = None, *, limits: Any = None) -> C
     if not problem.objectives:
         raise NoObjectiveError(NO_OBJECTIVE_MSG)
     check(problem, None, limits)
-    b = _Bases(problem, None if basis is None else sp.csr_matrix(basis.leaf_coordinates))
+    lmis, aux = collect(problem)  # LMI classes: their free scalars are extra value columns
+    b = _Bases(problem, None if basis is None else sp.csr_matrix(basis.leaf_coordinates), aux)
     blocks: list[Block] = []
     for oracle in problem.oracles:
         blocks.extend(_oracle_blocks(b, oracle))
+    psd: list[Block] = []
+    for oracle, mc in lmis:
+        for fam, sense, names, rows, k in oracle_matrix_rows(oracle, mc, b.scalar_rows):
+            if sense == "psd":
+                psd.append(Block(fam, sense, tuple(names), *rows, size=k))
+            else:
+                blocks.append(_make_block(fam, names, *rows, sense=sense))
     for sense in ("<=", "=="):
         cons = [c for c in problem.assumptions if c.sense == sense]
         if cons:
@@ -418,4 +431,5 @@ def compile_problem(problem: Any, basis: Any = None, *, limits: Any = None) -> C
         objective=objective,
         interpolation_exact=problem.interpolation_exact,
         compile_time=time.perf_counter() - t0,
+        psd_blocks=tuple(psd),
     )

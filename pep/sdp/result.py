@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from pep.sdp.accuracy import DEFAULT_RTOL, ErrorEstimate, estimate
+from pep.sdp.accuracy import DEFAULT_RTOL, ErrorEstimate, _dual_value, _rows_and_duals, estimate
 from pep.sdp.compile import CompiledProblem
 from pep.sdp.solvers.base import Solution, Status
 
@@ -130,11 +130,7 @@ class Result:
     @property
     def value(self) -> float:
         """The dual objective: the bound the multipliers certify (up to solver accuracy)."""
-        s = self.solution
-        v = float(np.dot(s.objective_duals, self.data.objective.const))
-        for lam, blk in zip(s.duals, self.data.blocks):
-            v -= float(np.dot(lam, blk.const))
-        return v
+        return _dual_value(self.data, self.solution)
 
     @property
     def primal_value(self) -> float:
@@ -178,6 +174,15 @@ class Result:
         return out
 
     @property
+    def psd_multipliers(self) -> dict[str, np.ndarray]:
+        """The matrix multiplier ``Z`` (PSD) of every PSD block of an LMI class, keyed by the
+        block's family (e.g. ``f:lmi``); empty for problems without LMI classes."""
+        return {
+            blk.family: np.array(Z, float)
+            for Z, blk in zip(self.solution.psd_block_duals, self.data.psd_blocks)
+        }
+
+    @property
     def objective_multipliers(self) -> np.ndarray:
         return self.solution.objective_duals
 
@@ -193,7 +198,7 @@ class Result:
         s, d = self.solution, self.data.dimension
         rg = -(s.objective_duals @ self.data.objective.gram)
         rf = -(s.objective_duals @ self.data.objective.values) if self.data.value_names else 0
-        for lam, blk in zip(s.duals, self.data.blocks):
+        for lam, blk in _rows_and_duals(self.data, s):
             rg = rg + lam @ blk.gram
             if self.data.value_names:
                 rf = rf + lam @ blk.values
@@ -268,6 +273,14 @@ class Result:
         """The numeric dual certificate (see :class:`pep.Certificate`)."""
         from pep.certificates.certificate import Certificate
 
+        if self.data.psd_blocks:
+            from pep.errors import CertificateError
+
+            raise CertificateError(
+                "certificates of problems with LMI classes (PSD blocks: "
+                f"{', '.join(b.family for b in self.data.psd_blocks)}) are not supported yet; "
+                "the numerical value and its error estimate stand"
+            )
         return Certificate.from_result(self, **kwargs)
 
     # -- exact certificates (pep.certificates.certificate / pep.certificates.margin) ------------------------------------

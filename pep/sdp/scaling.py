@@ -111,8 +111,13 @@ class Scaling:
     def apply(self, data: CompiledProblem) -> CompiledProblem:
         """The scaled problem (same names, same blocks, scaled numbers)."""
         blocks = tuple(self._block(b, rho) for b, rho in zip(data.blocks, self.rows))
+        # a PSD block keeps its matrix: only the congruence of G and the values' units apply
+        psd = tuple(self._block(b, 1.0) for b in data.psd_blocks)
         return dataclasses.replace(
-            data, blocks=blocks, objective=self._block(data.objective, self.objective)
+            data,
+            blocks=blocks,
+            objective=self._block(data.objective, self.objective),
+            psd_blocks=psd,
         )
 
     def restore(self, sol: Solution, trace: bool = False) -> Solution:
@@ -126,6 +131,7 @@ class Scaling:
             values=sol.values * self.values,
             duals=tuple(w * lam / rho for lam, rho in zip(sol.duals, self.rows)),
             psd_dual=w * sol.psd_dual / np.outer(D, D),
+            psd_block_duals=tuple(w * Z for Z in sol.psd_block_duals),
             primal_value=primal,
         )
 

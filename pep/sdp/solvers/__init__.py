@@ -25,6 +25,7 @@ from pep.errors import (
 )
 from pep.sdp.accuracy import DEFAULT_RTOL, _dual_value, estimate
 from pep.sdp.compile import CompiledProblem
+from pep.sdp.matrix_blocks import refuse_psd
 from pep.sdp.scaling import Scaling, paying_scaling
 from pep.sdp.solvers.base import Solution, Status
 from pep.sdp.solvers.cvxpy_backend import SOLVERS, solve_cvxpy
@@ -141,6 +142,7 @@ def run_adapter(
     if scale is True:
         sc = paying_scaling(work)
     level = trace_level if trace_level is None or sc is None else trace_level / sc.objective
+    refuse_psd(work, solver)  # LMI classes: only the paths that pass PSD blocks on
     adapter = _backend(solver)
     extra: dict[str, Any] = {}
     if trace_weight is not None:

@@ -44,6 +44,8 @@ class Solution:
     raw_status: str
     options: dict[str, Any] = field(default_factory=dict)
     iterations: int | None = None  # the solver's iteration count, where it reports one
+    # one matrix multiplier Z_b >= 0 per PSD block of the data (pep.sdp.matrix_blocks)
+    psd_block_duals: tuple[np.ndarray, ...] = ()
 
 
 @dataclass(frozen=True)

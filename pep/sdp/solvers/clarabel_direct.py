@@ -42,6 +42,7 @@ import scipy.sparse as sp
 
 from pep.errors import InvalidArgument, SolverNotInstalled
 from pep.sdp.compile import CompiledProblem
+from pep.sdp.matrix_blocks import triangle
 from pep.sdp.solvers.base import Solution, SolverRun, Status
 
 __all__ = [
@@ -189,6 +190,7 @@ class ConicData:
     p: np.ndarray
     qq: np.ndarray
     scale: np.ndarray
+    psd_sizes: tuple[int, ...] = ()  # PSD blocks' cones, between the nonnegative and G's
 
 
 def conic_data(
@@ -210,22 +212,56 @@ def conic_data(
     gr, gc, gv, vr, vc, vv = block_triplets(rows, [1.0] * (len(rows) - 1) + [-1.0])
     m = sum(len(b) for b in rows)
     t_rows = np.arange(m - len(obj), m) if nt else np.zeros(0, np.int64)  # t - objective_k <= 0
-    r = np.concatenate([gr, vr, t_rows, np.arange(ns) + m])
+    pr, pc, pv, pb = _psd_rows(data, p, qq, ns, m)
+    mp = len(pb)  # the PSD blocks' rows sit between the objective's and G's svec
+    r = np.concatenate([gr, vr, t_rows, np.arange(ns) + m + mp])
     c = np.concatenate(
         [svec_positions(d, p, qq)[gc], vc + ns, np.full(len(t_rows), n - 1), np.arange(ns)]
     )
     v = np.concatenate([gv, vv, np.ones(len(t_rows)), -scale])  # last rows: s = svec(G)
-    A = sp.csc_matrix((v, (r, c)), shape=(m + ns, n))
+    r, c, v = np.concatenate([r, pr]), np.concatenate([c, pc]), np.concatenate([v, pv])
+    A = sp.csc_matrix((v, (r, c)), shape=(m + mp + ns, n))
     level = 0.0 if trace_level is None else trace_level
     b_obj = obj.const - level
-    b = np.concatenate([*(-blk.const for blk in (*eq, *ineq)), b_obj, np.zeros(ns)])
+    b = np.concatenate([*(-blk.const for blk in (*eq, *ineq)), b_obj, pb, np.zeros(ns)])
     q = np.zeros(n)
     if nt:
         q[-1] = -1.0
     else:
         q[:ns] = weight_svec(d, p, qq, trace_weight)  # <W, G>, the trace when W = I
     n_eq = sum(len(b) for b in eq)
-    return ConicData(q, A, b, n_eq, sum(len(b) for b in ineq) + len(obj), p, qq, scale)
+    sizes = tuple(blk.size for blk in data.psd_blocks)
+    return ConicData(q, A, b, n_eq, sum(len(b) for b in ineq) + len(obj), p, qq, scale, sizes)
+
+
+def _psd_rows(
+    data: CompiledProblem, p: np.ndarray, qq: np.ndarray, ns: int, m: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""Rows ``(r, c, v)`` and right-hand side of the PSD blocks' cones, from row ``m`` on:
+    :math:`s = \operatorname{svec}(M) = b - Ax` with ``A = -scale * row``,
+    ``b = scale * const``, each block's rows permuted from its row-major upper triangle to
+    Clarabel's column-major one (:mod:`pep.sdp.matrix_blocks`)."""
+    rs, cs, vs, bs = [], [], [], []
+    col = svec_positions(data.dimension, p, qq)
+    offset = m
+    for blk in data.psd_blocks:
+        k = blk.size
+        a, b, _ = triangle(k)
+        bp, bq, bscale = svec_index(k, "upper_col")
+        here = np.full((k, k), -1, dtype=np.int64)
+        here[bp, bq] = np.arange(len(bp))
+        pos = here[a, b]  # row-major triangle row t -> Clarabel position
+        sc = bscale[pos]
+        g, f = blk.gram.tocoo(), sp.coo_matrix(blk.values)
+        rs += [offset + pos[g.row], offset + pos[f.row]]
+        cs += [col[g.col], f.col + ns]
+        vs += [-sc[g.row] * g.data, -sc[f.row] * f.data]
+        rhs = np.zeros(len(pos))
+        rhs[pos] = sc * blk.const
+        bs.append(rhs)
+        offset += len(pos)
+    cat = lambda x, t: np.concatenate(x) if x else np.zeros(0, t)  # noqa: E731
+    return cat(rs, np.int64), cat(cs, np.int64), cat(vs, float), cat(bs, float)
 
 
 def solution_from(
@@ -249,6 +285,13 @@ def solution_from(
     cuts = np.cumsum([len(b) for b in blocks])
     by_id = {id(b): lin[c - len(b) : c] for b, c in zip(blocks, cuts)}
     primal = x[-1] if cd.q[-1] == -1.0 and ok else (cd.q @ x if ok else np.nan)
+    zs, start = [], cd.n_eq + cd.n_ineq
+    for blk in data.psd_blocks:  # z of each block's cone: svec(Z), Clarabel's order
+        bp, bq, bscale = svec_index(blk.size, "upper_col")
+        nb = len(bp)
+        zb = z[start : start + nb] / bscale if ok else np.full(nb, np.nan)
+        zs.append(symmetric(zb, bp, bq, blk.size))
+        start += nb
     return Solution(
         status=status,
         primal_value=float(primal),
@@ -257,6 +300,7 @@ def solution_from(
         duals=tuple(by_id[id(b)].copy() for b in data.blocks),
         objective_duals=lin[len(lin) - no :].copy(),
         psd_dual=S,
+        psd_block_duals=tuple(zs),
         **info,
     )
 
@@ -268,6 +312,7 @@ def run_clarabel(
     cones: tuple[int, int, int],
     options: dict[str, Any],
     t0: float,
+    psd_sizes: tuple[int, ...] = (),
 ) -> SolverRun:
     """``min q x  s.t.  A x + s = b``, ``s`` in (zero^n0, nonneg^n1, PSD(d)) for
     ``cones = (n0, n1, d)``, with Clarabel; ``t0`` is when the caller started building the
@@ -275,7 +320,8 @@ def run_clarabel(
     clarabel = _import_clarabel()
     settings = _settings(clarabel, options)
     n_zero, n_nonneg, d = cones
-    cone = [clarabel.NonnegativeConeT(n_nonneg), clarabel.PSDTriangleConeT(d)]
+    extra = [clarabel.PSDTriangleConeT(k) for k in psd_sizes]
+    cone = [clarabel.NonnegativeConeT(n_nonneg), *extra, clarabel.PSDTriangleConeT(d)]
     if n_zero:
         cone.insert(0, clarabel.ZeroConeT(n_zero))
     n = A.shape[1]
@@ -315,7 +361,8 @@ def solve_clarabel_direct(
     """Solve the compiled PEP with Clarabel called directly (see the module docstring)."""
     t0 = time.perf_counter()
     cd = conic_data(data, "upper_col", trace_level, trace_weight)
-    run = run_clarabel(cd.q, cd.A, cd.b, (cd.n_eq, cd.n_ineq, data.dimension), options, t0)
+    cones = (cd.n_eq, cd.n_ineq, data.dimension)
+    run = run_clarabel(cd.q, cd.A, cd.b, cones, options, t0, cd.psd_sizes)
     status = _STATUS.get(run.raw_status, Status.ERROR)
     info = run_info(run, NAME, _version(), dict(options))
     return solution_from(data, cd, run.x, run.z, status, **info)

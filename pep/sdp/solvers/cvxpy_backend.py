@@ -14,6 +14,7 @@ import numpy as np
 
 from pep.errors import SolverError, SolverNotInstalled
 from pep.sdp.compile import CompiledProblem
+from pep.sdp.matrix_blocks import triangle
 from pep.sdp.solvers.base import Solution, Status
 
 __all__ = ["solve_cvxpy", "SOLVERS"]
@@ -82,6 +83,13 @@ def solve_cvxpy(
         cons.append(affine(blk) <= 0 if blk.sense == "<=" else affine(blk) == 0)
     psd = G >> 0
     cons.append(psd)
+    lmis = []  # PSD blocks: a symmetric matrix variable equal to the block, and PSD
+    for blk in data.psd_blocks:
+        k = blk.size
+        a, b, _ = triangle(k)
+        M = cp.Variable((k, k), symmetric=True)
+        lmis.append(M >> 0)
+        cons.extend([cp.vec(M, order="C")[a * k + b] == affine(blk), lmis[-1]])
     if trace_level is None:
         t = cp.Variable()
         obj_con = t <= affine(data.objective)
@@ -119,6 +127,9 @@ def solve_cvxpy(
         duals=tuple(arr(c.dual_value, (len(blk),)) for c, blk in zip(cons, data.blocks)),
         objective_duals=arr(obj_con.dual_value, (len(data.objective),)),
         psd_dual=arr(psd.dual_value, (d, d)),
+        psd_block_duals=tuple(
+            arr(c.dual_value, (b.size, b.size)) for c, b in zip(lmis, data.psd_blocks)
+        ),
         solver=solver,
         solver_version=_version(solver),
         setup_time=max(wall - solve_time, 0.0),
