@@ -63,6 +63,11 @@ def test_spellings_of_the_request() -> None:
     assert reduction_spec("logdet7") == Reduction("logdet", 7)
     assert reduction_spec("logdet", 2, 1e-3) == Reduction("logdet", 2, 1e-3)
     assert reduction_spec("trace") == Reduction("trace", 1)
+    assert reduction_spec(Reduction("logdet", 2)) == Reduction("logdet", 2)
+    with pytest.raises(InvalidArgument, match="reduction_steps=0"):
+        reduction_spec(Reduction("logdet", 0))
+    with pytest.raises(InvalidArgument, match="dimension_reduction='rank'"):
+        reduction_spec(Reduction("rank"))
 
 
 def test_dimension_counts_above_the_relative_threshold_and_the_noise_floor() -> None:

@@ -279,12 +279,11 @@ def cmd_certify(args: argparse.Namespace) -> int:
     evaluate_claim(claim, Ns, params)  # not a finite real number at some N: exit 2 up front
     if args.force and not args.save_certificate:
         raise UsageError("--force only applies to --save-certificate DIR")
-    paths: dict[int, Path] = {}
-    if args.save_certificate:  # before solving: refuse a file, an existing file, a FIFO
-        from pep.cli import savecert
+    from pep.cli.savecert import Saver
 
-        paths = savecert.prepare(args.save_certificate, args.file, fname, Ns, force=args.force)
-    verdicts, refused, saved = [], 0, {}
+    # before solving: refuse a non-directory, an existing file, a FIFO (exit 2)
+    saver = Saver.open(args.save_certificate, args.file, fname, Ns, args.force, args.quiet)
+    verdicts = []
     for N in Ns:
         with stage_lines(sys.stderr, enabled=not args.quiet):
             v = check_point(
@@ -300,20 +299,9 @@ def cmd_certify(args: argparse.Namespace) -> int:
         verdicts.append(v)
         if not args.json:
             report.print_verdict(v)
-        if paths and v.certificate is not None:
-            reason = savecert.save(v.certificate, paths[N])
-            if reason is None:
-                saved[N] = str(paths[N])
-                _info(args, f"wrote {paths[N]}")
-            else:
-                refused += 1
-                print(f"pep certify: N={N}: certificate refused: {reason}", file=sys.stderr)
+        saver.save(v)
     if args.json:
-        rows = [
-            v.as_dict() | ({"certificate_file": saved[v.N]} if v.N in saved else {})
-            for v in verdicts
-        ]
-        print(json.dumps(rows, indent=1))
+        print(json.dumps([saver.row(v) for v in verdicts], indent=1))
     counts = {
         k: sum(v.verdict == k for v in verdicts)
         for k in ("verified", "holds numerically", "refuted", "failed")
@@ -321,9 +309,8 @@ def cmd_certify(args: argparse.Namespace) -> int:
     if not args.json:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
         print(f"{fname}: claim {claim.text!r} over N = {args.N}: {summary}")
-    if paths and not args.json:
-        print(f"{len(saved)} certificate(s) saved in {args.save_certificate} (verified N only)")
-    if counts["refuted"] or refused:
+        saver.summary()
+    if counts["refuted"] or saver.refused:
         return EXIT_FAIL
     return EXIT_SOLVER if counts["failed"] else EXIT_OK
 

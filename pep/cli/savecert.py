@@ -21,14 +21,16 @@ then (:mod:`pep.files`). A document the independent checker
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pep.errors import InvalidArgument
 from pep.files import check_output_path, ensure_directory, write_text_atomic
 
-__all__ = ["OutputExists", "certificate_paths", "prepare", "save"]
+__all__ = ["OutputExists", "Saver", "certificate_paths", "prepare", "save"]
 
 DEFAULT_NAME = "setting"
 
@@ -90,3 +92,48 @@ def save(certificate: Any, path: Path) -> str | None:
         return str(refused[0])
     write_text_atomic(path, json.dumps(document, indent=1) + "\n")
     return None
+
+
+@dataclass
+class Saver:
+    """What ``pep certify`` does with ``--save-certificate``: nothing without a directory;
+    else one file per verified N, a ``wrote`` line each (unless quiet), the summary."""
+
+    paths: dict[int, Path]
+    directory: str = ""
+    quiet: bool = False
+    saved: dict[int, str] = field(default_factory=dict)
+    refused: int = 0
+
+    @classmethod
+    def open(
+        cls, directory: str | None, target: str, name: str, Ns: list[int], force: bool, quiet: bool
+    ) -> Saver:
+        """:func:`prepare` (before anything is solved) when ``directory`` is given."""
+        if not directory:
+            return cls({})
+        return cls(prepare(directory, target, name, Ns, force=force), directory, quiet)
+
+    def save(self, verdict: Any) -> None:
+        """Write ``verdict``'s certificate when it has one (a verified N)."""
+        if not self.paths or verdict.certificate is None:
+            return
+        path = self.paths[verdict.N]
+        reason = save(verdict.certificate, path)
+        if reason is None:
+            self.saved[verdict.N] = str(path)
+            if not self.quiet:
+                print(f"wrote {path}", file=sys.stderr)
+        else:
+            self.refused += 1
+            print(f"pep certify: N={verdict.N}: certificate refused: {reason}", file=sys.stderr)
+
+    def row(self, verdict: Any) -> dict[str, Any]:
+        """``verdict.as_dict()`` with its ``certificate_file`` when one was written."""
+        extra = {"certificate_file": self.saved[verdict.N]} if verdict.N in self.saved else {}
+        return {**verdict.as_dict(), **extra}
+
+    def summary(self) -> None:
+        """One line: how many files, where (nothing without a directory)."""
+        if self.paths:
+            print(f"{len(self.saved)} certificate(s) saved in {self.directory} (verified N only)")

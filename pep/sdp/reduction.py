@@ -125,7 +125,9 @@ def reduction_spec(
     if isinstance(dimension_reduction, Reduction):
         if steps is not None or rtol is not None:
             raise InvalidArgument("give steps and rtol inside the Reduction, not beside it")
-        return dimension_reduction
+        spec = dimension_reduction  # validated like the keywords
+        more = spec.steps if spec.heuristic == "logdet" else None
+        return reduction_spec(spec.heuristic, more, spec.rtol)
     if dimension_reduction is None:
         if steps is not None or rtol is not None:
             raise InvalidArgument(
