@@ -29,7 +29,6 @@ certificate of a PEP; the rounding scheme is described in :mod:`pep.certificates
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -200,30 +199,13 @@ class _Context:
         )
 
     def tight(self, bound: Fraction, max_denominator: int) -> ExactCertificate:
-        errors, tried = [], []
-        # null space from range(G) first, then from S; tight guesses first: a loose one can
-        # confuse neighbours such as 1/100 and 1/101; last, the tolerance widened by the
-        # solve's error (see R.null_guess_tolerances), from range(G) then from S
+        errors = []
         error = float(self.cert.accuracy.get("relative_error", 0.0))
-        tols = R.null_guess_tolerances(error)
-        sources = (self.cert.gram, None)
-        order = [*itertools.product(sources, tols[:3])]
-        order += [(gram, tol) for tol in tols[3:] for gram in sources]
-        for gram, tol in order:
+        for Z in R.null_space_guesses(self.cert.S, self.cert.gram, max_denominator, error):
+            if isinstance(Z, CertificateError):
+                errors.append(str(Z))
+                continue
             try:
-                Z = R.null_space_basis(self.cert.S, max_denominator, gram=gram, guess_tol=tol)
-                if Z in tried:
-                    continue
-                tried.append(Z)
-                residual = R.null_residual(self.cert.S, Z) if tol > R.NULL_GUESS_TOL else 0.0
-                if residual > error**0.5:
-                    # a widened guess far from null(S) (e.g. small fractions near OGM's
-                    # irrational null vectors): skip the exact attempt, which would fail
-                    errors.append(
-                        f"null vectors guessed within {tol:.1g}: |S z| = {residual:.1e} |S| |z| "
-                        f"> sqrt(relative error) = {error**0.5:.1e}"
-                    )
-                    continue
                 att = R.rationalize_multipliers(
                     self.sys,
                     self.numeric,

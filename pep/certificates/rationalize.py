@@ -45,6 +45,7 @@ from pep.certificates.rounding import (  # noqa: F401  (re-exported for pep.cert
     null_guess_tolerances,
     null_residual,
     null_space_basis,
+    null_space_guesses,
     refine,
     round_up,
     zero_rows,

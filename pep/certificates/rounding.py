@@ -13,7 +13,8 @@ Fraction(1, 14)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ __all__ = [
     "null_space_basis",
     "null_guess_tolerances",
     "null_residual",
+    "null_space_guesses",
     "round_up",
     "refine",
 ]
@@ -168,6 +170,44 @@ def null_residual(S: np.ndarray, Z: list[list[Fraction]]) -> float:
         return 0.0
     M = np.array([[float(c) for c in z] for z in Z])
     return float(np.max(np.linalg.norm(M @ S, axis=1) / (norm * np.linalg.norm(M, axis=1))))
+
+
+def null_space_guesses(
+    S: np.ndarray, gram: np.ndarray | None, max_denominator: int, relative_error: float = 0.0
+) -> Iterator[list[list[Fraction]] | CertificateError]:
+    r"""The distinct small-denominator null spaces of ``S`` to try for a tight certificate, in
+    order (or, in their place, why a guess failed): from ``range(gram)`` first, then from
+    ``S``, at the fixed tolerances of :func:`null_guess_tolerances`, then at its widened one
+    (``range(gram)`` then ``S``). A widened guess farther from ``null(S)`` than
+    :math:`\sqrt{\varepsilon}` (:func:`null_residual`; e.g. small fractions near OGM's
+    irrational null vectors) is skipped: its exact attempt would fail, at a cost.
+
+    >>> S = np.array([[1.0, 1.0], [1.0, 1.0]])
+    >>> next(null_space_guesses(S, None, 100))
+    [[Fraction(1, 1), Fraction(-1, 1)]]
+    """
+    tols = null_guess_tolerances(relative_error)
+    sources = (gram, None)
+    order = [*itertools.product(sources, tols[:3])]
+    order += [(g, tol) for tol in tols[3:] for g in sources]
+    tried: list[list[list[Fraction]]] = []
+    for g, tol in order:
+        try:
+            Z = null_space_basis(S, max_denominator, gram=g, guess_tol=tol)
+        except CertificateError as exc:
+            yield exc
+            continue
+        if Z in tried:
+            continue
+        tried.append(Z)
+        residual = null_residual(S, Z) if tol > NULL_GUESS_TOL else 0.0
+        if residual > relative_error**0.5:
+            yield CertificateError(
+                f"null vectors guessed within {tol:.1g}: |S z| = {residual:.1e} |S| |z| > "
+                f"sqrt(relative error) = {relative_error**0.5:.1e}"
+            )
+            continue
+        yield Z
 
 
 def round_up(value: float, grid: int = 2**32) -> Fraction:
