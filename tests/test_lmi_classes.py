@@ -500,3 +500,15 @@ def test_expensive_lipschitz_class_attains_its_constants() -> None:
         r = problem.solve()
         assert sign * r.value == pytest.approx(sign * expected, rel=1e-6)
         assert "relaxed" in r.label
+
+
+def test_exact_constraints_refuse_lmi_classes() -> None:
+    """Scalar exact constraints would silently drop the LMI (an instance or proof built on them
+    would be about a larger class): they refuse instead."""
+    problem = gd_quadratic(1, Fraction(1), Fraction(0), Fraction(1))
+    with pytest.raises(InvalidArgument, match="LMI"):
+        problem.constraints()
+    from pep.certificates.statement import exact_constraints
+
+    with pytest.raises(CertificateError, match="LMI"):
+        exact_constraints(problem)

@@ -30,6 +30,7 @@ from typing import Any
 from pep.certificates.exact import to_fraction
 from pep.errors import CertificateError
 from pep.model.algebra import Constraint, Point, Scalar
+from pep.model.lmi import has_matrix_conditions
 from pep.model.oracles import Record
 
 __all__ = [
@@ -137,6 +138,11 @@ def exact_constraints(problem: Any) -> list[ExactConstraint]:
     """Interpolation conditions rebuilt exactly from exact records, then the assumptions.
 
     The names are those of ``problem.constraints()`` (certificates are keyed by them)."""
+    lmi = [o.name for o in problem.oracles if has_matrix_conditions(o.cls)]
+    if lmi:
+        raise CertificateError(
+            f"{', '.join(lmi)}: classes with matrix (LMI) conditions have no exact statement yet"
+        )
     out = [c for k, o in enumerate(problem.oracles) for c in _oracle_constraints(k, o)]
     for a in problem.assumptions:
         out.append(_assumption(a))
