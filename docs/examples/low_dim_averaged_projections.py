@@ -3,10 +3,10 @@
 PEPit example ``wc_averaged_projections(n=10)`` (low-dimensional worst-case scenarios):
 Q1, Q2 closed convex with a common point x_*; x_{t+1} = (Proj_{Q1}(x_t) + Proj_{Q2}(x_t))/2.
 Worst case of ||Proj_{Q1}(x_n) - Proj_{Q2}(x_n)||^2 when ||x_0 - x_*|| <= 1.
-The value is the bound of the first solve. PEPit then looks for a low-rank worst case
-with its log-det heuristic (one step), dimension 2; pep has only the trace heuristic (run below,
-``solve(dimension_reduction="trace")``; the dimension it reaches is listed in
-docs/pepit-coverage.md). PEPit's value: 0.0684488574 (its docstring, MOSEK dual value).
+The value is the bound of the first solve. PEPit then looks for a low-rank worst case with its
+log-det heuristic (one step), dimension 2; PEPit's call (one log-det step) reaches dimension 2
+here as well (``REDUCTION``, run below and by tests/test_low_dimensional.py, see
+:mod:`pep.sdp.reduction`). PEPit's value: 0.0684488574 (its docstring, MOSEK dual value).
 """
 
 import pep
@@ -15,6 +15,8 @@ REFERENCE = 0.06844885735562138  # PEPit 0.5.1 docstring (MOSEK, dual)
 PEPIT_CLARABEL = None  # PEPit 0.5.1 with Clarabel fails in its log-det re-solve
 PEPIT = "low_dimensional_worst_cases_scenarios/averaged_projections"
 SOURCE = "PEPit wc_averaged_projections(n=10)"
+# the dimension reduction that reaches PEPIT_DIMENSION: keyword arguments of solve()
+REDUCTION = {"dimension_reduction": "logdet1"}
 PEPIT_DIMENSION = 2  # dimension of PEPit's low-rank worst case
 
 
@@ -32,6 +34,6 @@ def build(n: int = 10) -> pep.Problem:
 
 
 if __name__ == "__main__":
-    result = build().solve(dimension_reduction="trace")
+    result = build().solve(**REDUCTION)
     example = result.worst_case()
     print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   example in R^{example.dimension}")

@@ -3,10 +3,10 @@
 PEPit example ``wc_optimized_gradient(L=3, n=4)`` (low-dimensional worst-case scenarios): the
 problem of ``optimized_gradient.py`` (tight value L/(2 theta_n^2); D. Kim, J. A. Fessler,
 Math. Program. 2016; Y. Drori, J. Complexity 2017).
-The value is the bound of the first solve. PEPit then looks for a low-rank worst case
-with the trace heuristic, dimension 1; pep uses the same heuristic (run below,
-``solve(dimension_reduction="trace")``; the dimension it reaches is listed in
-docs/pepit-coverage.md). PEPit's value: 0.0767518303 (its docstring, MOSEK dual value).
+The value is the bound of the first solve. PEPit then looks for a low-rank worst case with the
+trace heuristic, dimension 1; the same heuristic reaches dimension 1 in pep (``REDUCTION``, run
+below and by tests/test_low_dimensional.py, see :mod:`pep.sdp.reduction`). PEPit's value:
+0.0767518303 (its docstring, MOSEK dual value).
 """
 
 from fractions import Fraction
@@ -18,6 +18,8 @@ REFERENCE = 0.07675183030228215  # PEPit 0.5.1 docstring (MOSEK, dual)
 PEPIT_CLARABEL = 0.07675182859744932  # PEPit 0.5.1 run with Clarabel
 PEPIT = "low_dimensional_worst_cases_scenarios/optimized_gradient"
 SOURCE = "PEPit wc_optimized_gradient(L=3, n=4) (low-dimensional worst cases)"
+# the dimension reduction that reaches PEPIT_DIMENSION: keyword arguments of solve()
+REDUCTION = {"dimension_reduction": "trace"}
 PEPIT_DIMENSION = 1  # dimension of PEPit's low-rank worst case
 
 
@@ -38,6 +40,6 @@ def build(L: Fraction = Fraction(3), n: int = 4) -> pep.Problem:
 
 
 if __name__ == "__main__":
-    result = build().solve(dimension_reduction="trace")
+    result = build().solve(**REDUCTION)
     example = result.worst_case()
     print(f"pep: {result.value:.9f}   PEPit: {REFERENCE:.9f}   example in R^{example.dimension}")

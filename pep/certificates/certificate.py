@@ -202,13 +202,28 @@ class _Context:
     def tight(self, bound: Fraction, max_denominator: int) -> ExactCertificate:
         errors, tried = [], []
         # null space from range(G) first, then from S; tight guesses first: a loose one can
-        # confuse neighbours such as 1/100 and 1/101
-        for gram, tol in itertools.product((self.cert.gram, None), (1e-7, 1e-5, R.NULL_GUESS_TOL)):
+        # confuse neighbours such as 1/100 and 1/101; last, the tolerance widened by the
+        # solve's error (see R.null_guess_tolerances), from range(G) then from S
+        error = float(self.cert.accuracy.get("relative_error", 0.0))
+        tols = R.null_guess_tolerances(error)
+        sources = (self.cert.gram, None)
+        order = [*itertools.product(sources, tols[:3])]
+        order += [(gram, tol) for tol in tols[3:] for gram in sources]
+        for gram, tol in order:
             try:
                 Z = R.null_space_basis(self.cert.S, max_denominator, gram=gram, guess_tol=tol)
                 if Z in tried:
                     continue
                 tried.append(Z)
+                residual = R.null_residual(self.cert.S, Z) if tol > R.NULL_GUESS_TOL else 0.0
+                if residual > error**0.5:
+                    # a widened guess far from null(S) (e.g. small fractions near OGM's
+                    # irrational null vectors): skip the exact attempt, which would fail
+                    errors.append(
+                        f"null vectors guessed within {tol:.1g}: |S z| = {residual:.1e} |S| |z| "
+                        f"> sqrt(relative error) = {error**0.5:.1e}"
+                    )
+                    continue
                 att = R.rationalize_multipliers(
                     self.sys,
                     self.numeric,

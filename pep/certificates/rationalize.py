@@ -42,6 +42,8 @@ from pep.certificates.rounding import (  # noqa: F401  (re-exported for pep.cert
     NULL_GUESS_TOL,
     NULL_TOL,
     guess,
+    null_guess_tolerances,
+    null_residual,
     null_space_basis,
     refine,
     round_up,

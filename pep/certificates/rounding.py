@@ -25,13 +25,21 @@ from pep.errors import CertificateError
 if TYPE_CHECKING:
     from pep.certificates.rationalize import ExactSystem
 
-__all__ = ["guess", "zero_rows", "null_space_basis", "round_up", "refine"]
+__all__ = [
+    "guess",
+    "zero_rows",
+    "null_space_basis",
+    "null_guess_tolerances",
+    "null_residual",
+    "round_up",
+    "refine",
+]
 
 NULL_TOL = 1e-6  # eigenvalues of S below NULL_TOL * max eigenvalue span its null space
 GUESS_TOL = 1e-6  # a small-denominator guess must agree with the numeric value this closely
-NULL_GUESS_TOL = (
-    1e-4  # the loosest tolerance for null vectors of S (eigenvectors are less accurate)
-)
+NULL_GUESS_TOL = 1e-4  # the loosest fixed tolerance for null vectors of S (eigenvectors are
+# less accurate than values)
+MAX_NULL_GUESS_TOL = 1e-2  # the cap of the tolerance widened by the solve's error
 
 
 def guess(
@@ -115,6 +123,51 @@ def null_space_basis(
                 ]
             )
     return basis
+
+
+def null_guess_tolerances(relative_error: float | None = None) -> tuple[float, ...]:
+    r"""The tolerances tried in turn for the null-vector guesses of a tight certificate.
+
+    Tight first (1e-7, 1e-5, :data:`NULL_GUESS_TOL`): a loose guess can confuse neighbours
+    such as 1/100 and 1/101. Then, when the solve's relative error :math:`\varepsilon` is
+    known, the wider tolerance :math:`\min(10^{-4} + 10\sqrt{\varepsilon}, 10^{-2})`.
+
+    Why the square root: when strict complementarity fails (e.g. GD with :math:`h = 3/2`,
+    :math:`N = 1`, where the two branches of :math:`\max\{1/(2Nh+1), (1-h)^{2N}\}` meet, or
+    proximal gradient's many optimal multipliers), an :math:`\varepsilon`-optimal solution of
+    the SDP can lie :math:`O(\sqrt{\varepsilon})` away from the optimal face (the Hölderian
+    error bound of exponent 1/2 for singularity degree 1: J. F. Sturm, *Error bounds for linear
+    matrix inequalities*, SIAM J. Optim. 10(4), 2000). The null vectors of the solver's
+    :math:`S` are then accurate only to about :math:`\sqrt{\varepsilon}`. Soundness does not
+    depend on this rule: a wrong guess only makes the exact equalities or the exact PSD check
+    fail.
+
+    >>> null_guess_tolerances()
+    (1e-07, 1e-05, 0.0001)
+    >>> [round(t, 6) for t in null_guess_tolerances(1e-7)]
+    [0.0, 1e-05, 0.0001, 0.003262]
+    >>> null_guess_tolerances(1e-2)[-1]
+    0.01
+    """
+    tols: tuple[float, ...] = (1e-7, 1e-5, NULL_GUESS_TOL)
+    if relative_error is None or not 0 < relative_error < float("inf"):
+        return tols
+    wide = min(NULL_GUESS_TOL + 10 * float(np.sqrt(relative_error)), MAX_NULL_GUESS_TOL)
+    return (*tols, wide) if wide > NULL_GUESS_TOL else tols
+
+
+def null_residual(S: np.ndarray, Z: list[list[Fraction]]) -> float:
+    r"""The largest :math:`\|S z\| / (\|S\|_2 \|z\|)` over the vectors ``z`` of ``Z``: how far a
+    guessed null space is from the numeric null space of ``S`` (0 for an empty ``Z``).
+
+    >>> null_residual(np.array([[1.0, 1.0], [1.0, 1.0]]), [[Fraction(1), Fraction(-1)]])
+    0.0
+    """
+    norm = float(np.linalg.norm(S, 2)) if S.size else 0.0
+    if not Z or norm == 0.0:
+        return 0.0
+    M = np.array([[float(c) for c in z] for z in Z])
+    return float(np.max(np.linalg.norm(M @ S, axis=1) / (norm * np.linalg.norm(M, axis=1))))
 
 
 def round_up(value: float, grid: int = 2**32) -> Fraction:

@@ -68,9 +68,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pep.cli.certify_exact import exact_check, exact_refutation
 from pep.cli.claims import Claim, as_exact, decimal_fraction
 from pep.cli.intervals import approximate, compare, enclose
-from pep.errors import CertificateError, InvalidArgument, PepError
+from pep.errors import InvalidArgument, PepError
 from pep.model import coefficients as C
 
 __all__ = [
@@ -118,6 +119,7 @@ class Verdict:
     detail: str = ""
     worst_case: Any = None
     exact_lower_bound: Fraction | None = None  # value of an exactly checked instance
+    certificate: Any = None  # the ExactCertificate behind "verified" (not in as_dict)
 
     @property
     def ok(self) -> bool:
@@ -293,13 +295,16 @@ def _exact_verdict(
 ) -> Verdict | None:
     """``verified`` by an exact certificate, ``refuted`` by an exact instance, or None (with
     the reasons appended)."""
-    proved, certificate = _exact_check(result, bound, reasons)
-    if proved:
-        return Verdict(N, "verified", result.value, result.primal_value, bound, "exact certificate")
+    proof, certificate = exact_check(result, bound, reasons)
+    if proof is not None:
+        return Verdict(
+            N, "verified", result.value, result.primal_value, bound, "exact certificate",
+            certificate=proof,
+        )  # fmt: skip
     if compare(Fraction(result.primal_value) + slack, bound) == 1:
         reasons.append("no exact refutation: the claim is above the numeric worst case")
         return None  # the claim is clearly above the value: no instance can exceed it
-    refuted = _exact_refutation(result, bound, certificate)
+    refuted = exact_refutation(result, bound, certificate)
     if isinstance(refuted, str):
         reasons.append(refuted)
         return None
@@ -364,78 +369,3 @@ def _exceeds(x: float, bound: Any, slack: Fraction) -> bool:
     if not math.isfinite(x):
         return False
     return compare(Fraction(x) - slack, bound) == -1
-
-
-def _exact_check(result: Any, bound: Any, reasons: list[str]) -> tuple[bool, Any]:
-    """(True, _) when an exact certificate proves ``value <= bound``; else (False, the
-    certificate of :meth:`pep.Result.certify`'s default bound, or None), with the reasons
-    appended to ``reasons``.
-
-    Tried in turn: a certificate of the claim itself (when rational, or a rational just below
-    it); the default certificate (tight guess of the value, else relaxed), whose bound is
-    compared exactly with the claim; a relaxed certificate with a slack reaching up to the
-    claim.
-    """
-    target = _rational_at_most(bound)
-    if target is not None:
-        try:
-            result.certify(bound=target, margin=False)
-            return True, None
-        except CertificateError as exc:
-            reasons.append(f"certificate of the claim itself: {exc}")
-    certificate = None
-    try:
-        certificate = result.certify().exact_certificate
-        if compare(certificate.bound, bound) in (0, 1):  # certified bound <= claim, exactly
-            return True, certificate
-        reasons.append(f"the certificate proves only {_brief(certificate.bound)}")
-    except CertificateError as exc:
-        reasons.append(f"certificate: {exc}")
-    value, claim = result.value, approximate(bound)
-    if value > 0 and claim > value * (1 + 1e-6):
-        slack = min(0.5 * (claim / value - 1), 1e-2)
-        try:
-            proved = result.certify(slack=slack).exact_certificate.bound
-            if compare(proved, bound) in (0, 1):
-                return True, certificate
-            reasons.append(f"relaxed certificate proves only {_brief(proved)}")
-        except CertificateError as exc:
-            reasons.append(f"relaxed certificate: {exc}")
-    return False, certificate
-
-
-def _exact_refutation(result: Any, bound: Any, certificate: Any) -> Fraction | str:
-    """The value of an exactly checked instance that exceeds ``bound``, or why there is none."""
-    from pep.certificates.instance import exact_lower_bound
-
-    if not result.interpolation_exact:
-        return "no exact refutation: a class has only necessary interpolation conditions"
-    if certificate is None:
-        return "no exact refutation: no certificate locates the worst case"
-    instance = exact_lower_bound(result, certificate)
-    if instance is None:
-        return "no exact refutation: no exactly feasible worst-case instance was found"
-    if compare(instance.value, bound) == -1:  # the claim is below the instance's value
-        return instance.value
-    return f"an exact instance attains {_brief(instance.value)}, which does not exceed the claim"
-
-
-def _rational_at_most(bound: Any) -> Fraction | None:
-    """``bound`` itself when rational; else a rational with 12 significant digits just below
-    it (a certificate of a smaller bound proves the claim too; below by construction from a
-    rigorous enclosure)."""
-    if isinstance(bound, Fraction):
-        return bound
-    box = enclose(bound)
-    if box is None or box[0] == 0:
-        return None
-    lo = box[0]
-    digits = 11 - math.floor(math.log10(abs(float(lo))))
-    scale = Fraction(10) ** digits
-    return Fraction(math.floor(lo * scale), 1) / scale
-
-
-def _brief(q: Any) -> str:
-    """An exact number for a message: the fraction when short, else 10 significant digits."""
-    text = str(q)
-    return text if len(text) <= 24 else f"{float(q):.10g} (a {len(text)}-character fraction)"

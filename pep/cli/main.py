@@ -277,7 +277,14 @@ def cmd_certify(args: argparse.Namespace) -> int:
     claim = parse_claim(args.claim, {"N", *setting_parameters(fn)})
     Ns = parse_N(args.N)
     evaluate_claim(claim, Ns, params)  # not a finite real number at some N: exit 2 up front
-    verdicts = []
+    if args.force and not args.save_certificate:
+        raise UsageError("--force only applies to --save-certificate DIR")
+    paths: dict[int, Path] = {}
+    if args.save_certificate:  # before solving: refuse a file, an existing file, a FIFO
+        from pep.cli import savecert
+
+        paths = savecert.prepare(args.save_certificate, args.file, fname, Ns, force=args.force)
+    verdicts, refused, saved = [], 0, {}
     for N in Ns:
         with stage_lines(sys.stderr, enabled=not args.quiet):
             v = check_point(
@@ -293,8 +300,20 @@ def cmd_certify(args: argparse.Namespace) -> int:
         verdicts.append(v)
         if not args.json:
             report.print_verdict(v)
+        if paths and v.certificate is not None:
+            reason = savecert.save(v.certificate, paths[N])
+            if reason is None:
+                saved[N] = str(paths[N])
+                _info(args, f"wrote {paths[N]}")
+            else:
+                refused += 1
+                print(f"pep certify: N={N}: certificate refused: {reason}", file=sys.stderr)
     if args.json:
-        print(json.dumps([v.as_dict() for v in verdicts], indent=1))
+        rows = [
+            v.as_dict() | ({"certificate_file": saved[v.N]} if v.N in saved else {})
+            for v in verdicts
+        ]
+        print(json.dumps(rows, indent=1))
     counts = {
         k: sum(v.verdict == k for v in verdicts)
         for k in ("verified", "holds numerically", "refuted", "failed")
@@ -302,7 +321,9 @@ def cmd_certify(args: argparse.Namespace) -> int:
     if not args.json:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
         print(f"{fname}: claim {claim.text!r} over N = {args.N}: {summary}")
-    if counts["refuted"]:
+    if paths and not args.json:
+        print(f"{len(saved)} certificate(s) saved in {args.save_certificate} (verified N only)")
+    if counts["refuted"] or refused:
         return EXIT_FAIL
     return EXIT_SOLVER if counts["failed"] else EXIT_OK
 
@@ -506,6 +527,15 @@ def _certify_parser(sub: Any) -> None:
         help="relative tolerance: holds if value <= claim + tol*max(|claim|, 1e-12) (1e-6)",
     )
     p.add_argument("--no-exact", action="store_true", help="skip exact certificates")
+    p.add_argument(
+        "--save-certificate",
+        metavar="DIR",
+        help="write each verified N's exact certificate to DIR/STEM-N<N>.json (STEM: FILE "
+        "without .py; STEM-NAME-N<N>.json for FILE.py:NAME), for pep verify; DIR is created",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="overwrite existing files with --save-certificate"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_certify)
 

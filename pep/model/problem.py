@@ -214,6 +214,8 @@ class Problem:
         basis: str = "leaves",
         polish: bool | str = False,
         rtol: float | None = None,
+        reduction_steps: int | None = None,
+        reduction_rtol: float | None = None,
         **solver_options: Any,
     ) -> Result:
         """Solve the PEP; the returned :class:`pep.Result` holds the dual (certified) value.
@@ -226,8 +228,13 @@ class Problem:
         within ``rtol``. Otherwise :class:`pep.errors.InaccurateSolve` is raised, or, with
         ``accept_inaccurate=True``, the result is returned labelled inaccurate.
         ``dimension_reduction="trace"`` re-solves, minimizing the trace of the Gram matrix
-        among near-optimal points, for a low-dimensional worst-case example (if that fails,
-        the bound stays, with a warning). With a named solver, ``basis="points"`` hands the
+        among points whose objective is within ``reduction_rtol`` (default 1e-5 relative) of
+        the bound, for a low-dimensional worst-case example; ``"logdet"`` re-solves
+        ``reduction_steps`` times (default 5; ``"logdet3"`` is PEPit's spelling of 3 steps)
+        with the iterated log-det heuristic, which usually reaches fewer dimensions (see
+        :mod:`pep.sdp.reduction`). The bound is the first solve's; ``result.reduction``
+        records the dimension after each step and ``result.attempts`` each re-solve; if a
+        re-solve fails, the bound stays, with a warning. With a named solver, ``basis="points"`` hands the
         solver the Gram matrix over the evaluated points, sparser for anchored methods such
         as FEG; ``polish=True`` then re-solves over the leaves on the rows the multipliers
         use, for the accuracy the points basis loses (see :mod:`pep.sdp.basis`);
@@ -237,8 +244,10 @@ class Problem:
         from pep.errors import InvalidArgument
         from pep.sdp.accuracy import DEFAULT_RTOL
         from pep.sdp.basis import rebase, solve_prepared
+        from pep.sdp.reduction import reduction_spec
         from pep.sdp.size import check
 
+        reduction = reduction_spec(dimension_reduction, reduction_steps, reduction_rtol)
         check(self, solver)  # refuse, with an estimate, what cannot fit (pep.sdp.size)
         from pep.sdp.solvers import check_rtol, solve_compiled
 
@@ -252,7 +261,7 @@ class Problem:
             return solve_compiled(  # type: ignore[no-any-return]
                 self.compile(),
                 "auto",
-                dimension_reduction=dimension_reduction,
+                dimension_reduction=reduction,
                 options=solver_options,
                 problem=self,
                 accept_inaccurate=accept_inaccurate,
@@ -265,7 +274,7 @@ class Problem:
             solver,
             solver_options,
             polish=polish,
-            dimension_reduction=dimension_reduction,
+            dimension_reduction=reduction,
             accept_inaccurate=accept_inaccurate,
             rtol=rtol,
         )

@@ -339,12 +339,13 @@ def solve_auto(
     problem: Any = None,
     options: dict[str, Any] | None = None,
     rtol: float,
-    dimension_reduction: str | None = None,
+    dimension_reduction: Any = None,
     accept_inaccurate: bool = False,
 ) -> Any:
     """Run :func:`plan`'s steps until one gives a bound (module docstring); a Result."""
+    from pep.sdp.reduction import reduce_dimension, reduction_spec
     from pep.sdp.result import Result
-    from pep.sdp.solvers import check_status, low_rank_example
+    from pep.sdp.solvers import check_status
 
     run = _Run(data, problem, dict(options or {}), rtol)
     found = None
@@ -359,17 +360,18 @@ def solve_auto(
         if run.best is None and run.terminal:
             check_status(run.terminal[0], data, False)
         found = _give_up(run, accept_inaccurate)
-    low = None
-    if dimension_reduction == "trace":
-        paths = ("CLARABEL_DIRECT", "CLARABEL" if data.psd_blocks else "CLARABEL_DUAL")
-        low = low_rank_example(data, found, paths, run.options, run.rebased)
+    reduction = reduction_spec(dimension_reduction)  # the bound stays the one certified above
+    # CLARABEL_DUAL has no PSD blocks: the cvxpy path takes its place on LMI problems
+    solvers = ("CLARABEL_DIRECT", "CLARABEL" if data.psd_blocks else "CLARABEL_DUAL")
+    low, more, steps = reduce_dimension(data, found, reduction, solvers, run.options, run.rebased)
     return Result(
         data,
         found,
         problem=problem,
         worst_case_solution=low,
-        attempts=tuple(run.attempts),
+        attempts=(*run.attempts, *more),
         rtol=rtol,
+        reduction=steps,
     )
 
 

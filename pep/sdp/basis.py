@@ -141,7 +141,7 @@ def solve_prepared(
     options: dict[str, Any],
     *,
     polish: bool | str = False,
-    dimension_reduction: str | None = None,
+    dimension_reduction: Any = None,
     accept_inaccurate: bool = False,
     rtol: float = DEFAULT_RTOL,
 ) -> Any:
@@ -279,6 +279,7 @@ def polish(
         worst_case_solution=result._low,
         attempts=attempts,
         rtol=rtol,
+        reduction=result.reduction,
     )
 
 

@@ -78,6 +78,7 @@ class Result:
         exact_certificate: Any = None,
         attempts: tuple[Attempt, ...] = (),
         rtol: float = DEFAULT_RTOL,
+        reduction: tuple[Any, ...] = (),
     ):
         self.data = data
         self.solution = solution
@@ -87,6 +88,8 @@ class Result:
         self.exact_certificate = exact_certificate
         self.attempts = tuple(attempts)
         self.rtol = rtol
+        # the dimension reduction's steps (pep.sdp.reduction.ReductionStep), first solve first
+        self.reduction = tuple(reduction)
 
     # -- accuracy (pep.sdp.accuracy) ------------------------------------------------------------
     @functools.cached_property
@@ -228,15 +231,24 @@ class Result:
         }
 
     # -- worst case ---------------------------------------------------------------------------
-    def worst_case(self, tol: float = 1e-7) -> WorstCase:
+    def worst_case(self, tol: float | None = None) -> WorstCase:
         """Coordinates of every leaf and oracle record in the fewest dimensions.
 
-        Eigenvalues of the Gram matrix below ``tol * max eigenvalue`` are dropped. Solve with
-        ``dimension_reduction="trace"`` for a lower-rank example.
+        Eigenvalues of the Gram matrix below ``tol * max eigenvalue`` are dropped. By default
+        (``tol=None``) those below ``pep.sdp.reduction.RANK_RTOL`` (1e-5) times the largest
+        or below the solver's noise floor (twice the largest negative eigenvalue's
+        magnitude), as :attr:`reduction` counts them: a solver's small eigenvalues are only
+        known to its tolerance. Solve with ``dimension_reduction="trace"`` or ``"logdet"``
+        for a lower-rank example (:mod:`pep.sdp.reduction`).
         """
+        from pep.sdp.reduction import RANK_RTOL, kept_eigenvalues
+
         sol = self._low or self.solution
         w, V = np.linalg.eigh((sol.gram + sol.gram.T) / 2)
-        keep = w > tol * max(w.max(initial=0.0), 1e-300)
+        if tol is None:
+            keep = kept_eigenvalues(w, RANK_RTOL)
+        else:
+            keep = w > tol * max(w.max(initial=0.0), 1e-300)
         Y = V[:, keep] * np.sqrt(w[keep])
         pos = {n: k for k, n in enumerate(self.data.point_names)}
         points = {n: Y[k] for n, k in pos.items()}
@@ -325,6 +337,7 @@ class Result:
             exact_certificate=exact,
             attempts=self.attempts,
             rtol=self.rtol,
+            reduction=self.reduction,
         )
 
     def __repr__(self) -> str:

@@ -23,7 +23,6 @@ from pep.model.algebra import Leaf, Scalar
 from pep.model.coefficients import to_sympy
 from pep.model.problem import Problem
 from pep.symbolic.context import At, Ctx, Env
-from pep.symbolic.induction import signed
 from pep.symbolic.proof import (
     Built,
     Final,
@@ -36,6 +35,7 @@ from pep.symbolic.proof import (
 )
 from pep.symbolic.prover import Facts, Relation, ldl_psd, prove_sign, reduce
 from pep.symbolic.sequences import K, N, index_expr
+from pep.symbolic.signs import signed
 
 __all__ = [
     "LinkResult",

@@ -48,6 +48,7 @@ import sympy as sp
 from pep.model.coefficients import to_sympy
 from pep.symbolic.prover import Facts, prove_sign
 from pep.symbolic.sequences import K, N, Recurrence, index_expr, subscript
+from pep.symbolic.signs import positive, root_prover, signed
 
 __all__ = [
     "SequenceFacts",
@@ -98,86 +99,6 @@ def _facts_of(seq: Recurrence, index: Any) -> list[tuple[str, str, Any]]:
     return out
 
 
-def _sign_ok(expr: Any, facts: Facts, strict: bool = False) -> bool:
-    return signed(expr, facts, strict)
-
-
-def positive(expr: Any, facts: Facts) -> bool:
-    """``expr > 0`` from ``facts``; see :func:`signed`.
-
-    >>> a = sp.Symbol("a", positive=True)
-    >>> positive(a * (3 - a), Facts(upper={a: (1,)})), positive(a - 1, Facts())
-    (True, False)
-    """
-    return signed(expr, facts, strict=True)
-
-
-def signed(expr: Any, facts: Facts, strict: bool = False) -> bool:
-    """``expr >= 0`` (``> 0`` if ``strict``) from ``facts``: :func:`prove_sign`, else factor
-    by factor. A quotient of products has the product of its factors' signs: each
-    denominator factor, and each numerator factor of odd power, needs a proved sign (strict
-    for denominators, and for everything when ``strict``); a numerator factor of even
-    power is >= 0 whatever its sign. This also covers a positive monomial factor (``L`` or
-    ``a``) times a polynomial of one sign."""
-    if prove_sign(expr, facts, strict=strict).ok:
-        return True
-    sign = 1
-    for n, part in enumerate(sp.fraction(sp.together(to_sympy(expr)))):
-        try:
-            coeff, factors = sp.factor_list(part)
-        except (sp.PolynomialError, sp.GeneratorsNeeded):  # e.g. a square root: no factors
-            return False
-        if not coeff.is_number or coeff == 0:
-            return False
-        sign *= 1 if coeff > 0 else -1
-        for base, power in factors:
-            tight = strict or n == 1  # a denominator must not vanish
-            if int(power) % 2 == 0 and not tight:
-                continue
-            if prove_sign(base, facts, strict=tight).ok:
-                continue
-            if not prove_sign(-base, facts, strict=tight).ok:
-                return False
-            sign *= (-1) ** int(power)
-    return sign == 1
-
-
-def _quadratic(poly: sp.Poly, facts: Facts) -> Callable[[str, Any], bool] | str:
-    """A prover of ``x >= c`` / ``x <= c`` / ``x > 0`` for the larger root, or why none."""
-    A, B, C = (poly.coeff_monomial(poly.gen**d) for d in (2, 1, 0))
-    if not _sign_ok(A, facts, strict=True):
-        return f"the leading coefficient {sp.factor(A)} is not provably > 0"
-    if not _sign_ok(B**2 - 4 * A * C, facts):
-        return f"the discriminant {sp.factor(B**2 - 4 * A * C)} is not provably >= 0"
-    vertex = -B / (2 * A)
-
-    def holds(kind: str, c: Any) -> bool:
-        value = poly.as_expr().subs(poly.gen, c)
-        if kind == "lower":
-            return _sign_ok(-value, facts) or _sign_ok(vertex - c, facts)
-        if kind == "upper":
-            return _sign_ok(value, facts) and _sign_ok(c - vertex, facts)
-        return _sign_ok(-value, facts, strict=True) or _sign_ok(vertex, facts, strict=True)
-
-    return holds
-
-
-def _linear(poly: sp.Poly, facts: Facts) -> Callable[[str, Any], bool] | str:
-    P1, P0 = poly.coeff_monomial(poly.gen), poly.coeff_monomial(1)
-    if not (_sign_ok(P1, facts, strict=True) or _sign_ok(-P1, facts, strict=True)):
-        return f"the coefficient {sp.factor(P1)} of the new term is not provably nonzero"
-    x = sp.cancel(-P0 / P1)
-
-    def holds(kind: str, c: Any) -> bool:
-        if kind == "lower":
-            return _sign_ok(x - c, facts)
-        if kind == "upper":
-            return _sign_ok(c - x, facts)
-        return _sign_ok(x, facts, strict=True)
-
-    return holds
-
-
 def _one_step(
     seq: Recurrence,
     relation: Callable[..., Any],
@@ -206,12 +127,7 @@ def _one_step(
                 f"sequence in its depends; declare the sequence there"
             ]
     poly = sp.Poly(sp.expand(sp.together(to_sympy(expr)).as_numer_denom()[0]), x)
-    if poly.degree() == 1:
-        holds = _linear(poly, facts)
-    elif poly.degree() == 2:
-        holds = _quadratic(poly, facts)
-    else:
-        return [f"its relation has degree {poly.degree()} in the new term (1 or 2 supported)"]
+    holds = root_prover(poly, facts)
     if isinstance(holds, str):
         return [holds]
     out = []
@@ -381,10 +297,10 @@ def _in_domain(sf: SequenceFacts, index: Any, facts: Facts) -> bool:
 
 def _check_at(kind: str, bound: Any, value: Any, facts: Facts) -> bool:
     if kind == "lower":
-        return _sign_ok(value - bound, facts)
+        return signed(value - bound, facts)
     if kind == "upper":
-        return _sign_ok(bound - value, facts)
-    return _sign_ok(value, facts, strict=True)
+        return signed(bound - value, facts)
+    return signed(value, facts, strict=True)
 
 
 def _describe(seq: Recurrence) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-import warnings
 from typing import Any
 
 import numpy as np
@@ -122,14 +121,21 @@ def run_adapter(
     rebased: Any = None,
     scale: bool | Scaling = True,
     trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> tuple[Solution, str]:
-    """One adapter call and the one-line summary of what the solver wrote to stderr.
+    r"""One adapter call and the one-line summary of what the solver wrote to stderr.
 
     The problem handed to the solver is ``data`` (or ``rebased.data``), scaled to order 1
     (:mod:`pep.sdp.scaling`) when ``scale`` is True and the scaling pays
     (:func:`pep.sdp.scaling.scaling_pays`), or by ``scale`` itself when it is a
     :class:`Scaling`; the solution is mapped back to ``data``'s basis and units before it
-    leaves. A solver panic or failure raises :class:`pep.SolverError` with that summary."""
+    leaves. A solver panic or failure raises :class:`pep.SolverError` with that summary.
+
+    With ``trace_level`` the solver minimises a trace among points whose objective is at least
+    that level: the trace of the Gram matrix it sees (over ``rebased``'s basis, scaled), or,
+    given ``trace_weight`` :math:`W` over ``data``'s basis, :math:`\langle W, G\rangle`
+    exactly (``W`` is carried through the congruences; ``primal_value`` is then
+    :math:`\langle W, G\rangle`)."""
     solver = solver.upper()
     work = data if rebased is None else rebased.data
     sc = scale if isinstance(scale, Scaling) else None
@@ -138,9 +144,19 @@ def run_adapter(
     level = trace_level if trace_level is None or sc is None else trace_level / sc.objective
     refuse_psd(work, solver)  # LMI classes: only the paths that pass PSD blocks on
     adapter = _backend(solver)
+    extra: dict[str, Any] = {}
+    if trace_weight is not None:
+        W = np.asarray(trace_weight, float)
+        if rebased is not None:  # G = T G' T^T: <W, G> = <T^T W T, G'>
+            T = rebased.basis.leaf_coordinates
+            W = T.T @ W @ T
+        if sc is not None:  # G = D G' D: <W, G> = <D W D, G'>
+            W = W * np.outer(sc.gram, sc.gram)
+        extra["trace_weight"] = (W + W.T) / 2
     with captured() as noise:
         try:
-            sol = adapter(sc.apply(work) if sc else work, solver, dict(options), trace_level=level)
+            work = sc.apply(work) if sc else work
+            sol = adapter(work, solver, dict(options), trace_level=level, **extra)
             failure: BaseException | None = None
         except SolverNotInstalled:
             raise  # a configuration error, not a failed solve
@@ -158,6 +174,8 @@ def run_adapter(
         sol = sc.restore(sol, trace=trace_level is not None)
     if rebased is not None:
         sol = rebased.basis.expand(sol)
+    if trace_weight is not None and trace_level is not None:
+        sol = dataclasses.replace(sol, primal_value=float(np.sum(trace_weight * sol.gram)))
     return sol, note
 
 
@@ -172,43 +190,6 @@ def solve_min_trace(
     minimises a weighted trace, which favours low rank as well).
     """
     return run_adapter(data, solver, options, trace_level=level)[0]
-
-
-def low_rank_example(
-    data: CompiledProblem,
-    sol: Solution,
-    solvers: str | tuple[str, ...],
-    options: dict[str, Any],
-    rebased: Any = None,
-) -> Solution | None:
-    """The min-trace worst case near ``sol``'s value, or None with a one-line warning when
-    that re-solve fails: the bound never depends on it (issue 16, item 3). ``solvers`` are
-    tried in turn until one stops at full accuracy (the near-optimal set is thin, and a
-    stalled solve leaves spurious small eigenvalues); else the last finite answer is kept."""
-    # 1e-5 relative below the value: room enough for a low-rank point (the thin set just
-    # below the optimum stalls the solver), relative so that tiny values keep their meaning
-    value = min(sol.primal_value, _dual_value(data, sol))
-    level = value - 1e-5 * max(abs(sol.primal_value), abs(value))
-    found, errors = None, []
-    for solver in (solvers,) if isinstance(solvers, str) else solvers:
-        try:
-            low = run_adapter(data, solver, options, rebased=rebased, trace_level=level)[0]
-        except SolverError as exc:
-            errors.append(str(exc))
-            continue
-        if low.status in _SOLVED and np.isfinite(low.gram).all():
-            found = low
-            if low.status is Status.OPTIMAL:
-                break
-        else:
-            errors.append(f"{low.solver} returned status {low.raw_status!r}")
-    if found is None:
-        warnings.warn(
-            f"low-rank worst case not found ({'; '.join(errors)}); the bound stands, the "
-            "example is the first solve's worst case",
-            stacklevel=3,
-        )
-    return found
 
 
 def check_rtol(rtol: Any) -> float:
@@ -238,7 +219,7 @@ def solve_compiled(
     data: CompiledProblem,
     solver: str = "auto",
     *,
-    dimension_reduction: str | None = None,
+    dimension_reduction: Any = None,
     options: dict[str, Any] | None = None,
     problem: Any = None,
     accept_inaccurate: bool = False,
@@ -254,14 +235,17 @@ def solve_compiled(
     (or, with ``accept_inaccurate=True``, a result labelled inaccurate). With ``rebased`` (a
     :class:`pep.sdp.basis.Rebased` of the same problem) the solver gets the problem over that
     basis; its solution is mapped back to ``data``'s basis (the leaves) before anything is
-    measured, so the estimate and certificates see the usual data."""
+    measured, so the estimate and certificates see the usual data. ``dimension_reduction``
+    (``"trace"``, ``"logdet"`` or a :class:`pep.sdp.reduction.Reduction`) then looks for a
+    low-dimensional worst case (:mod:`pep.sdp.reduction`); the bound is the first solve's."""
     from pep.sdp.result import Attempt, Result
 
     if not isinstance(solver, str):
         raise InvalidArgument(f"solver={solver!r} must be a name such as 'auto' or 'CLARABEL'")
     solver = solver.upper()
-    if dimension_reduction not in (None, "trace"):
-        raise InvalidArgument(f"dimension_reduction={dimension_reduction!r}; use None or 'trace'")
+    from pep.sdp.reduction import reduce_dimension, reduction_spec
+
+    reduction = reduction_spec(dimension_reduction)
     rtol = check_rtol(rtol)
     from pep.sdp.size import check_data
 
@@ -275,7 +259,7 @@ def solve_compiled(
             problem=problem,
             options=options,
             rtol=rtol,
-            dimension_reduction=dimension_reduction,
+            dimension_reduction=reduction,
             accept_inaccurate=accept_inaccurate,
         )
     t0 = time.perf_counter()
@@ -286,9 +270,14 @@ def solve_compiled(
     path = solver + ("+points" if rebased is not None else "")
     attempt = Attempt(path, time.perf_counter() - t0, est, outcome, note)
     check_status(sol, data, accept_inaccurate)
-    low = None
-    if dimension_reduction == "trace":  # the bound stays the one certified by the first solve
-        low = low_rank_example(data, sol, solver, options, rebased)
+    # the bound stays the one certified by the first solve
+    low, more, steps = reduce_dimension(data, sol, reduction, solver, options, rebased)
     return Result(
-        data, sol, problem=problem, worst_case_solution=low, attempts=(attempt,), rtol=rtol
+        data,
+        sol,
+        problem=problem,
+        worst_case_solution=low,
+        attempts=(attempt, *more),
+        rtol=rtol,
+        reduction=steps,
     )

@@ -91,6 +91,22 @@ def svec_index(d: int, order: str = "upper_col") -> tuple[np.ndarray, np.ndarray
     return p, q, scale
 
 
+def weight_svec(
+    d: int, p: np.ndarray, qq: np.ndarray, weight: np.ndarray | None = None
+) -> np.ndarray:
+    r"""Coefficients of :math:`\langle W, G\rangle` on the entries :math:`G_{pq}`, ``p <= q``
+    (off-diagonals counted twice); ``weight=None`` is :math:`W = I`, the trace.
+
+    >>> p, q, _ = svec_index(2)
+    >>> weight_svec(2, p, q, np.array([[1.0, 0.5], [0.5, 3.0]])).tolist()
+    [1.0, 1.0, 3.0]
+    """
+    if weight is None:
+        return (p == qq).astype(float)
+    W = np.asarray(weight, float)
+    return np.where(p == qq, 1.0, 2.0) * (W[p, qq] + W[qq, p]) / 2
+
+
 def svec_positions(d: int, p: np.ndarray, qq: np.ndarray) -> np.ndarray:
     """Compiled Gram column ``p*d + q`` (``p <= q``) -> position in the svec order ``(p, qq)``.
 
@@ -162,7 +178,8 @@ class ConicData:
     r"""``min q x  s.t.  A x + s = b``, ``s`` in (zero^n_eq, nonneg^n_ineq, PSD(d)).
 
     ``x = (G_pq for (p, q) in svec order, F, t)``; without ``t`` when ``trace_level`` is set
-    (then ``q`` is the trace and the objective rows read ``level - objective_k <= 0``).
+    (then ``q`` is the trace, or :math:`\langle W, G\rangle` for a ``trace_weight`` :math:`W`,
+    and the objective rows read ``level - objective_k <= 0``).
     """
 
     q: np.ndarray
@@ -177,7 +194,10 @@ class ConicData:
 
 
 def conic_data(
-    data: CompiledProblem, order: str = "upper_col", trace_level: float | None = None
+    data: CompiledProblem,
+    order: str = "upper_col",
+    trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> ConicData:
     """Standard conic form of the compiled PEP (see the module docstring)."""
     d, nf = data.dimension, len(data.value_names)
@@ -208,7 +228,7 @@ def conic_data(
     if nt:
         q[-1] = -1.0
     else:
-        q[:ns] = (p == qq).astype(float)  # trace(G)
+        q[:ns] = weight_svec(d, p, qq, trace_weight)  # <W, G>, the trace when W = I
     n_eq = sum(len(b) for b in eq)
     sizes = tuple(blk.size for blk in data.psd_blocks)
     return ConicData(q, A, b, n_eq, sum(len(b) for b in ineq) + len(obj), p, qq, scale, sizes)
@@ -333,11 +353,14 @@ def run_info(run: SolverRun, name: str, version: str, options: dict[str, Any]) -
 
 
 def solve_clarabel_direct(
-    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
+    data: CompiledProblem,
+    options: dict[str, Any],
+    trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> Solution:
     """Solve the compiled PEP with Clarabel called directly (see the module docstring)."""
     t0 = time.perf_counter()
-    cd = conic_data(data, "upper_col", trace_level)
+    cd = conic_data(data, "upper_col", trace_level, trace_weight)
     cones = (cd.n_eq, cd.n_ineq, data.dimension)
     run = run_clarabel(cd.q, cd.A, cd.b, cones, options, t0, cd.psd_sizes)
     status = _STATUS.get(run.raw_status, Status.ERROR)

@@ -126,12 +126,13 @@ def dual_data(
     data: CompiledProblem,
     trace_level: float | None = None,
     order: str = "upper_col",
-    trace_weights: np.ndarray | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> DualData:
     r"""Standard conic form of the dual PEP (see the module docstring) in a solver's svec order
     (``"upper_col"`` for Clarabel, ``"lower_col"`` for SCS). With ``trace_level``, the
-    objective is :math:`\sum_i w_i G_{ii}` for ``trace_weights`` ``w`` (default all ones, the
-    trace): the identity added to :math:`S` becomes :math:`\operatorname{diag}(w)`."""
+    objective is :math:`\langle W, G\rangle` for ``trace_weight`` :math:`W` (a symmetric
+    matrix, or a vector ``w`` for :math:`\operatorname{diag}(w)`; default :math:`I`, the
+    trace): the identity added to :math:`S` becomes :math:`W`."""
     d, nf, m, no = data.dimension, len(data.value_names), data.n_constraints, len(data.objective)
     p, qq, scale = svec_index(d, order)
     ns, n = len(p), m + no
@@ -154,8 +155,9 @@ def dual_data(
         vals.append(np.ones(no))
     shape = (n_zero + len(picked) + ns, n)
     A = sp.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape)
-    w = np.ones(d) if trace_weights is None else np.asarray(trace_weights, float)
-    psd_b = np.zeros(ns) if trace_level is None else np.where(p == qq, w[p], 0.0)  # svec(diag w)
+    W = np.eye(d) if trace_weight is None else np.asarray(trace_weight, float)
+    W = np.diag(W) if W.ndim == 1 else (W + W.T) / 2
+    psd_b = np.zeros(ns) if trace_level is None else W[p, qq] * scale  # svec(W)
     b = np.concatenate([np.zeros(nf), np.ones(n_zero - nf), np.zeros(len(picked)), psd_b])
     level = 0.0 if trace_level is None else trace_level
     c = np.concatenate([*(-blk.const for blk in data.blocks), data.objective.const - level])
@@ -188,9 +190,11 @@ def dual_solution_from(
     G = symmetric(z[len(z) - ns :] / dd.scale, dd.p, dd.qq, d)
     S = symmetric(svec_S / dd.scale, dd.p, dd.qq, d)
     F = -z[:nf]
-    # min-trace solve: the trace; otherwise the PEP objective at (G, F), its smallest row
+    # min-trace solve: <W, G> = svec(W) . svec(G); otherwise the PEP objective at (G, F),
+    # its smallest row
     objective = float(np.min(data.objective.evaluate(G, F))) if ok else math.nan
-    primal = float(np.trace(G)) if trace else objective
+    psd_b = dd.b[len(dd.b) - ns :]
+    primal = float(psd_b @ z[len(z) - ns :]) if trace else objective
     cuts = np.cumsum([0, *(len(blk) for blk in data.blocks)])
     return Solution(
         status=status,
@@ -205,11 +209,14 @@ def dual_solution_from(
 
 
 def solve_clarabel_dual(
-    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
+    data: CompiledProblem,
+    options: dict[str, Any],
+    trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> Solution:
     """Solve the compiled PEP in dual form with Clarabel (see the module docstring)."""
     t0 = time.perf_counter()
-    dd = dual_data(data, trace_level)
+    dd = dual_data(data, trace_level, trace_weight=trace_weight)
     run = run_clarabel(dd.c, dd.A, dd.b, (dd.n_zero, dd.n_nonneg, data.dimension), options, t0)
     status = _DUAL_STATUS.get(run.raw_status, Status.ERROR)
     info = run_info(run, NAME, _version(), dict(options))

@@ -56,12 +56,17 @@ def _version(solver: str) -> str:
 
 
 def solve_cvxpy(
-    data: CompiledProblem, solver: str, options: dict[str, Any], trace_level: float | None = None
+    data: CompiledProblem,
+    solver: str,
+    options: dict[str, Any],
+    trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> Solution:
     """Solve ``max t s.t. t <= objective_k, blocks, G >= 0``.
 
-    With ``trace_level`` set, solve instead ``min trace(G)`` subject to every objective
-    being at least ``trace_level`` (dimension reduction of the worst case).
+    With ``trace_level`` set, solve instead ``min trace(G)`` (``min <W, G>`` for a
+    ``trace_weight`` ``W``) subject to every objective being at least ``trace_level``
+    (dimension reduction of the worst case, :mod:`pep.sdp.reduction`).
     """
     cp = _import_cvxpy(solver)
     d, nf = data.dimension, len(data.value_names)
@@ -91,7 +96,8 @@ def solve_cvxpy(
         prob = cp.Problem(cp.Maximize(t), [*cons, obj_con])
     else:
         obj_con = affine(data.objective) >= trace_level
-        prob = cp.Problem(cp.Minimize(cp.trace(G)), [*cons, obj_con])
+        weighted = cp.trace(G) if trace_weight is None else cp.sum(cp.multiply(trace_weight, G))
+        prob = cp.Problem(cp.Minimize(weighted), [*cons, obj_con])
     t0 = time.perf_counter()
     try:
         with warnings.catch_warnings():

@@ -97,12 +97,15 @@ def run_scs(
 
 
 def solve_scs_direct(
-    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
+    data: CompiledProblem,
+    options: dict[str, Any],
+    trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> Solution:
     """Solve the compiled PEP with SCS called directly."""
     settings = {**DEFAULTS, **options}
     t0 = time.perf_counter()
-    cd = conic_data(data, "lower_col", trace_level)
+    cd = conic_data(data, "lower_col", trace_level, trace_weight)
     run = run_scs(cd.q, cd.A, cd.b, (cd.n_eq, cd.n_ineq, data.dimension), settings, t0)
     status = scs_status(run.raw_status)
     info = run_info(run, NAME, _version(), settings)

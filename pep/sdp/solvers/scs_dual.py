@@ -108,7 +108,10 @@ def congruent(data: CompiledProblem, D: np.ndarray) -> CompiledProblem:
 
 
 def solve_scs_dual(
-    data: CompiledProblem, options: dict[str, Any], trace_level: float | None = None
+    data: CompiledProblem,
+    options: dict[str, Any],
+    trace_level: float | None = None,
+    trace_weight: np.ndarray | None = None,
 ) -> Solution:
     """Solve the compiled PEP in dual form with SCS (see the module docstring)."""
     options = dict(options)
@@ -124,8 +127,9 @@ def solve_scs_dual(
     d = work.dimension
     D = congruence_scaling(work) if equilibrate else np.ones(d)
     scaled = congruent(work, D) if equilibrate else work
-    # min tr(G) = min <diag(D^2), G'>: the identity of the trace problem's S becomes diag(D^2)
-    dd = dual_data(scaled, trace_level, "lower_col", trace_weights=D**2)
+    # min <W, G> = min <D W D, G'>: the identity of the trace problem's S becomes D W D
+    W = np.eye(len(D)) if trace_weight is None else np.asarray(trace_weight, float)
+    dd = dual_data(scaled, trace_level, "lower_col", trace_weight=W * np.outer(D, D))
     run = run_scs(dd.c, dd.A, dd.b, (dd.n_zero, dd.n_nonneg, d), settings, t0, NAME)
     status = scs_status(run.raw_status)
     switches = {"equilibrate": equilibrate, "translate": translate}
@@ -135,7 +139,7 @@ def solve_scs_dual(
     )
     # back to the PEP's own variables: G = D G' D, S = D^{-1} S' D^{-1}; multipliers unchanged
     G = sol.gram * np.outer(D, D)
-    primal = float(np.trace(G)) if trace_level is not None else sol.primal_value
+    primal = float(np.sum(W * G)) if trace_level is not None else sol.primal_value
     sol = dataclasses.replace(
         sol, gram=G, psd_dual=sol.psd_dual / np.outer(D, D), primal_value=primal
     )
