@@ -183,10 +183,20 @@ def test_scaling_keeps_the_lmi() -> None:
     assert problem.solve().value == pytest.approx(float(L * R2) * 2 / 27, rel=1e-6)
 
 
-def test_certificates_with_lmi_blocks_are_refused_for_now() -> None:
-    r = gd_quadratic(1, Fraction(1), Fraction(0), Fraction(1)).solve()
-    with pytest.raises(CertificateError, match="LMI"):
-        r.certificate()
+def _norm_problem() -> pep.Problem:
+    problem = pep.Problem()
+    M = problem.operator(pep.LinearOperator(L=1))
+    x = problem.point("x")
+    problem.assume(pep.sqnorm(x) <= 1)
+    problem.maximize(M.T(M(x)) @ x)
+    return problem
+
+
+def test_certificates_need_an_lmi_class_with_an_exact_statement() -> None:
+    """LinearOperator states no sources for its equalities: no exact certificate (the
+    quadratic class has them, tests/test_lmi_certificates.py)."""
+    with pytest.raises(CertificateError, match="no exact certificates"):
+        _norm_problem().solve().certificate()
 
 
 # -- linear operators ---------------------------------------------------------------------------
@@ -502,13 +512,19 @@ def test_expensive_lipschitz_class_attains_its_constants() -> None:
         assert "relaxed" in r.label
 
 
-def test_exact_constraints_refuse_lmi_classes() -> None:
-    """Scalar exact constraints would silently drop the LMI (an instance or proof built on them
-    would be about a larger class): they refuse instead."""
+def test_exact_constraints_of_lmi_classes() -> None:
+    """Scalar constraints would silently drop the LMI (an instance or proof built on them
+    would be about a larger class): Problem.constraints() refuses; exact statements list the
+    equalities of classes that state their sources and refuse the others."""
     problem = gd_quadratic(1, Fraction(1), Fraction(0), Fraction(1))
     with pytest.raises(InvalidArgument, match="LMI"):
         problem.constraints()
     from pep.certificates.statement import exact_constraints
 
+    names = {c.name: c.sense for c in exact_constraints(problem)}
+    assert names == {
+        "f:value(x*)": "==", "f:value(x0)": "==", "f:value(x1)": "==",
+        "f:sym(x*,x0)": "==", "f:sym(x0,x1)": "==", "f:sym(x*,x1)": "==", "assumption0": "<=",
+    }  # fmt: skip
     with pytest.raises(CertificateError, match="LMI"):
-        exact_constraints(problem)
+        exact_constraints(_norm_problem())
