@@ -183,10 +183,20 @@ def test_scaling_keeps_the_lmi() -> None:
     assert problem.solve().value == pytest.approx(float(L * R2) * 2 / 27, rel=1e-6)
 
 
-def test_certificates_with_lmi_blocks_are_refused_for_now() -> None:
-    r = gd_quadratic(1, Fraction(1), Fraction(0), Fraction(1)).solve()
-    with pytest.raises(CertificateError, match="LMI"):
-        r.certificate()
+def _norm_problem() -> pep.Problem:
+    problem = pep.Problem()
+    M = problem.operator(pep.LinearOperator(L=1))
+    x = problem.point("x")
+    problem.assume(pep.sqnorm(x) <= 1)
+    problem.maximize(M.T(M(x)) @ x)
+    return problem
+
+
+def test_certificates_need_an_lmi_class_with_an_exact_statement() -> None:
+    """LinearOperator states no sources for its equalities: no exact certificate (the
+    quadratic class has them, tests/test_lmi_certificates.py)."""
+    with pytest.raises(CertificateError, match="no exact certificates"):
+        _norm_problem().solve().certificate()
 
 
 # -- linear operators ---------------------------------------------------------------------------
@@ -341,3 +351,180 @@ def test_gd_on_a_composition_reaches_the_conjectured_tight_value(kind: str) -> N
     problem.maximize(g(M(x)) - g(M(xs)))
     expected = _conjectured_gd_lc(n, float(mug / Lg), float(Lg), float(gamma))
     assert problem.solve().value == pytest.approx(expected, rel=1e-6)
+
+
+# -- relaxations with free numbers (PEPit's "expensive" classes) -------------------------------
+def _best_min_eigenvalue(matrix: tuple, free: list) -> float:
+    """max over the free numbers of the smallest eigenvalue of ``matrix`` (a small SDP)."""
+    import cvxpy as cp
+
+    k = len(matrix)
+    M = cp.bmat(
+        [[cp.Constant(v) if not isinstance(v, cp.Expression) else v for v in row] for row in matrix]
+    )
+    S, t = cp.Variable((k, k), symmetric=True), cp.Variable()
+    scale = max(
+        1.0, *(abs(float(v)) for row in matrix for v in row if not isinstance(v, cp.Expression))
+    )
+    cons = [M / scale == S, S - t * np.eye(k) >> 0, t <= 1]
+    cp.Problem(cp.Maximize(t), cons).solve(solver="CLARABEL")
+    return float(t.value)
+
+
+def _relaxation_worst(cls: object, recs: list[Record], anchor: Record | None = None) -> float:
+    import cvxpy as cp
+
+    free: list = []
+
+    def new_scalar():
+        free.append(cp.Variable())
+        return free[-1]
+
+    mc = matrix_conditions(cls, recs, anchor=anchor, new_scalar=new_scalar)
+    return min(_best_min_eigenvalue(M, free) for M in mc.psd.values())
+
+
+def _operator_records(F, rng: np.random.Generator, n: int = 3) -> list[Record]:
+    xs = [rng.standard_normal(DIM) * 1.5 for _ in range(n)]
+    return [Record(x, F(x), 0.0, f"z{k}") for k, x in enumerate(xs)]
+
+
+def _rotation() -> np.ndarray:
+    """A skew-symmetric orthogonal matrix (rotations by 90 degrees in two planes)."""
+    S = np.zeros((DIM, DIM))
+    S[0, 1], S[1, 0], S[2, 3], S[3, 2] = 1, -1, 1, -1
+    return S
+
+
+def _lipschitz_monotone_member(mu: float, L: float):
+    """mu x + b S x + c tanh(x): strongly monotone with mu, Lipschitz with mu + |b| + c <= L."""
+    b, c = 0.6 * (L - mu), 0.4 * (L - mu)
+    S = _rotation()
+    return lambda x: mu * x + b * S @ x + c * np.tanh(x)
+
+
+def _cocoercive_member(mu: float, beta: float):
+    """The gradient of mu/2 ||x||^2 + c sum log cosh(x), c = 1/beta - mu: Hessian in
+    [mu, 1/beta], so beta-cocoercive (Baillon-Haddad) and mu-strongly monotone."""
+    c = 1 / beta - mu
+    return lambda x: mu * x + c * np.tanh(x)
+
+
+@pytest.mark.parametrize("seed", range(1))
+def test_expensive_operator_classes_accept_their_members(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    lip = pep.LipschitzStronglyMonotoneExpensive(mu=Fraction(1, 10), L=1)
+    coco = pep.CocoerciveStronglyMonotoneExpensive(mu=Fraction(1, 10), beta=Fraction(1, 2))
+    cases = [
+        (lip, _lipschitz_monotone_member(0.1, 1.0)),
+        (lip, lambda x: 0.1 * x + np.sqrt(0.99) * _rotation() @ x),  # linear, ||M|| = L
+        (coco, _cocoercive_member(0.1, 0.5)),
+    ]
+    for cls, F in cases:
+        assert _relaxation_worst(cls, _operator_records(F, rng)) >= -1e-7, cls
+
+
+@pytest.mark.parametrize(
+    "cls, F",
+    [
+        (pep.LipschitzStronglyMonotoneExpensive(mu=0, L=1), lambda x: 1.3 * _rotation() @ x),
+        (pep.LipschitzStronglyMonotoneExpensive(mu=Fraction(1, 2), L=1), lambda x: 0.2 * x),
+        (pep.CocoerciveStronglyMonotoneExpensive(mu=0, beta=1), lambda x: 0.5 * _rotation() @ x),
+    ],
+    ids=["lipschitz", "strong-monotonicity", "cocoercivity"],
+)
+def test_expensive_operator_classes_reject_non_members(cls, F) -> None:
+    rng = np.random.default_rng(4)
+    assert _relaxation_worst(cls, _operator_records(F, rng)) < -1e-4
+
+
+def _loja_records(f, rng: np.random.Generator, n: int = 3) -> tuple[list[Record], Record]:
+    recs = []
+    for k in range(n):
+        x = rng.standard_normal(DIM)
+        g, v = f(x)
+        recs.append(Record(x, g, v, f"x{k}"))
+    star = Record(np.zeros(DIM), np.zeros(DIM), 0.0, "x*")
+    return [*recs, star], star
+
+
+def _pl_nonconvex(x: np.ndarray) -> tuple[np.ndarray, float]:
+    """sum_i x_i^2 + 3 sin^2 x_i: nonconvex, 8-smooth, PL with mu = 1/32 (H. Karimi, J. Nutini,
+    M. Schmidt, ECML-PKDD 2016), minimum 0 at 0."""
+    return 2 * x + 3 * np.sin(2 * x), float(np.sum(x**2 + 3 * np.sin(x) ** 2))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_expensive_lojasiewicz_class_accepts_its_members(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    Q = _spectrum_matrix(np.array([0.2, 0.5, 1.0, 0.7]), rng)
+    members = [
+        (
+            pep.SmoothQuadraticLojasiewiczExpensive(L=1, mu=Fraction(1, 5)),
+            lambda x: (Q @ x, float(x @ Q @ x / 2)),
+        ),
+        (pep.SmoothQuadraticLojasiewiczExpensive(L=8, mu=Fraction(1, 32)), _pl_nonconvex),
+    ]
+    for cls, f in members:
+        recs, star = _loja_records(f, rng)
+        assert _relaxation_worst(cls, recs, star) >= -1e-7, cls
+        slacks = [v for r in recs if r is not star for v in cls.point_conditions(r, star).values()]
+        assert min(slacks) >= -1e-12
+
+
+def test_expensive_lojasiewicz_class_rejects_a_steeper_quadratic() -> None:
+    """Curvature 2 > L = 1: the LMIs (which contain L-smoothness) fail for some pair."""
+    rng = np.random.default_rng(3)
+    cls = pep.SmoothQuadraticLojasiewiczExpensive(L=1, mu=Fraction(1, 5))
+    Q = _spectrum_matrix(np.array([2.0, 0.5, 0.5, 0.5]), rng)
+    recs, star = _loja_records(lambda x: (Q @ x, float(x @ Q @ x / 2)), rng)
+    assert _relaxation_worst(cls, recs, star) < -1e-4
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pep.LipschitzStronglyMonotoneExpensive(mu=2, L=1),
+        lambda: pep.LipschitzStronglyMonotoneExpensive(mu=0, L=-1),
+        lambda: pep.CocoerciveStronglyMonotoneExpensive(mu=2, beta=1),
+        lambda: pep.SmoothQuadraticLojasiewiczExpensive(L=1, mu=2),
+        lambda: pep.SmoothQuadraticLojasiewiczExpensive(L=-1, mu=0.1),
+    ],
+)
+def test_expensive_classes_bad_parameters_raise(make) -> None:
+    with pytest.raises(PepError):
+        make()
+
+
+def test_expensive_lipschitz_class_attains_its_constants() -> None:
+    """max ||F(x) - F(y)||^2 = L^2 and min <F(x) - F(y), x - y> = mu over ||x - y|| = 1 (a
+    linear member attains both); the results are labelled relaxed (upper bounds)."""
+    mu, L = Fraction(1, 4), Fraction(2)
+    for sign, objective, expected in ((1, "lip", 4.0), (-1, "mono", -0.25)):
+        problem = pep.Problem()
+        F = problem.operator(pep.LipschitzStronglyMonotoneExpensive(mu=mu, L=L))
+        x, y = problem.point("x"), problem.point("y")
+        problem.assume(pep.sqnorm(x - y) == 1)
+        d = F(x) - F(y)
+        problem.maximize(pep.sqnorm(d) if objective == "lip" else -(d @ (x - y)))
+        r = problem.solve()
+        assert sign * r.value == pytest.approx(sign * expected, rel=1e-6)
+        assert "relaxed" in r.label
+
+
+def test_exact_constraints_of_lmi_classes() -> None:
+    """Scalar constraints would silently drop the LMI (an instance or proof built on them
+    would be about a larger class): Problem.constraints() refuses; exact statements list the
+    equalities of classes that state their sources and refuse the others."""
+    problem = gd_quadratic(1, Fraction(1), Fraction(0), Fraction(1))
+    with pytest.raises(InvalidArgument, match="LMI"):
+        problem.constraints()
+    from pep.certificates.statement import exact_constraints
+
+    names = {c.name: c.sense for c in exact_constraints(problem)}
+    assert names == {
+        "f:value(x*)": "==", "f:value(x0)": "==", "f:value(x1)": "==",
+        "f:sym(x*,x0)": "==", "f:sym(x0,x1)": "==", "f:sym(x*,x1)": "==", "assumption0": "<=",
+    }  # fmt: skip
+    with pytest.raises(CertificateError, match="LMI"):
+        exact_constraints(_norm_problem())

@@ -291,6 +291,7 @@ CLASSES = [
     pep.Nonexpansive(),
     pep.LipschitzMonotone(L=2),
     pep.SmoothConvexConcave(L=Fraction(3, 2)),
+    pep.SmoothStronglyConvexQuadratic(L=2, mu=Fraction(1, 3)),  # its equalities (value, sym)
 ]
 
 

@@ -29,6 +29,7 @@ certificate of a PEP; the rounding scheme is described in :mod:`pep.certificates
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -38,6 +39,7 @@ import numpy as np
 
 from pep.certificates import rationalize as R
 from pep.certificates.exact import fmpq, psd_check, to_fraction
+from pep.certificates.lmi import Blocks, block_reasons, refuse_uncertifiable
 from pep.errors import CertificateError
 
 __all__ = ["Certificate", "ExactCertificate", "Verification", "ZERO_TOL", "SLACK"]
@@ -67,6 +69,7 @@ class Certificate:
     zero_tol: float = ZERO_TOL
     accuracy: dict[str, float] = field(default_factory=dict)
     gram: np.ndarray | None = None  # the primal worst case (its range spans S's null space)
+    psd_blocks: dict[str, np.ndarray] = field(default_factory=dict)  # LMI classes: Z_b
 
     @classmethod
     def from_result(cls, result: Any, *, zero_tol: float = ZERO_TOL) -> Certificate:
@@ -77,6 +80,7 @@ class Certificate:
             )
         if not 0 <= zero_tol < 1:
             raise CertificateError(f"zero_tol={zero_tol!r} must lie in [0, 1)")
+        refuse_uncertifiable(result.problem)
         sol, data = result.solution, result.data
         senses = {n: b.sense for b in data.blocks for n in b.names}
         raw = result.multipliers
@@ -95,6 +99,7 @@ class Certificate:
             zero_tol=zero_tol,
             accuracy=result.accuracy(),
             gram=np.asarray(result.gram, float),
+            psd_blocks=result.psd_multipliers,
         )
 
     @property
@@ -154,6 +159,9 @@ class Certificate:
             objective_multipliers=tuple(Fraction(v) for v in self.objective_multipliers),
             S=tuple(tuple(Fraction(float(self.S[p, q])) for q in range(d)) for p in range(d)),
             kind="literal",
+            psd_blocks={
+                n: tuple(tuple(map(Fraction, r)) for r in Z) for n, Z in self.psd_blocks.items()
+            },
         )
 
     def table(self, fmt: str = "markdown") -> str:
@@ -178,43 +186,68 @@ class _Context:
         self.cert = cert
         problem = cert.problem
         self.rows, self.objectives = R.exact_rows(problem)
+        # LMI classes: the entries of each block's Z_b are multipliers too (pep.certificates.lmi)
+        self.lmi = Blocks(problem, cert.psd_blocks)
+        self.rows.update(self.lmi.rows(lambda e: R.row_of(e, problem)))
         d = sum(1 for lf in problem.leaves if lf.kind == "point")
         self.nf = sum(1 for lf in problem.leaves if lf.kind == "value")
         self.sys = R.ExactSystem(self.rows, self.objectives, d)
-        self.numeric = [cert.multipliers.get(n, 0.0) for n in self.rows]
+        self.numeric = [
+            self.lmi.value(n) if n in self.lmi.entries else cert.multipliers.get(n, 0.0)
+            for n in self.rows
+        ]
         self.numeric += list(cert.objective_multipliers)
         self.index = {n: k for k, n in enumerate(self.sys.names)}
+        self.lmi.tag(self.sys, self.index)
+
+    def _solve(self, fixed: dict, bound: Any, null_space: list, zguess: Any) -> Any:
+        """One exact attempt; the PSD blocks' null vectors ``zguess(Z)`` imposed, and the
+        blocks checked PSD, when the problem has any."""
+        att = R.rationalize_multipliers(
+            self.sys,
+            self.numeric,
+            fixed,
+            nf=self.nf,
+            bound=bound,
+            null_space=null_space,
+            zero_tol=self.cert.zero_tol,
+            extra=self.lmi.equations(zguess),
+        )
+        self.lmi.matrices(att.x, self.index)  # raises unless every block is PSD
+        return att
 
     def _build(self, att: R.Attempt, kind: str) -> ExactCertificate:
         names, m = self.sys.names, len(self.rows)
         return ExactCertificate(
             problem=self.cert.problem,
             bound=att.bound,
-            multipliers={names[v]: x for v, x in sorted(att.x.items()) if v < m},
+            multipliers={
+                names[v]: x
+                for v, x in sorted(att.x.items())
+                if v < m and names[v] not in self.lmi.entries
+            },
             objective_multipliers=tuple(
                 att.x.get(m + k, Fraction(0)) for k in range(len(self.objectives))
             ),
             S=tuple(tuple(r) for r in att.S),
             kind=kind,
+            psd_blocks=self.lmi.matrices(att.x, self.index),
         )
 
     def tight(self, bound: Fraction, max_denominator: int) -> ExactCertificate:
         errors = []
         error = float(self.cert.accuracy.get("relative_error", 0.0))
-        for Z in R.null_space_guesses(self.cert.S, self.cert.gram, max_denominator, error):
-            if isinstance(Z, CertificateError):
-                errors.append(str(Z))
+        for found in R.null_space_guesses(self.cert.S, self.cert.gram, max_denominator, error):
+            if isinstance(found, CertificateError):
+                errors.append(str(found))
                 continue
+            Z, tol = found
             try:
-                att = R.rationalize_multipliers(
-                    self.sys,
-                    self.numeric,
-                    {},
-                    nf=self.nf,
-                    bound=bound,
-                    null_space=Z,
-                    zero_tol=self.cert.zero_tol,
+                # the PSD blocks' null vectors are guessed at the same tolerance
+                guess = functools.partial(
+                    R.null_space_basis, max_denominator=max_denominator, guess_tol=tol
                 )
+                att = self._solve({}, bound, Z, guess)
                 return self._build(att, "tight")
             except CertificateError as exc:
                 errors.append(str(exc))
@@ -226,16 +259,11 @@ class _Context:
         errors = []
         for null_tol in (R.NULL_TOL, 1e-4):
             Z = R.null_space_basis(self.cert.S, None, scale, null_tol)
+            fine = functools.partial(
+                R.null_space_basis, max_denominator=None, scale=scale, null_tol=null_tol
+            )
             try:
-                att = R.rationalize_multipliers(
-                    self.sys,
-                    self.numeric,
-                    {},
-                    nf=self.nf,
-                    bound=None,
-                    null_space=Z,
-                    zero_tol=self.cert.zero_tol,
-                )
+                att = self._solve({}, None, Z, fine)
             except CertificateError as exc:
                 errors.append(f"null space ({len(Z)} vectors): {exc}")
                 continue
@@ -253,15 +281,8 @@ class _Context:
         for n in self.cert.assumptions:
             if self.cert.senses.get(n) == "<=":
                 fixed[self.index[n]] = R.round_up(self.cert.multipliers[n] * (1 + slack))
-        att = R.rationalize_multipliers(
-            self.sys,
-            self.numeric,
-            fixed,
-            nf=self.nf,
-            bound=None,
-            null_space=R.zero_rows(self.cert.S),
-            zero_tol=self.cert.zero_tol,
-        )
+        fine = functools.partial(R.null_space_basis, max_denominator=None)
+        att = self._solve(fixed, None, R.zero_rows(self.cert.S), fine)
         return self._build(att, "relaxed")
 
 
@@ -290,6 +311,8 @@ class ExactCertificate:
     objective_multipliers: tuple[Fraction, ...]
     S: tuple[tuple[Fraction, ...], ...]
     kind: str = "tight"
+    # LMI classes: one rational PSD matrix per block, by name (pep.certificates.lmi)
+    psd_blocks: Mapping[str, tuple[tuple[Fraction, ...], ...]] = field(default_factory=dict)
 
     def check(self) -> Verification:
         """Rebuild the identity term by term in exact arithmetic; list everything that fails."""
@@ -324,6 +347,7 @@ class ExactCertificate:
             add(constraints[name].expr, to_fraction(lam))
             if lam < 0 and constraints[name].sense == "<=":
                 reasons.append(f"multiplier of {name} is {lam} < 0")
+        reasons.extend(block_reasons(self.problem, self.psd_blocks, add))
         reasons.extend(self._gram_remainder(rem))
         psd = psd_check(self.S)
         if not psd.is_psd:

@@ -125,6 +125,24 @@ def statement_document(problem: Any, bound: Any = None) -> dict[str, Any]:
     return out
 
 
+def _lmi_blocks(cert: Any, oracle_names: list[str]) -> list[dict[str, Any]]:
+    """One ``{"block": "lmi", "oracle": ..., "entries": ...}`` per PSD block of an LMI class:
+    the matrix over the oracle's records (:mod:`pep.certificates.lmi`)."""
+    from pep.certificates.lmi import exact_psd_blocks
+
+    blocks = {b.name: b for b in exact_psd_blocks(cert.problem)} if cert.psd_blocks else {}
+    out = []
+    for name, Z in cert.psd_blocks.items():
+        if name not in blocks or blocks[name].condition != "lmi":
+            raise CertificateError(f"certificate: the JSON format has no PSD block {name!r}")
+        k = len(Z)
+        entries = [[p, q, rational(Z[p][q])] for p in range(k) for q in range(p, k) if Z[p][q]]
+        out.append(
+            {"block": "lmi", "oracle": oracle_names[blocks[name].oracle], "entries": entries}
+        )
+    return out
+
+
 def certificate_document(cert: Any) -> dict[str, Any]:
     """The JSON-ready version-2 document of ``cert`` (an ExactCertificate)."""
     problem = cert.problem
@@ -159,6 +177,6 @@ def certificate_document(cert: Any) -> dict[str, Any]:
             "kind": cert.kind,
             "objective_weights": [rational(nu) for nu in cert.objective_multipliers],
             "multipliers": multipliers,
-            "psd": [{"block": "gram", "entries": S}],
+            "psd": [{"block": "gram", "entries": S}, *_lmi_blocks(cert, oracle_names)],
         },
     }

@@ -6,7 +6,10 @@ or high-dimensional null space (OGM, OGM-G: :math:`\theta_k` is irrational), rou
 :math:`S` below zero there and no guess repairs it. The *margin re-solve* then solves the PEP
 with the perturbed objective :math:`m + \eta\langle P, G\rangle`, where :math:`P` is the
 orthogonal projector onto the Gram directions that are bounded on the feasible set (structural
-null vectors and coordinates that never appear squared are excluded). Its dual gives, for the
+null vectors and coordinates that never appear squared are excluded), plus
+:math:`\eta\operatorname{tr} M_b(G, F)` for every PSD block of an LMI class, so that its
+multiplier becomes :math:`Z_b = Z_{b,\eta} + \eta I \succeq \eta I` as well
+(:mod:`pep.certificates.lmi`). Its dual gives, for the
 original objective, multipliers with :math:`S = S_\eta + \eta P \succeq \eta P`: a strictly
 positive margin that survives rounding, at the price of the bound
 :math:`B_\eta \le B^\star + \eta\max\langle P, G\rangle`; :math:`\eta` is chosen so that
@@ -30,6 +33,7 @@ import scipy.sparse as sp
 
 from pep.certificates import rationalize as R
 from pep.certificates.certificate import SLACK, Certificate, ExactCertificate, _Context
+from pep.certificates.lmi import trace_terms
 from pep.errors import CertificateError, PepError
 
 log = logging.getLogger(__name__)
@@ -56,7 +60,7 @@ ETA_FACTORS = (
 def _gram_matrices(data: Any) -> list[np.ndarray]:
     d = data.dimension
     out: list[np.ndarray] = []
-    for blk in (*data.blocks, data.objective):
+    for blk in (*data.blocks, *data.psd_blocks, data.objective):
         g = blk.gram.tocoo()
         mats: dict[int, np.ndarray] = {}
         for i, c, v in zip(g.row, g.col, g.data):
@@ -91,8 +95,16 @@ def _perturbed(data: Any, P: np.ndarray, eta: float) -> Any:
     row[iu[0] * d + iu[1]] = np.where(iu[0] == iu[1], 1.0, 2.0) * P[iu]
     obj = data.objective
     extra = sp.csr_matrix(np.tile(eta * row, (len(obj), 1)))
+    gram, values, const = trace_terms(data)  # LMI blocks: + eta tr M_b, so Z_b >= eta I
+    n = len(obj)
     return dataclasses.replace(
-        data, objective=dataclasses.replace(obj, gram=sp.csr_matrix(obj.gram + extra))
+        data,
+        objective=dataclasses.replace(
+            obj,
+            gram=sp.csr_matrix(obj.gram + extra + sp.csr_matrix(np.tile(eta * gram, (n, 1)))),
+            values=sp.csr_matrix(obj.values + sp.csr_matrix(np.tile(eta * values, (n, 1)))),
+            const=obj.const + eta * const,
+        ),
     )
 
 
@@ -135,7 +147,8 @@ def margin_certificate(
             # S vanishes exactly on structural null vectors and on coordinates that never appear
             # squared; the solver's S carries noise there, which no multipliers reproduce
             S = P @ cert.S @ P + eta * P
-            cert = dataclasses.replace(cert, S=S, bound=res.value)
+            blocks = {n: Zb + eta * np.eye(len(Zb)) for n, Zb in cert.psd_blocks.items()}
+            cert = dataclasses.replace(cert, S=S, bound=res.value, psd_blocks=blocks)
             ctx = _Context(cert)
             att = R.rationalize_multipliers(
                 ctx.sys,
@@ -148,6 +161,7 @@ def margin_certificate(
                 target_S=cert.S,
                 grids=(2**40, 2**56),
             )
+            ctx.lmi.matrices(att.x, ctx.index)  # every Z_b >= eta I, rounded: PSD-checked
         except PepError as exc:
             errors.append(f"eta={eta:.3g}: {exc}")
             continue

@@ -52,7 +52,7 @@ from pep.certificates.rounding import (  # noqa: F401  (re-exported for pep.cert
 )
 from pep.errors import CertificateError
 
-__all__ = ["Row", "ExactSystem", "Attempt", "exact_rows", "rationalize_multipliers"]
+__all__ = ["Row", "ExactSystem", "Attempt", "exact_rows", "row_of", "rationalize_multipliers"]
 
 RANK_TOL = 1e-9  # relative threshold of a numerically zero pivot (column-pivoted QR)
 GRIDS = (2**12, 2**20, 2**28, 2**36)  # common denominators tried, coarse (small numbers) first
@@ -77,6 +77,13 @@ def _row(expr: Any, ppos: dict[Any, int], fpos: dict[Any, int]) -> Row:
         else:
             values[fpos[key]] = to_fraction(c)
     return Row(gram, values, to_fraction(expr.constant))
+
+
+def row_of(expr: Any, problem: Any) -> Row:
+    """``expr`` (an exact Scalar of ``problem``) as a Row over the problem's leaves."""
+    points = [lf for lf in problem.leaves if lf.kind == "point"]
+    vals = [lf for lf in problem.leaves if lf.kind == "value"]
+    return _row(expr, {lf: k for k, lf in enumerate(points)}, {lf: k for k, lf in enumerate(vals)})
 
 
 def exact_rows(problem: Any) -> tuple[dict[str, tuple[str, Row]], list[Row]]:
@@ -218,12 +225,15 @@ def rationalize_multipliers(
     zero_tol: float,
     target_S: np.ndarray | None = None,
     grids: Sequence[int] = GRIDS,
+    extra: Sequence[Equation] = (),
 ) -> Attempt:
     """Round ``numeric`` (fixing ``fixed`` exactly), solve a pivot subset, check exactly.
 
     Tries the grids of :data:`GRIDS` in turn; raises CertificateError naming the failed step.
+    ``extra`` equations (on slots of ``sys``) are imposed besides the value terms, the weights,
+    the bound and ``S z = 0`` (the null vectors of PSD blocks, :mod:`pep.certificates.lmi`).
     """
-    eqs = _equations(sys, nf, bound, null_space)
+    eqs = _equations(sys, nf, bound, null_space) + list(extra)  # extra: e.g. Z_b u = 0
     scale = max(1.0, max((abs(v) for v in numeric), default=1.0))
     support = [v for v, x in enumerate(numeric) if abs(x) > zero_tol * scale and v not in fixed]
     if target_S is not None:

@@ -174,16 +174,16 @@ def null_residual(S: np.ndarray, Z: list[list[Fraction]]) -> float:
 
 def null_space_guesses(
     S: np.ndarray, gram: np.ndarray | None, max_denominator: int, relative_error: float = 0.0
-) -> Iterator[list[list[Fraction]] | CertificateError]:
+) -> Iterator[tuple[list[list[Fraction]], float] | CertificateError]:
     r"""The distinct small-denominator null spaces of ``S`` to try for a tight certificate, in
-    order (or, in their place, why a guess failed): from ``range(gram)`` first, then from
+    order, each with the tolerance that guessed it (or, in its place, why a guess failed): from ``range(gram)`` first, then from
     ``S``, at the fixed tolerances of :func:`null_guess_tolerances`, then at its widened one
     (``range(gram)`` then ``S``). A widened guess farther from ``null(S)`` than
     :math:`\sqrt{\varepsilon}` (:func:`null_residual`; e.g. small fractions near OGM's
     irrational null vectors) is skipped: its exact attempt would fail, at a cost.
 
     >>> S = np.array([[1.0, 1.0], [1.0, 1.0]])
-    >>> next(null_space_guesses(S, None, 100))
+    >>> next(null_space_guesses(S, None, 100))[0]
     [[Fraction(1, 1), Fraction(-1, 1)]]
     """
     tols = null_guess_tolerances(relative_error)
@@ -207,7 +207,7 @@ def null_space_guesses(
                 f"sqrt(relative error) = {relative_error**0.5:.1e}"
             )
             continue
-        yield Z
+        yield Z, tol
 
 
 def round_up(value: float, grid: int = 2**32) -> Fraction:

@@ -30,6 +30,7 @@ from typing import Any
 from pep.certificates.exact import to_fraction
 from pep.errors import CertificateError
 from pep.model.algebra import Constraint, Point, Scalar
+from pep.model.lmi import has_matrix_conditions
 from pep.model.oracles import Record
 
 __all__ = [
@@ -137,7 +138,14 @@ def exact_constraints(problem: Any) -> list[ExactConstraint]:
     """Interpolation conditions rebuilt exactly from exact records, then the assumptions.
 
     The names are those of ``problem.constraints()`` (certificates are keyed by them)."""
-    out = [c for k, o in enumerate(problem.oracles) for c in _oracle_constraints(k, o)]
+    from pep.certificates.lmi import lmi_constraints, refuse_uncertifiable
+
+    refuse_uncertifiable(problem)  # LMI classes: their equalities here, blocks in .lmi
+    out = []
+    for k, o in enumerate(problem.oracles):
+        out.extend(_oracle_constraints(k, o))
+        if has_matrix_conditions(o.cls):
+            out.extend(lmi_constraints(k, o))
     for a in problem.assumptions:
         out.append(_assumption(a))
     return out

@@ -76,8 +76,14 @@ _CLASSES: dict[str, tuple[bool, dict[str, str], dict[str, int], str]] = {
                           "monotone L-Lipschitz operators"),
     "SmoothConvexConcave": (False, {"L": ">0"}, {"monotone": 2, "lipschitz": 2},
                             "saddle operators of L-smooth convex-concave functions"),
+    "SmoothStronglyConvexQuadratic": (True, {"L": ">=0", "mu": ">=0"}, {"value": 1, "sym": 2},
+                                      "quadratics 1/2 <x, Qx>, Q symmetric, mu I <= Q <= L I"),
 }  # fmt: skip
-_FUNCTIONS = ("Convex", "StronglyConvex", "ConvexLipschitz", "ConvexIndicator", *_SMOOTH)
+# equality conditions (free multipliers) and the PSD block ("lmi") of the LMI classes:
+# Bousselmi, Hendrickx, Glineur, SIAM J. Optim. (2024), arXiv:2302.08781, Thm 3.3
+_LMI = {"SmoothStronglyConvexQuadratic": {"value", "sym"}}
+_FUNCTIONS = ("Convex", "StronglyConvex", "ConvexLipschitz", "ConvexIndicator", *_SMOOTH,
+              "SmoothStronglyConvexQuadratic")  # fmt: skip
 
 
 def _conditions(cls: str, par: dict) -> dict[str, tuple]:
@@ -87,6 +93,9 @@ def _conditions(cls: str, par: dict) -> dict[str, tuple]:
     (2017) Thm 4 (smooth classes; Smooth: mu = -L) and SIAM J. Optim. 27 (2017) (convex,
     Lipschitz, indicators); Ryu, Taylor, Bergeling, Giselsson, SIAM J. Optim. 30 (2020)."""
     dx, dg, gj = {"xi": 1, "xj": -1}, {"gi": 1, "gj": -1}, {"gj": 1}
+    if cls in _LMI:  # slack = -e: 1/2 <xi, gi> - fi (value), <xj, gi> - <xi, gj> (sym)
+        return {"value": ({"i": -1}, _Z, [(Fraction(1, 2), {"xi": 1}, {"gi": 1})]),
+                "sym": ({}, _Z, [(1, {"xj": 1}, {"gi": 1}), (-1, {"xi": 1}, gj)])}  # fmt: skip
     if cls in _SMOOTH:  # f_i - f_j - <g_j, dx> - |dg|^2/(2L) - mu/(2(1 - mu/L)) |dx - dg/L|^2
         L = par["L"]
         mu = -L if cls == "Smooth" else par.get("mu", _Z)
@@ -246,6 +255,8 @@ def _parameters(p: Any, cls: str, where: str, work: _Work) -> dict:
         if k in par and (par[k] < 0 or (par[k] == 0 and rule.endswith(">0"))):
             op = rule.lstrip("?")[:-1]
             raise MalformedCertificate(f"{where}: {cls} needs {k} {op} 0, not {_q(par[k])}")
+    if cls in _LMI and par["mu"] > par["L"]:
+        raise MalformedCertificate(f"{where}: {cls} needs mu <= L")
     if cls == "SmoothStronglyConvex" and par["mu"] >= par["L"]:
         raise MalformedCertificate(f"{where}: SmoothStronglyConvex needs mu < L, not "
                                    f"mu = {par['mu']}, L = {par['L']}")  # fmt: skip
@@ -351,14 +362,19 @@ def _proof(pf: Any, st: dict, work: _Work) -> dict:
         seen.add(key)
         lams.append((key, _num(m["value"], f"proof.multipliers[{k}].value", work)))
     S: dict = {}
+    lmi: dict = {}  # oracle -> its block Z over its records (LMI classes)
     for k, b in enumerate(_list(pf["psd"], "proof.psd", 16)):
-        _keys(b, f"proof.psd[{k}]", ("block", "entries"))
-        if b["block"] != "gram" or S:  # version 2 knows one block: S, paired with G
-            raise MalformedCertificate(f"proof.psd[{k}]: unknown or repeated block "
-                                       f"{str(b['block'])[:20]!r}; version 2 has one 'gram' block")  # fmt: skip
-        S = _form({"gram": b["entries"], "values": [], "const": "0"}, len(st["points"]), 0,
-                  f"proof.psd[{k}].entries", work)  # fmt: skip
-    return {"nu": nu, "lams": lams, "S": {k[1:]: v for k, v in S.items() if k != "c"}}
+        at, o = f"proof.psd[{k}]", b.get("oracle") if isinstance(b, dict) else None
+        _keys(b, at, ("block", "entries") + (("oracle",) if o is not None else ()))
+        lmi_ok = b["block"] == "lmi" and o in st["oracles"] and st["oracles"][o]["cls"] in _LMI
+        if (b["block"] != "gram" or S or o is not None) and (not lmi_ok or o in lmi):
+            raise MalformedCertificate(f"{at}: unknown or repeated block {str(b['block'])[:20]!r}; "
+                                       "one 'gram' block, one 'lmi' block per LMI oracle")  # fmt: skip
+        n = len(st["oracles"][o]["recs"]) if lmi_ok else len(st["points"])
+        M = _form({"gram": b["entries"], "values": [], "const": "0"}, n, 0, at + ".entries", work)
+        (lmi.__setitem__(o, M) if lmi_ok else S.update(M))
+    drop = lambda M: {k[1:]: v for k, v in M.items() if k != "c"}  # noqa: E731
+    return {"nu": nu, "lams": lams, "S": drop(S), "lmi": {o: drop(M) for o, M in lmi.items()}}
 
 
 # -- the check -------------------------------------------------------------------------------
@@ -460,11 +476,19 @@ def _reasons(st: dict, pf: dict, work: _Work) -> list[str]:
             if sense == "<=" and lam < 0:
                 bad.append(f"multiplier of assumption {key[0]} is {lam} < 0")
             _affine(rem, expr, lam, work)
-        else:  # a class inequality e = -slack <= 0: add lam * e
-            if lam < 0:
+        else:  # a class inequality e = -slack <= 0 (or equality): add lam * e
+            if lam < 0 and key[1] not in _LMI.get(st["oracles"][key[0]]["cls"], ()):
                 bad.append(f"multiplier of {key[0]}:{key[1]}{list(key[2:])} is {lam} < 0")
             quad, lin = forms[key[0]]
             _slack(quad, lin, rem, st["oracles"][key[0]], key, -lam, work)
+    for name, Z in pf["lmi"].items():  # - <Z, T>, T_ab = <g_a - mu x_a, L x_b - g_b>
+        par = st["oracles"][name]["par"]
+        L, mu = par["L"], par["mu"]
+        for (a, b), z in Z.items():
+            for u, v in ((a, b), (b, a)) if a != b else ((a, a),):
+                for c, s, t in ((L, "g", "x"), (-1, "g", "g"), (-mu * L, "x", "x"), (mu, "x", "g")):
+                    p1, p2 = (s, u), (t, v)
+                    work.add(forms[name][0], (min(p1, p2), max(p1, p2)), work.mul(-z, c))
     for name, (quad, lin) in forms.items():
         _expand(rem, st["oracles"][name], quad, lin, work)
     for (p, q), v in pf["S"].items():
@@ -472,8 +496,11 @@ def _reasons(st: dict, pf: dict, work: _Work) -> list[str]:
     left = [f"identity: remainder {_q(v)} on {_slot(k, st)}" for k, v in rem.items() if v]
     if bad or left:
         return bad + left[:10] + ([f"... {len(left) - 10} more"] if len(left) > 10 else [])
-    reason = _psd(pf["S"], len(st["points"]), work)
-    return [reason] if reason else []
+    reasons = [_psd(pf["S"], len(st["points"]), work)]
+    for name, Z in pf["lmi"].items():  # every failing block is named
+        r = _psd(Z, len(st["oracles"][name]["recs"]), work)
+        reasons.append(r and f"the 'lmi' block of {name}{r[1:]}")
+    return [r for r in reasons if r]
 
 
 # -- the theorem in words and formulas -------------------------------------------------------
@@ -531,7 +558,7 @@ def _record(o: dict, rec: tuple, st: dict, work: _Work) -> str:
     at = label if own else f"{label} = {_vec(x, st)}"
     if o["cls"] not in _FUNCTIONS:
         return f"at {at}: maps to {_vec(g, st)}"
-    word = "gradient" if o["cls"] in _SMOOTH else "subgradient"
+    word = "gradient" if o["cls"] in _SMOOTH or o["cls"] in _LMI else "subgradient"
     value = f", value {_form_text(f, st, work)}" if _CLASSES[o["cls"]][0] else ""
     return f"at {at}: {word} {_vec(g, st)}{value}"
 

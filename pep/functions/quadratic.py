@@ -84,6 +84,7 @@ class SmoothStronglyConvexQuadratic:
     interpolation_exact: ClassVar[bool] = True
     has_values: ClassVar[bool] = True
     symmetric: ClassVar[frozenset[str]] = frozenset()
+    exact_certificates: ClassVar[bool] = True  # pep.certificates.lmi and the JSON checker
 
     def __post_init__(self) -> None:
         name = type(self).__name__
@@ -100,7 +101,14 @@ class SmoothStronglyConvexQuadratic:
 
     def matrix_conditions(self, records: Sequence[Record]) -> MatrixConditions:
         values = {f"value({r.label})": r.f - C.div(1, 2) * (r.x @ r.g) for r in records}
+        sources: dict[str, tuple[str, tuple[int, ...]]] = {
+            f"value({r.label})": ("value", (k,)) for k, r in enumerate(records)
+        }
+        for a, i in enumerate(records):
+            for b in range(a + 1, len(records)):
+                sources[f"sym({i.label},{records[b].label})"] = ("sym", (a, b))
         return MatrixConditions(
             {"lmi": spectral_lmi(records, self.mu, self.L)},
             {**values, **symmetry_equalities(records)},
+            sources,
         )

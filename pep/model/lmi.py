@@ -38,10 +38,13 @@ __all__ = ["MatrixConditions", "has_matrix_conditions", "matrix_conditions", "mi
 @dataclass(frozen=True)
 class MatrixConditions:
     """``psd``: name -> symmetric matrix (rows of expressions) that must be PSD;
-    ``equal``: name -> expression that must be 0."""
+    ``equal``: name -> expression that must be 0; ``sources`` (optional): equality name ->
+    (condition, record indices), which exact certificates need to state each row by its
+    class and records (:mod:`pep.certificates.lmi`)."""
 
     psd: Mapping[str, Sequence[Sequence[Any]]] = field(default_factory=dict)
     equal: Mapping[str, Any] = field(default_factory=dict)
+    sources: Mapping[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
 
 
 def has_matrix_conditions(cls: Any) -> bool:

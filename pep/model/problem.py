@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pep.errors import MIXED_MSG, InvalidArgument, MixedProblemsError
 from pep.model.algebra import Constraint, Leaf, Point, Scalar
 from pep.model.conditions import anchored, pair_slacks, point_parameters, point_slacks
+from pep.model.lmi import has_matrix_conditions
 from pep.model.oracles import Function, FunctionClass, Operator, Record
 
 if TYPE_CHECKING:
@@ -286,6 +287,12 @@ def interpolation_constraints(problem: Problem) -> Iterator[Constraint]:
     their single-record conditions skip that record itself (where they are vacuous)."""
 
     for o in problem.oracles:
+        if has_matrix_conditions(o.cls):
+            raise InvalidArgument(
+                f"{o.name} ({type(o.cls).__name__}) states matrix (LMI) conditions, which are "
+                "not scalar constraints: exact constraints, certificates, instances and symbolic "
+                "proofs of LMI classes are not supported yet; solve the problem numerically"
+            )
         recs: tuple[Record, ...] = o.records
         s = getattr(o, "anchor", None) if anchored(o.cls) else None
         sym = o.cls.symmetric

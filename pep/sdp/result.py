@@ -273,14 +273,6 @@ class Result:
         """The numeric dual certificate (see :class:`pep.Certificate`)."""
         from pep.certificates.certificate import Certificate
 
-        if self.data.psd_blocks:
-            from pep.errors import CertificateError
-
-            raise CertificateError(
-                "certificates of problems with LMI classes (PSD blocks: "
-                f"{', '.join(b.family for b in self.data.psd_blocks)}) are not supported yet; "
-                "the numerical value and its error estimate stand"
-            )
         return Certificate.from_result(self, **kwargs)
 
     # -- exact certificates (pep.certificates.certificate / pep.certificates.margin) ------------------------------------
