@@ -29,14 +29,22 @@ measured in BENCHMARKS.md (N = 40; e2e against PEPit 0.5.1 with Clarabel):
 1. *anchored* -- dense rows over the leaves (at least ``d`` Gram entries per row on average)
    whose records are at least 4x sparser over the evaluated points (:func:`points_pay`):
    ``CLARABEL_DIRECT+points``, polish, ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``,
-   whitened, ``SCS_DUAL+points``;
+   *tight*, ``SCS_DUAL+points``, whitened;
 2. *small* -- Gram dimension ``d <=`` :data:`SMALL_DIMENSION` (every path takes
    milliseconds; the primal form is the most accurate): ``CLARABEL_DIRECT``, polish,
-   ``CLARABEL_DIRECT`` with the other scaling, ``CLARABEL_DUAL``, whitened, ``CLARABEL``,
-   ``SCS_DUAL``;
-3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``, ``CLARABEL_DIRECT`` with the
-   other scaling, whitened, ``CLARABEL``, ``SCS_DUAL``.
+   *tight*, ``CLARABEL_DIRECT`` with the other scaling, ``CLARABEL_DUAL``, ``SCS_DUAL``,
+   whitened, ``CLARABEL``;
+3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``, *tight*, ``CLARABEL_DIRECT``
+   with the other scaling, ``SCS_DUAL``, whitened, ``CLARABEL``.
 
+``SCS_DUAL`` runs before the whitened steps: it is cheap where they are not (FISTA N = 15:
+2 s to an estimate of 1.3e-7, after 280 s of whitened steps that stalled at 1.5e-5).
+
+*tight* is ``CLARABEL_DIRECT`` with :data:`TIGHT_CLARABEL` tolerances, over the leaves, then
+over the points basis: Clarabel's default tolerances are absolute below 1, so a small value
+(linear-rate methods: TMM N = 10 is 3.8e-6) needs tighter ones for 1e-6 relative; over the
+points basis an iterate is one coordinate instead of a sum of O(1) terms that cancel (ITEM
+N = 20: estimate 2e-6 over the leaves, 3e-8 over the points).
 *whitened* is ``SCS_DUAL`` whitened, ``CLARABEL_DIRECT`` whitened with eigenvalue floors
 1e-6 and 1e-4, ``SCS_DUAL`` whitened again, each from the best Gram matrix at that time.
 A relaxed class (pairwise conditions only necessary) does not change the plan: its PEP is an
@@ -47,7 +55,7 @@ status; the first whose relative error estimate is within ``rtol`` gives the res
 later steps never run. The data are scaled to order 1 where that pays
 (:func:`pep.sdp.scaling.scaling_pays`). *polish* and *whitened* start from the best attempt
 so far (the smallest estimate) and are skipped when there is none, or when they already ran
-from it. A solver failure (a panic, an error status, an exception) is recorded and the next
+from it; *polish* also when its multipliers use more than :data:`POLISH_SUPPORT` of the rows. A solver failure (a panic, an error status, an exception) is recorded and the next
 step runs; "unbounded" or "infeasible" from two attempts ends the plan with that error. When
 no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve` carries the best estimate
 and every attempt (or, with ``accept_inaccurate=True``, the best attempt is returned,
@@ -92,7 +100,21 @@ __all__ = ["Step", "plan", "points_pay", "solve_auto", "SMALL_DIMENSION"]
 SMALL_DIMENSION = 16
 WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries a row
 SCS_OPTIONS = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000}
+# Clarabel's default tolerances are absolute below 1: on a value of 1e-5 they leave 1e-3
+# relative (TMM N = 10: estimate 1e-2 at the defaults, 6e-7 with these; N = 14 over the
+# points basis: 2e-5 with feasibility 1e-12, 6e-7 with 1e-14). Clarabel stops "almost
+# solved" where it cannot reach them; the estimate judges what it returns.
+TIGHT_CLARABEL = {
+    "tol_gap_abs": 1e-16,
+    "tol_gap_rel": 1e-14,
+    "tol_feas": 1e-14,
+    "tol_ktratio": 1e-10,
+    "max_iter": 400,
+}
 _TERMINAL = (Status.UNBOUNDED, Status.INFEASIBLE)
+# polishing re-solves on the rows the multipliers use; on more than this fraction of them it
+# is the full solve again at tight tolerances (FISTA N = 15: 498 of 513 rows), so it is skipped
+POLISH_SUPPORT = 0.75
 # eigenvalues of G below this fraction of the largest are lifted to it, one Clarabel try per
 # floor: its stall point moves with the basis (FISTA-G N = 15 from a 1.1e-6 start: floors
 # 1e-8, 1e-6, 1e-4, 1e-3 gave 8.9e-7, 3.6e-6, 5.9e-7, 1.3e-6)
@@ -155,7 +177,14 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     dual = Step("CLARABEL_DUAL", "CLARABEL_DUAL")
     scs = Step("SCS_DUAL", "SCS_DUAL", SCS_OPTIONS)
     cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
-    whiten = Step("CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", whiten=True, scaling="none")
+    tight = Step("CLARABEL_DIRECT tight", "CLARABEL_DIRECT", TIGHT_CLARABEL)
+    tight_points = Step(
+        "CLARABEL_DIRECT+points tight", "CLARABEL_DIRECT", TIGHT_CLARABEL, points=True
+    )
+    tights = [tight, tight_points] if problem is not None else [tight]
+    whiten = Step(
+        "CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", TIGHT_CLARABEL, whiten=True, scaling="none"
+    )
     whitening = []
     if data.dimension <= WHITEN_DIMENSION:  # each from the best G so far: a refinement
         scs_w = Step("SCS_DUAL whitened", "SCS_DUAL", SCS_WHITENED, whiten=True, scaling="none")
@@ -170,10 +199,10 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
-        return [first, polish, dual, polish, direct, *whitening, scs_points]
+        return [first, polish, dual, polish, direct, *tights, scs_points, *whitening]
     if data.dimension <= SMALL_DIMENSION:
-        return [direct, polish, other, dual, *whitening, cvxpy, scs]
-    return [dual, polish, direct, other, *whitening, cvxpy, scs]
+        return [direct, polish, *tights, other, dual, scs, *whitening, cvxpy]
+    return [dual, polish, direct, *tights, other, scs, *whitening, cvxpy]
 
 
 @dataclass
@@ -256,6 +285,16 @@ def whitened(data: CompiledProblem, G: np.ndarray, floor: float = 1e-6) -> Any:
     return Rebased(basis, moved)
 
 
+def _support(data: CompiledProblem, sol: Solution, threshold: float = 1e-6) -> float:
+    """The fraction of the inequality rows whose multipliers exceed ``threshold`` of the
+    largest: the rows :func:`pep.sdp.basis.polish_solution` keeps."""
+    ineq = [lam for lam, b in zip(sol.duals, data.blocks) if b.sense == "<="]
+    rows = sum(len(lam) for lam in ineq)
+    top = max((float(np.nanmax(lam, initial=0.0)) for lam in ineq), default=0.0)
+    used = sum(int(np.count_nonzero(lam > threshold * top)) for lam in ineq)
+    return used / rows if rows else 0.0
+
+
 def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     """Run one step: the solution over the leaves, the solver's note and the path name."""
     from pep.sdp.basis import polish_solution, rebase
@@ -304,6 +343,8 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         return None  # nothing to polish or to whiten
     if (step.polish or step.whiten) and (id(run.best[1]), step.name) in run.done:  # type: ignore[index]
         return None  # this step ran from the same best solution already
+    if step.polish and _support(run.data, run.best[1]) > POLISH_SUPPORT:  # type: ignore[index]
+        return None  # no smaller problem to polish on
     t0 = time.perf_counter()
     try:
         sol, note, path = _execute(run, step)
