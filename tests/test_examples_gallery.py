@@ -69,9 +69,7 @@ def _catalog() -> list[dict[str, str]]:
 # since whether a solve reaches the tolerance depends on the machine's BLAS
 KNOWN_INACCURATE = {
     "accelerated_gradient_method_potential.py",
-    "douglas_rachford_splitting.py",
     "gradient_descent_lyapunov_1.py",
-    "improved_interior_algorithm.py",
 }
 
 

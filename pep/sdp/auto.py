@@ -118,7 +118,7 @@ POLISH_SUPPORT = 0.75
 # eigenvalues of G below this fraction of the largest are lifted to it, one Clarabel try per
 # floor: its stall point moves with the basis (FISTA-G N = 15 from a 1.1e-6 start: floors
 # 1e-8, 1e-6, 1e-4, 1e-3 gave 8.9e-7, 3.6e-6, 5.9e-7, 1.3e-6)
-WHITEN_FLOORS = (1e-6, 1e-4)
+WHITEN_FLOORS = (1e-6, 1e-8, 1e-4)
 # SCS on the whitened data converges fast and far (FISTA-G N = 20 from Clarabel's 1e-3: 11300
 # iterations to an estimate of 1.4e-8; unwhitened, 100000 were not enough at N = 12); the
 # congruence equilibration of SCS_DUAL would undo the whitening

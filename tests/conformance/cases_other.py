@@ -260,7 +260,6 @@ CASES = [
         1 - 0.1 / 3,
         "theory 1 - gamma mu (Defazio et al. 2014) = PEPit docstring 0.966667",
         slow=True,
-        known_failure=KNOWN_INACCURATE,
     ),
     Case(
         "gradient_descent_lyapunov_1",
