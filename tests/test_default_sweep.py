@@ -11,10 +11,14 @@ prints the same comparison as a table. N = 1, 2, 4 run by default; N = 1..20 is 
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
+import pep
 from pep.algorithms import get, names
 from pep.errors import InaccurateSolve, NoKnownRate
+from pep.sdp.accuracy import objective_unit
 
 RTOL = 1e-6
 
@@ -85,3 +89,37 @@ def test_tmm_loose_value_is_not_a_bound() -> None:
         assert abs(loose.value - 1 / 64) <= loose.error_estimate
         return
     assert abs(result.value - 1 / 64) <= RTOL / 64
+
+
+def _gd_potential_step() -> pep.Problem:
+    """One gradient step with h = 1/L on L-smooth convex f: the potential
+    V_k = k (f(x_k) - f*) + L/2 ||x_k - x*||^2 does not increase (Bansal and Gupta 2019), and
+    V_1 - V_0 = 0 at x0 = x*: the worst case of V_1 - V_0 given ||x0 - x*|| <= 1 is exactly 0."""
+    problem = pep.Problem()
+    f = problem.function(pep.SmoothConvex(L=1))
+    x0, xs = problem.point("x0"), f.minimizer()
+    problem.assume(pep.sqnorm(x0 - xs) <= 1)
+    x1 = x0 - f.grad(x0)
+    v0 = Fraction(1, 2) * pep.sqnorm(x0 - xs)
+    v1 = f(x1) - f(xs) + Fraction(1, 2) * pep.sqnorm(x1 - xs)
+    problem.maximize(v1 - v0)
+    return problem
+
+
+def test_a_zero_worst_case_is_reported_with_an_absolute_tolerance() -> None:
+    problem = _gd_potential_step()
+    result = problem.solve()
+    unit = objective_unit(result.data)
+    assert result.is_bound
+    assert abs(result.value) <= result.error_estimate + 1e-12
+    assert result.error_estimate <= RTOL * max(unit, abs(result.value))
+    if result.estimate.zero:  # 0 within its error: the label says the tolerance is absolute
+        assert "(absolute)" in result.label
+
+
+def test_a_zero_worst_case_from_a_first_order_solver_is_not_a_bound() -> None:
+    # SCS's estimate is first order and understated gross errors (TMM N = 16): no absolute
+    # tolerance for it, so a value 0 within its error stays refused
+    sol = _gd_potential_step().solve("SCS_DUAL", accept_inaccurate=True)
+    assert not sol.estimate.zero
+    assert sol.is_bound == (sol.error_estimate <= RTOL * abs(sol.value))
