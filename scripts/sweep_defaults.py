@@ -5,7 +5,8 @@ For each ``name`` in :func:`pep.algorithms.names` and each N, runs
 with the algorithm's registered rate when that rate is *tight* (the PEP attains it: a closed
 form or known tight value). A row passes when the relative error to the reference is at most
 ``max(1e-6, the result's own relative error estimate)``; rows without a tight reference pass
-when a bound was produced at all. Prints a table: name, N, value, reference, relative error,
+when a bound was produced at all. A value that is 0 within its error estimate (an absolute
+tolerance, :mod:`pep.sdp.accuracy`) is marked so. Prints a table: name, N, value, reference, relative error,
 seconds, the attempt that produced the value.
 
     python scripts/sweep_defaults.py                      # every algorithm, N = 1..20
@@ -34,6 +35,7 @@ class Row:
     reference: float | None
     relative: float | None
     estimate: float | None
+    absolute: float | None
     seconds: float
     path: str
     error: str = ""
@@ -42,9 +44,11 @@ class Row:
     def ok(self) -> bool:
         if self.error or self.value is None:
             return False
-        if self.reference is None or self.relative is None:
+        if self.reference is None:
             return True
-        return self.relative <= max(RTOL, self.estimate or 0.0)
+        return abs(self.value - self.reference) <= max(
+            RTOL * abs(self.reference), self.absolute or 0.0
+        )
 
 
 def reference(name: str, N: int) -> float | None:
@@ -79,7 +83,18 @@ def sweep_one(name: str, N: int) -> Row:
     rel = abs(result.value - ref) / abs(ref) if ref not in (None, 0.0) else None
     if ref == 0.0:
         rel = abs(result.value)
-    return Row(name, N, result.value, ref, rel, result.relative_error, seconds, result.path)
+    zero = " (0 within the estimate)" if result.estimate.zero else ""
+    return Row(
+        name,
+        N,
+        result.value,
+        ref,
+        rel,
+        result.relative_error,
+        result.error_estimate,
+        seconds,
+        result.path + zero,
+    )
 
 
 def _fmt(x: float | None, spec: str) -> str:

@@ -55,7 +55,12 @@ status; the first whose relative error estimate is within ``rtol`` gives the res
 later steps never run. The data are scaled to order 1 where that pays
 (:func:`pep.sdp.scaling.scaling_pays`). *polish* and *whitened* start from the best attempt
 so far (the smallest estimate) and are skipped when there is none, or when they already ran
-from it; *polish* also when its multipliers use more than :data:`POLISH_SUPPORT` of the rows. A solver failure (a panic, an error status, an exception) is recorded and the next
+from it; *polish* also when its multipliers use more than :data:`POLISH_SUPPORT` of the rows.
+A value that is 0 within its error (:mod:`pep.sdp.accuracy`, "Zero": an absolute tolerance)
+is kept aside (outcome ``"zero"``) until the *tight* steps have run, in case one of them
+reaches the tolerance relative to the value (TMM N = 14: ``CLARABEL_DIRECT`` stops at
+2.2e-8, 0 within 2e-8; over the points basis, 1.490116816e-8, 4.7e-7 from the tight value);
+then the one with the smallest error is the bound. A solver failure (a panic, an error status, an exception) is recorded and the next
 step runs; "unbounded" or "infeasible" from two attempts ends the plan with that error. When
 no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve` carries the best estimate
 and every attempt (or, with ``accept_inaccurate=True``, the best attempt is returned,
@@ -218,6 +223,7 @@ class _Run:
     terminal: list[Solution] = field(default_factory=list)
     rebased: Any = None
     done: set[tuple[int, str]] = field(default_factory=set)  # (best solution, step) run
+    zero: tuple[float, Solution, int] | None = None  # (E, solution, attempt): 0 within E
     _scaling: Any = None
 
     @property
@@ -361,9 +367,17 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         if sol.status in _TERMINAL:
             run.terminal.append(sol)
         return None
-    rel = estimate(run.data, sol).relative
+    est = estimate(run.data, sol)
+    rel = est.relative
     ok = sol.status is Status.OPTIMAL
-    run.attempts.append(Attempt(path, seconds, rel, "bound" if ok else "inaccurate", note))
+    if ok and est.zero:  # 0 within its error: kept until the tight steps have run
+        if run.zero is None or est.absolute < run.zero[0]:
+            run.zero = (est.absolute, sol, len(run.attempts))
+        ok = False
+    outcome = (
+        "bound" if ok else ("zero" if est.zero and sol.status is Status.OPTIMAL else "inaccurate")
+    )
+    run.attempts.append(Attempt(path, seconds, rel, outcome, note))
     if np.isfinite(rel) and (run.best is None or rel < run.best[0]):
         run.best = (rel, sol)
     return sol if ok else None
@@ -384,13 +398,20 @@ def solve_auto(
 
     run = _Run(data, problem, dict(options or {}), rtol)
     found = None
-    for step in plan(data, problem):
+    steps = plan(data, problem)
+    last_tight = max((k for k, s in enumerate(steps) if s.name.endswith(" tight")), default=-1)
+    for k, step in enumerate(steps):
         found = _attempt(run, step)
         if found is not None:
             break
+        if run.zero is not None and k >= last_tight:
+            break  # a value 0 within its error, and the tight steps found no relative one
         common = Counter(s.status for s in run.terminal).most_common(1)
         if common and common[0][1] >= 2:
             check_status(next(s for s in run.terminal if s.status is common[0][0]), data, False)
+    if found is None and run.zero is not None:
+        _, found, index = run.zero
+        run.attempts[index] = dataclasses.replace(run.attempts[index], outcome="bound")
     if found is None:
         if run.best is None and run.terminal:
             check_status(run.terminal[0], data, False)
