@@ -25,8 +25,6 @@ from types import ModuleType
 
 import pytest
 
-from pep.errors import InaccurateSolve
-
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 GALLERY = DOCS / "examples"
 FILES = sorted(p for p in GALLERY.glob("*.py"))
@@ -64,24 +62,9 @@ def _catalog() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-# the default solve refuses these (InaccurateSolve: its error estimate stays above rtol = 1e-6;
-# issue 16 item 1); an xfail for exactly that error, so a wrong value still fails; not strict,
-# since whether a solve reaches the tolerance depends on the machine's BLAS
-KNOWN_INACCURATE = {
-    "accelerated_gradient_method_potential.py",
-    "douglas_rachford_splitting.py",
-    "gradient_descent_lyapunov_1.py",
-    "improved_interior_algorithm.py",
-}
-
-
 def _params() -> list:
     def marks(p: Path) -> list:
-        out = [pytest.mark.slow] if p.name in SLOW else []
-        if p.name in KNOWN_INACCURATE:
-            reason = "the default solve's error estimate stays above rtol (issue 16 item 1)"
-            out.append(pytest.mark.xfail(raises=InaccurateSolve, strict=False, reason=reason))
-        return out
+        return [pytest.mark.slow] if p.name in SLOW else []
 
     return [pytest.param(p, id=p.stem, marks=marks(p)) for p in FILES]
 

@@ -29,17 +29,25 @@ measured in BENCHMARKS.md (N = 40; e2e against PEPit 0.5.1 with Clarabel):
 1. *anchored* -- dense rows over the leaves (at least ``d`` Gram entries per row on average)
    whose records are at least 4x sparser over the evaluated points (:func:`points_pay`):
    ``CLARABEL_DIRECT+points``, polish, ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``,
-   whitened, ``SCS_DUAL+points``;
+   *tight*, ``SCS_DUAL+points``, whitened;
 2. *small* -- Gram dimension ``d <=`` :data:`SMALL_DIMENSION` (every path takes
    milliseconds; the primal form is the most accurate): ``CLARABEL_DIRECT``, polish,
-   ``CLARABEL_DIRECT`` with the other scaling, ``CLARABEL_DUAL``, whitened, ``CLARABEL``,
-   ``SCS_DUAL``;
-3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``, ``CLARABEL_DIRECT`` with the
-   other scaling, whitened, ``CLARABEL``, ``SCS_DUAL``.
+   *tight*, ``CLARABEL_DIRECT`` with the other scaling, ``CLARABEL_DUAL``, ``SCS_DUAL``,
+   whitened, ``CLARABEL``;
+3. otherwise: ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``, *tight*, ``CLARABEL_DIRECT``
+   with the other scaling, ``SCS_DUAL``, whitened, ``CLARABEL``.
 
 A problem with PSD blocks (LMI classes, :mod:`pep.sdp.matrix_blocks`) gets only the paths
 that pass them on: ``CLARABEL_DIRECT``, the same with the other scaling, ``CLARABEL``.
 
+``SCS_DUAL`` runs before the whitened steps: it is cheap where they are not (FISTA N = 15:
+2 s to an estimate of 1.3e-7, after 280 s of whitened steps that stalled at 1.5e-5).
+
+*tight* is ``CLARABEL_DIRECT`` with :data:`TIGHT_CLARABEL` tolerances, over the leaves, then
+over the points basis: Clarabel's default tolerances are absolute below 1, so a small value
+(linear-rate methods: TMM N = 10 is 3.8e-6) needs tighter ones for 1e-6 relative; over the
+points basis an iterate is one coordinate instead of a sum of O(1) terms that cancel (ITEM
+N = 20: estimate 2e-6 over the leaves, 3e-8 over the points).
 *whitened* is ``SCS_DUAL`` whitened, ``CLARABEL_DIRECT`` whitened with eigenvalue floors
 1e-6 and 1e-4, ``SCS_DUAL`` whitened again, each from the best Gram matrix at that time.
 A relaxed class (pairwise conditions only necessary) does not change the plan: its PEP is an
@@ -50,7 +58,12 @@ status; the first whose relative error estimate is within ``rtol`` gives the res
 later steps never run. The data are scaled to order 1 where that pays
 (:func:`pep.sdp.scaling.scaling_pays`). *polish* and *whitened* start from the best attempt
 so far (the smallest estimate) and are skipped when there is none, or when they already ran
-from it. A solver failure (a panic, an error status, an exception) is recorded and the next
+from it; *polish* also when its multipliers use more than :data:`POLISH_SUPPORT` of the rows.
+A value that is 0 within its error (:mod:`pep.sdp.accuracy`, "Zero": an absolute tolerance)
+is kept aside (outcome ``"zero"``) until the *tight* steps have run, in case one of them
+reaches the tolerance relative to the value (TMM N = 14: ``CLARABEL_DIRECT`` stops at
+2.2e-8, 0 within 2e-8; over the points basis, 1.490116816e-8, 4.7e-7 from the tight value);
+then the one with the smallest error is the bound. A solver failure (a panic, an error status, an exception) is recorded and the next
 step runs; "unbounded" or "infeasible" from two attempts ends the plan with that error. When
 no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve` carries the best estimate
 and every attempt (or, with ``accept_inaccurate=True``, the best attempt is returned,
@@ -95,11 +108,25 @@ __all__ = ["Step", "plan", "points_pay", "solve_auto", "SMALL_DIMENSION"]
 SMALL_DIMENSION = 16
 WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries a row
 SCS_OPTIONS = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000}
+# Clarabel's default tolerances are absolute below 1: on a value of 1e-5 they leave 1e-3
+# relative (TMM N = 10: estimate 1e-2 at the defaults, 6e-7 with these; N = 14 over the
+# points basis: 2e-5 with feasibility 1e-12, 6e-7 with 1e-14). Clarabel stops "almost
+# solved" where it cannot reach them; the estimate judges what it returns.
+TIGHT_CLARABEL = {
+    "tol_gap_abs": 1e-16,
+    "tol_gap_rel": 1e-14,
+    "tol_feas": 1e-14,
+    "tol_ktratio": 1e-10,
+    "max_iter": 400,
+}
 _TERMINAL = (Status.UNBOUNDED, Status.INFEASIBLE)
+# polishing re-solves on the rows the multipliers use; on more than this fraction of them it
+# is the full solve again at tight tolerances (FISTA N = 15: 498 of 513 rows), so it is skipped
+POLISH_SUPPORT = 0.75
 # eigenvalues of G below this fraction of the largest are lifted to it, one Clarabel try per
 # floor: its stall point moves with the basis (FISTA-G N = 15 from a 1.1e-6 start: floors
 # 1e-8, 1e-6, 1e-4, 1e-3 gave 8.9e-7, 3.6e-6, 5.9e-7, 1.3e-6)
-WHITEN_FLOORS = (1e-6, 1e-4)
+WHITEN_FLOORS = (1e-6, 1e-8, 1e-4)
 # SCS on the whitened data converges fast and far (FISTA-G N = 20 from Clarabel's 1e-3: 11300
 # iterations to an estimate of 1.4e-8; unwhitened, 100000 were not enough at N = 12); the
 # congruence equilibration of SCS_DUAL would undo the whitening
@@ -158,7 +185,14 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     dual = Step("CLARABEL_DUAL", "CLARABEL_DUAL")
     scs = Step("SCS_DUAL", "SCS_DUAL", SCS_OPTIONS)
     cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
-    whiten = Step("CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", whiten=True, scaling="none")
+    tight = Step("CLARABEL_DIRECT tight", "CLARABEL_DIRECT", TIGHT_CLARABEL)
+    tight_points = Step(
+        "CLARABEL_DIRECT+points tight", "CLARABEL_DIRECT", TIGHT_CLARABEL, points=True
+    )
+    tights = [tight, tight_points] if problem is not None else [tight]
+    whiten = Step(
+        "CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", TIGHT_CLARABEL, whiten=True, scaling="none"
+    )
     whitening = []
     if data.dimension <= WHITEN_DIMENSION:  # each from the best G so far: a refinement
         scs_w = Step("SCS_DUAL whitened", "SCS_DUAL", SCS_WHITENED, whiten=True, scaling="none")
@@ -175,10 +209,10 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
-        return [first, polish, dual, polish, direct, *whitening, scs_points]
+        return [first, polish, dual, polish, direct, *tights, scs_points, *whitening]
     if data.dimension <= SMALL_DIMENSION:
-        return [direct, polish, other, dual, *whitening, cvxpy, scs]
-    return [dual, polish, direct, other, *whitening, cvxpy, scs]
+        return [direct, polish, *tights, other, dual, scs, *whitening, cvxpy]
+    return [dual, polish, direct, *tights, other, scs, *whitening, cvxpy]
 
 
 @dataclass
@@ -194,6 +228,7 @@ class _Run:
     terminal: list[Solution] = field(default_factory=list)
     rebased: Any = None
     done: set[tuple[int, str]] = field(default_factory=set)  # (best solution, step) run
+    zero: tuple[float, Solution, int] | None = None  # (E, solution, attempt): 0 within E
     _scaling: Any = None
 
     @property
@@ -261,6 +296,16 @@ def whitened(data: CompiledProblem, G: np.ndarray, floor: float = 1e-6) -> Any:
     return Rebased(basis, moved)
 
 
+def _support(data: CompiledProblem, sol: Solution, threshold: float = 1e-6) -> float:
+    """The fraction of the inequality rows whose multipliers exceed ``threshold`` of the
+    largest: the rows :func:`pep.sdp.basis.polish_solution` keeps."""
+    ineq = [lam for lam, b in zip(sol.duals, data.blocks) if b.sense == "<="]
+    rows = sum(len(lam) for lam in ineq)
+    top = max((float(np.nanmax(lam, initial=0.0)) for lam in ineq), default=0.0)
+    used = sum(int(np.count_nonzero(lam > threshold * top)) for lam in ineq)
+    return used / rows if rows else 0.0
+
+
 def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     """Run one step: the solution over the leaves, the solver's note and the path name."""
     from pep.sdp.basis import polish_solution, rebase
@@ -309,6 +354,8 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         return None  # nothing to polish or to whiten
     if (step.polish or step.whiten) and (id(run.best[1]), step.name) in run.done:  # type: ignore[index]
         return None  # this step ran from the same best solution already
+    if step.polish and _support(run.data, run.best[1]) > POLISH_SUPPORT:  # type: ignore[index]
+        return None  # no smaller problem to polish on
     t0 = time.perf_counter()
     try:
         sol, note, path = _execute(run, step)
@@ -325,9 +372,17 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         if sol.status in _TERMINAL:
             run.terminal.append(sol)
         return None
-    rel = estimate(run.data, sol).relative
+    est = estimate(run.data, sol)
+    rel = est.relative
     ok = sol.status is Status.OPTIMAL
-    run.attempts.append(Attempt(path, seconds, rel, "bound" if ok else "inaccurate", note))
+    if ok and est.zero:  # 0 within its error: kept until the tight steps have run
+        if run.zero is None or est.absolute < run.zero[0]:
+            run.zero = (est.absolute, sol, len(run.attempts))
+        ok = False
+    outcome = (
+        "bound" if ok else ("zero" if est.zero and sol.status is Status.OPTIMAL else "inaccurate")
+    )
+    run.attempts.append(Attempt(path, seconds, rel, outcome, note))
     if np.isfinite(rel) and (run.best is None or rel < run.best[0]):
         run.best = (rel, sol)
     return sol if ok else None
@@ -349,13 +404,20 @@ def solve_auto(
 
     run = _Run(data, problem, dict(options or {}), rtol)
     found = None
-    for step in plan(data, problem):
+    steps = plan(data, problem)
+    last_tight = max((k for k, s in enumerate(steps) if s.name.endswith(" tight")), default=-1)
+    for k, step in enumerate(steps):
         found = _attempt(run, step)
         if found is not None:
             break
+        if run.zero is not None and k >= last_tight:
+            break  # a value 0 within its error, and the tight steps found no relative one
         common = Counter(s.status for s in run.terminal).most_common(1)
         if common and common[0][1] >= 2:
             check_status(next(s for s in run.terminal if s.status is common[0][0]), data, False)
+    if found is None and run.zero is not None:
+        _, found, index = run.zero
+        run.attempts[index] = dataclasses.replace(run.attempts[index], outcome="bound")
     if found is None:
         if run.best is None and run.terminal:
             check_status(run.terminal[0], data, False)

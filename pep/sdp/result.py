@@ -152,6 +152,10 @@ class Result:
         kind = "verified" if self.verified else "numerical evidence"
         if self.status is Status.INACCURATE and not self.verified:
             kind = "inaccurate solve (not a bound)"
+        est = self.estimate
+        if kind == "numerical evidence" and est.zero:
+            # the value is 0 within its error: the tolerance was absolute (pep.sdp.accuracy)
+            kind = f"{kind}; 0 within {est.absolute:.1e} (absolute)"
         if not self.interpolation_exact:
             return f"upper bound (relaxed class); {kind}"
         return kind

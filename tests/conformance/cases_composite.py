@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebase import KNOWN_INACCURATE, Case
+from casebase import Case
 
 import pep
 
@@ -151,7 +151,6 @@ CASES = [
         douglas_rachford_splitting,
         0.0277917,
         "PEPit docstring (MOSEK) 0.027791729.., PESTO 0.0278",
-        known_failure=KNOWN_INACCURATE,
     ),
     Case(
         "douglas_rachford_splitting_contraction",
@@ -205,7 +204,6 @@ CASES = [
         "PEPit tests / docstring: PESTO reference 0.0250 (rel 1e-3)",
         rtol=1e-3,
         slow=True,
-        known_failure=KNOWN_INACCURATE,
     ),
     Case(
         "accelerated_proximal_gradient (tests)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from math import sqrt
 
-from casebase import KNOWN_INACCURATE, Case
+from casebase import Case
 
 import pep
 
@@ -260,7 +260,6 @@ CASES = [
         1 - 0.1 / 3,
         "theory 1 - gamma mu (Defazio et al. 2014) = PEPit docstring 0.966667",
         slow=True,
-        known_failure=KNOWN_INACCURATE,
     ),
     Case(
         "gradient_descent_lyapunov_1",
@@ -270,7 +269,6 @@ CASES = [
         0.0,
         "theory 0 (Bansal-Gupta 2019)",
         atol=ZERO,
-        known_failure=KNOWN_INACCURATE,
     ),
     Case(
         "gradient_descent_lyapunov_2",
@@ -322,7 +320,6 @@ CASES = [
         0.0,
         "theory 0 outside [1/L, (2L-mu)/L^2] (PEPit tests)",
         atol=ZERO,
-        known_failure=KNOWN_INACCURATE,
     ),
     Case(
         "gradient_flow_convex",
