@@ -158,3 +158,17 @@ def test_every_single_deletion_is_malformed(seed_doc: dict) -> None:
         # which must then be invalid or still a true statement's proof
         if isinstance(path[-1], str):
             assert reasons is None or path[-1] == "kind", path
+
+
+@pytest.mark.parametrize("version", ["\r", "2\n3", "\x1b[2J"])
+def test_control_characters_in_a_certificate_stay_on_one_line(
+    tmp_path: Path, capsys, version: str
+) -> None:
+    # found by the fuzzer above: a version of "\r" split the error over two lines
+    doc = json.loads(json.dumps(GENUINE))
+    doc["version"] = version
+    target = tmp_path / "cert.json"
+    target.write_text(json.dumps(doc))
+    assert main(["verify", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "\x1b" not in err

@@ -624,7 +624,7 @@ def _parse(doc: Any, work: _Work) -> tuple[dict, dict]:
                                    "longer accepted; re-export with pep run ALGORITHM --N n "
                                    "--save-certificate CERT.json")  # fmt: skip
     if type(doc["version"]) is not int or doc["version"] != 2:
-        raise MalformedCertificate(f"version {str(doc['version'])[:20]} is unknown (this checker "
+        raise MalformedCertificate(f"version {repr(doc['version'])[:20]} is unknown (this checker "
                                    "reads version 2)")  # fmt: skip
     _keys(doc, "document", ("format", "version", "statement", "proof"))
     st = _statement(doc["statement"], work)

@@ -95,7 +95,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except verify.LimitExceeded as exc:
         raise UsageError(f"certificate exceeds a resource limit: {exc}") from None
     except verify.MalformedCertificate as exc:
-        raise UsageError(f"malformed certificate: {exc}") from None
+        # one line whatever the file holds: its strings may carry control characters
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
+        raise UsageError(f"malformed certificate: {text}") from None
     print(("VALID: " if ok else "INVALID: ") + message)
     if ok and expect is not None:
         print(f"This is exactly the statement of {described} (names of points aside).")
