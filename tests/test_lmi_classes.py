@@ -528,3 +528,28 @@ def test_exact_constraints_of_lmi_classes() -> None:
     }  # fmt: skip
     with pytest.raises(CertificateError, match="LMI"):
         exact_constraints(_norm_problem())
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        pep.LipschitzStronglyMonotoneExpensive(mu=0, L=1),
+        pep.SymmetricLinearOperator(mu=0, L=1),
+    ],
+    ids=repr,
+)
+def test_the_size_guard_counts_the_lmi_rows(cls) -> None:
+    """The guard (pep.sdp.size) estimates before compiling: the LMI rows are counted exactly
+    (2 (n^3 - n) 7x7 matrices for the triple class: cubic in the records)."""
+    from pep.sdp import size
+
+    problem = pep.Problem()
+    F = problem.operator(cls)
+    x = problem.point("x")
+    for _ in range(4):
+        x = x - Fraction(1, 4) * F(x)
+    problem.assume(pep.sqnorm(x) <= 1)
+    problem.maximize(pep.sqnorm(F(x)))
+    data = problem.compile()
+    rows = sum(len(b) for b in (*data.blocks, *data.psd_blocks))
+    assert size.estimate(problem).rows == rows

@@ -79,6 +79,10 @@ class SmoothQuadraticLojasiewiczExpensive:
             "upper": gap - C.div(1, 2 * self.L) * g2,
         }
 
+    def matrix_rows(self, n: int) -> int:
+        """One 4 x 4 matrix (10 rows) per ordered pair of distinct records."""
+        return 10 * n * (n - 1)
+
     def matrix_conditions(
         self, records: Sequence[Record], *, anchor: Record, new_scalar: Callable[[], Any]
     ) -> MatrixConditions:

@@ -99,6 +99,10 @@ class SmoothStronglyConvexQuadratic:
     def point_conditions(self, i: Record) -> Mapping[str, Any]:
         return {}
 
+    def matrix_rows(self, n: int) -> int:
+        """The n x n matrix's upper triangle, n values and one equality per pair."""
+        return n * n + n
+
     def matrix_conditions(self, records: Sequence[Record]) -> MatrixConditions:
         values = {f"value({r.label})": r.f - C.div(1, 2) * (r.x @ r.g) for r in records}
         sources: dict[str, tuple[str, tuple[int, ...]]] = {

@@ -32,7 +32,13 @@ from typing import Any
 
 from pep.errors import InvalidArgument
 
-__all__ = ["MatrixConditions", "has_matrix_conditions", "matrix_conditions", "min_eigenvalue"]
+__all__ = [
+    "MatrixConditions",
+    "has_matrix_conditions",
+    "matrix_conditions",
+    "matrix_rows",
+    "min_eigenvalue",
+]
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,16 @@ def matrix_conditions(
         kwargs["new_scalar"] = new_scalar
     out = cls.matrix_conditions(*args, **kwargs)
     return out if isinstance(out, MatrixConditions) else MatrixConditions(*out)
+
+
+def matrix_rows(cls: Any, n: int) -> int:
+    """Compiled rows of the matrix conditions over ``n`` records, without building them (the
+    size guard, :mod:`pep.sdp.size`): the class's ``matrix_rows(n)`` if it has one, else one
+    ``n x n`` matrix (its upper triangle) and an equality per pair."""
+    if not has_matrix_conditions(cls) or n == 0:
+        return 0
+    own = getattr(cls, "matrix_rows", None)
+    return int(own(n)) if callable(own) else n * (n + 1) // 2 + n * n
 
 
 def min_eigenvalue(matrix: Sequence[Sequence[Any]]) -> float:

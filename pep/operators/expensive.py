@@ -108,6 +108,10 @@ class _Triples:
     def point_conditions(self, i: Record) -> Mapping[str, Any]:
         return {}
 
+    def matrix_rows(self, n: int) -> int:
+        """Two 7 x 7 matrices (28 rows each) per ordered triple, not all equal."""
+        return 2 * 28 * (n**3 - n)
+
 
 @dataclass(frozen=True)
 class LipschitzStronglyMonotoneExpensive(_Triples):

@@ -123,6 +123,10 @@ class SymmetricLinearOperator(_Linear):
         if compare(self.L, self.mu, strict=False) is False:
             raise InvalidArgument(f"{name}(mu={self.mu!r}, L={self.L!r}): need mu <= L")
 
+    def matrix_rows(self, n: int) -> int:
+        """The n x n matrix's upper triangle and one equality per pair (the size guard)."""
+        return n * n
+
     def matrix_conditions(self, records: Sequence[Record]) -> MatrixConditions:
         return MatrixConditions(
             {"spectrum": spectral_lmi(records, self.mu, self.L)}, symmetry_equalities(records)
@@ -143,6 +147,10 @@ class SkewSymmetricLinearOperator(_Linear):
     def __post_init__(self) -> None:
         name = type(self).__name__
         object.__setattr__(self, "L", parameter(name, "L", self.L, lower=0, strict=False))
+
+    def matrix_rows(self, n: int) -> int:
+        """The n x n matrix's upper triangle and one equality per pair or record."""
+        return n * (n + 1)
 
     def matrix_conditions(self, records: Sequence[Record]) -> MatrixConditions:
         equal = {}

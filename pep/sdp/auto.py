@@ -425,7 +425,7 @@ def solve_auto(
     reduction = reduction_spec(dimension_reduction)  # the bound stays the one certified above
     # CLARABEL_DUAL has no PSD blocks: the cvxpy path takes its place on LMI problems
     solvers = ("CLARABEL_DIRECT", "CLARABEL" if data.psd_blocks else "CLARABEL_DUAL")
-    low, more, steps = reduce_dimension(data, found, reduction, solvers, run.options, run.rebased)
+    low, more, reduced = reduce_dimension(data, found, reduction, solvers, run.options, run.rebased)
     return Result(
         data,
         found,
@@ -433,7 +433,7 @@ def solve_auto(
         worst_case_solution=low,
         attempts=(*run.attempts, *more),
         rtol=rtol,
-        reduction=steps,
+        reduction=reduced,
     )
 
 

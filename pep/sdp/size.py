@@ -39,6 +39,7 @@ import numpy as np
 
 from pep.errors import ProblemTooLarge
 from pep.model.limits import SizeLimits, format_bytes
+from pep.model.lmi import matrix_rows
 from pep.sdp import compile as comp
 from pep.sdp.expand import choose_plan, expand, piece
 
@@ -205,6 +206,11 @@ def _family_sizes(problem: Any, refine: bool) -> tuple[int, float, int, float]:
         # over the leaves a record's nonzeros are its points' terms: no matrix needed yet
         nx = np.array([len(r.x.terms) for r in oracle.records])
         ng = np.array([len(r.g.terms) for r in oracle.records])
+        lmi = matrix_rows(oracle.cls, n)  # LMI classes: each entry pairs two records
+        if lmi:
+            per_row = float(np.mean(nx + ng)) ** 2 + 2
+            rows, nnz = rows + lmi, nnz + lmi * per_row
+            seed_rows, seed_nnz = seed_rows + lmi, seed_nnz + lmi * per_row
         pair_t, point_t = comp.class_templates(oracle.cls)
         if _extended(oracle.cls):  # parts, an anchor or point parameters: a cruder bound
             r, z = _extended_sizes(oracle, pair_t, point_t)
@@ -309,8 +315,9 @@ def check(
 def check_data(data: Any, solver: str, limits: SizeLimits | None = None) -> None:
     """The solve part of :func:`check` on compiled data (rows and nonzeros counted)."""
     limits = limits or SizeLimits.from_environment()
-    rows = data.n_constraints
-    nnz = float(sum(b.gram.nnz + b.values.nnz for b in data.blocks))
+    blocks = (*data.blocks, *data.psd_blocks)  # PSD blocks: their rows count alike
+    rows = sum(len(b) for b in blocks)
+    nnz = float(sum(b.gram.nnz + b.values.nnz for b in blocks))
     mem, sec = solver_cost(solver, data.dimension, rows, nnz)
     if mem > limits.memory or sec > limits.seconds:
         raise ProblemTooLarge(
