@@ -154,7 +154,7 @@ def test_a_failed_logdet_step_keeps_the_bound_and_the_last_example(monkeypatch) 
     monkeypatch.setattr(solvers, "run_adapter", failing)
     problem = _gallery("low_dim_proximal_point").build()  # a two-dimensional worst case
     with pytest.warns(UserWarning, match="low-rank worst case not found") as caught:
-        r = problem.solve("CLARABEL_DIRECT", dimension_reduction="logdet")
+        r = problem.solve(dimension_reduction="logdet")  # a named path may stop at 1.1e-6
     assert "\n" not in str(caught[0].message) and "logdet 2/5" in str(caught[0].message)
     assert r.value == pytest.approx(PPM_VALUE, rel=1e-5) and r.is_bound
     assert [s.name for s in r.reduction][:2] == ["solve", "logdet 1/5"]
