@@ -17,7 +17,7 @@ from pep.cli.main import main
 from pep.errors import InvalidArgument, ProblemTooLarge
 from pep.model.limits import SizeLimits, check_horizon, parse_bytes
 from pep.sdp import compile as comp
-from pep.sdp import size
+from pep.sdp import family, size
 from pep.sdp.cutting import seed_rows
 from pep.sdp.expand import (
     _grouped_plan,
@@ -46,9 +46,9 @@ def test_pieces_and_plans_give_the_rows_of_the_exact_constraints(
     whole = problem.compile()
     # every family above the direct threshold, cut in pieces of ~100 entries: many pieces,
     # plans chosen on samples; the matrices must not change
-    monkeypatch.setattr(comp, "_SMALL", 0)
-    monkeypatch.setattr(comp, "_CHUNK", 100)
-    monkeypatch.setattr(comp, "_SAMPLE", 7)
+    monkeypatch.setattr(family, "_SMALL", 0)
+    monkeypatch.setattr(family, "CHUNK", 100)
+    monkeypatch.setattr(family, "_SAMPLE", 7)
     pieces = problem.compile()
     for (fa, ga, va), (fb, gb, vb) in zip(_matrices(whole), _matrices(pieces), strict=True):
         assert fa == fb
@@ -93,8 +93,8 @@ def test_gradient_descent_rows_are_built_as_grouped_products() -> None:
     b = comp._Bases(problem)
     (f,) = problem.oracles
     X, G = b.rows([r.x for r in f.records]), b.rows([r.g for r in f.records])
-    I, J = comp._pairs(len(f.records), False)
-    rows = comp._Slots([X, G, X, G], [I, I, J, J]).at(slice(None))
+    I, J = family.record_pairs(len(f.records), False)
+    rows = family.Slots([X, G, X, G], [I, I, J, J]).at(slice(None))
     tmpl = comp.class_templates(f.cls)[0]["interp"]
     chosen = choose_plan(tmpl.gram, rows)
     assert plan_size(chosen, rows) < 0.5 * plan_size(direct_plan(tmpl.gram, 4), rows)

@@ -32,7 +32,8 @@ from pep.model import coefficients as C
 from pep.model.algebra import Leaf, Point, Scalar
 from pep.model.conditions import anchored, n_parts, pair_slacks, point_parameters, point_slacks
 from pep.model.oracles import Record
-from pep.sdp.expand import Plan, Rows, _rowkron, choose_plan, direct_plan, expand, piece
+from pep.sdp.expand import _rowkron
+from pep.sdp.family import Slots, family_rows, record_pairs
 from pep.sdp.matrix_blocks import collect, oracle_matrix_rows
 
 __all__ = ["Block", "CompiledProblem", "compile_problem", "class_templates"]
@@ -221,101 +222,6 @@ class _Bases:
         return self._rebase_gram(gram), vals, const
 
 
-# a family whose direct expansion has fewer entries is built in one piece with the direct
-# plan: choosing a plan costs ~1 ms, the whole family less (gd and ogm at N = 40)
-_SMALL = 100_000
-# entries of one piece of a family's expansion: each costs ~80 bytes of temporaries while the
-# piece is built, so a piece stays under ~170 MB however large the family
-_CHUNK = 1 << 21
-# pairs on which the plan is chosen (and the family's size estimated, pep.sdp.size)
-_SAMPLE = 2048
-
-
-def _pairs(n: int, sym: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Record pairs in row-major order: ``i < j`` if ``sym``, else every ``i != j``."""
-    if sym:
-        return np.triu_indices(n, 1)
-    j = np.tile(np.arange(n - 1), n)
-    i = np.repeat(np.arange(n), n - 1)
-    return i, j + (j >= i)
-
-
-def _bounds(plan: Plan, nnz: list[np.ndarray]) -> np.ndarray:
-    """Per row, an upper bound on the plan's entries plus the slots' own (no cancellation)."""
-    out = sum(nnz, np.zeros_like(nnz[0]))
-    for _, u, v, sym in plan:
-        nu = sum((nnz[s] for s, x in enumerate(u) if x), np.zeros_like(nnz[0]))
-        nv = sum((nnz[s] for s, x in enumerate(v) if x), np.zeros_like(nnz[0]))
-        out = out + (nu * (nu + 1) // 2 if sym else nu * nv)
-    return out
-
-
-def _sample(n: int) -> np.ndarray:
-    """Evenly spaced row indices (all rows when there are few)."""
-    return np.arange(n) if n <= _SAMPLE else np.linspace(0, n - 1, _SAMPLE).astype(np.int64)
-
-
-class _Slots:
-    """The slot matrices of a family: slot ``s`` is ``source[s]`` at the rows ``index[s]``."""
-
-    def __init__(self, sources: list[sp.csr_matrix], index: list[np.ndarray]):
-        self.sources, self.index = sources, index
-        self.n = len(index[0])
-
-    def nnz(self) -> list[np.ndarray]:
-        return [np.diff(m.indptr)[ix] for m, ix in zip(self.sources, self.index)]
-
-    def at(self, rows: Any) -> list[sp.csr_matrix]:
-        return [m[ix[rows]] for m, ix in zip(self.sources, self.index)]
-
-
-def _plan(gram: tuple[tuple[int, int, float], ...], slots: _Slots) -> Plan:
-    k = len(slots.sources)
-    direct = direct_plan(gram, k)
-    if int(_bounds(direct, slots.nnz()).sum()) < _SMALL:
-        return direct
-    return choose_plan(gram, slots.at(_sample(slots.n)))
-
-
-def _family_gram(gram: tuple[tuple[int, int, float], ...], slots: _Slots, d: int) -> sp.csr_matrix:
-    """Gram rows ``-sum c <w_s, w_t>`` of a family, built in pieces of about ``_CHUNK``."""
-    plan = _plan(gram, slots)
-    cum = np.cumsum(_bounds(plan, slots.nnz()))
-    ends = np.unique(np.searchsorted(cum, np.arange(1, cum[-1] // _CHUNK + 1) * _CHUNK) + 1)
-    ends = np.append(ends[ends < slots.n], slots.n)
-    out = None
-    for start, end in zip(np.concatenate(([0], ends[:-1])), ends):
-        part = slots.at(slice(int(start), int(end)))
-        part_rows = piece(expand(plan, part, d), int(end - start), d * d)
-        if len(ends) == 1:
-            return part_rows
-        if out is None:  # room for every piece as large as the first, grown if needed
-            out = Rows(slots.n, d * d, int(cum[-1]), max(part_rows.nnz * len(ends), 1))
-        out.add(part_rows)
-    assert out is not None
-    return out.matrix()
-
-
-def _family(
-    b: _Bases,
-    tmpl: Template,
-    slots: _Slots,
-    fslots: list[tuple[sp.csr_matrix, np.ndarray]],
-) -> tuple[Any, Any, Any]:
-    """Rows ``-slack`` (so that the condition reads ``row <= 0``) for n pairs/records."""
-    n = slots.n
-    gram = _family_gram(tmpl.gram, slots, b.d) if n else sp.csr_matrix((0, b.d * b.d))
-    vals = sp.csr_matrix((n, b.nf))
-    const = np.full(n, -tmpl.const)
-    for slot, a in tmpl.values:
-        F, Fc = fslots[slot]
-        vals = vals - a * F
-        const = const - a * Fc
-    vals = sp.csr_matrix(vals)
-    vals.eliminate_zeros()  # e.g. f_i - f_s at i = s: a row with no value left is vacuous
-    return gram, vals, const
-
-
 def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
     recs: tuple[Record, ...] = oracle.records
     if not recs:
@@ -345,21 +251,25 @@ def _oracle_blocks(b: _Bases, oracle: Any) -> list[Block]:
 
     out = []
     for cname, tmpl in pair_t.items():
-        I, J = _pairs(n, cname in cls.symmetric)
+        I, J = record_pairs(n, cname in cls.symmetric)
         if not len(I):
             continue
         index, vals = fixed(len(I))
-        slots = _Slots(vectors + vectors + sources, [I] * nv + [J] * nv + index)
+        slots = Slots(vectors + vectors + sources, [I] * nv + [J] * nv + index)
         fslots = [(F[I], Fc[I]), (F[J], Fc[J]), *vals]
         names = [f"{oracle.name}:{cname}({labels[i]},{labels[j]})" for i, j in zip(I, J)]
-        out.append(_make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots)))
+        out.append(
+            _make_block(f"{oracle.name}:{cname}", names, *family_rows(b, tmpl, slots, fslots))
+        )
     I = np.array([i for i in range(n) if i != anchor], dtype=np.int64)
     for cname, tmpl in point_t.items() if len(I) else ():
         index, vals = fixed(len(I))
         names = [f"{oracle.name}:{cname}({labels[i]})" for i in I]
-        slots = _Slots(vectors + sources, [I] * nv + index)
+        slots = Slots(vectors + sources, [I] * nv + index)
         fslots = [(F[I], Fc[I]), *vals]
-        out.append(_make_block(f"{oracle.name}:{cname}", names, *_family(b, tmpl, slots, fslots)))
+        out.append(
+            _make_block(f"{oracle.name}:{cname}", names, *family_rows(b, tmpl, slots, fslots))
+        )
     return [blk for blk in out if len(blk)]
 
 

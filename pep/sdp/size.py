@@ -42,6 +42,7 @@ from pep.model.limits import SizeLimits, format_bytes
 from pep.model.lmi import matrix_rows
 from pep.sdp import compile as comp
 from pep.sdp.expand import choose_plan, expand, piece
+from pep.sdp.family import CHUNK
 
 __all__ = ["SizeEstimate", "estimate", "check", "check_data", "solver_cost"]
 
@@ -89,8 +90,8 @@ def solver_cost(solver: str, d: int, rows: int, nnz: float) -> tuple[float, floa
 
 
 def _compile_cost(rows: int, nnz: float) -> tuple[float, float]:
-    # the pieces' temporaries: ~100 bytes an entry, at most pep.sdp.compile._CHUNK entries
-    pieces = 100.0 * min(3 * nnz, comp._CHUNK)
+    # the pieces' temporaries: ~100 bytes an entry, at most pep.sdp.family.CHUNK entries
+    pieces = 100.0 * min(3 * nnz, CHUNK)
     return 14.0 * nnz + 200.0 * rows + pieces, 1e-7 * nnz + 2e-6 * rows
 
 
