@@ -210,6 +210,7 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
             args["solver"],
             args["options"],
             polish=args.get("polish", False),
+            **({"rtol": args["rtol"]} if "rtol" in args else {}),
         )
     t3 = time.perf_counter()
     try:
@@ -286,8 +287,11 @@ def ours(
     build_only: bool = False,
     cut: str = "",
     mods: tuple[str, ...] = (),
+    rtol: float | None = None,
 ) -> dict:
     job = {"algo": algo, "N": N, "solver": solver, "options": options, "build_only": build_only}
+    if rtol is not None:
+        job["rtol"] = rtol
     polish: bool | str = "polish" in mods
     for m in mods:  # polish=NAME: the re-solve with another adapter of the same solver
         polish = m.split("=", 1)[1] if m.startswith("polish=") else polish
@@ -404,8 +408,10 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
             translate = base == "SCS_DUAL" and (args.translate or "translate" in mods)
             extra = {"translate": True} if translate else {}
             mods = [m for m in mods if m != "translate"]
+            rtol = args.scs_rtol if solver == "SCS" else None
             runs = [
-                ours(algo, N, base, {**options, **extra}, mods=tuple(mods)) for _ in range(reps)
+                ours(algo, N, base, {**options, **extra}, mods=tuple(mods), rtol=rtol)
+                for _ in range(reps)
             ]
             path = " ".join([base, *mods, *(["translate"] if extra else [])])
         mine = summarize(runs)
@@ -512,6 +518,13 @@ def main() -> None:
     ap.add_argument("--large-full", action="store_true", help="--large, plus the full SDPs")
     ap.add_argument(
         "--large-modes", default="relax,cut,polish", help="--large: which N = 100 jobs run"
+    )
+    ap.add_argument(
+        "--scs-rtol",
+        type=float,
+        default=None,
+        help="rtol of pep's SCS paths (the error estimate's tolerance; default 1e-6): "
+        "a value whose estimate is above it is refused, not timed",
     )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()

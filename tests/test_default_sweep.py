@@ -64,6 +64,10 @@ def _params(Ns: range | tuple[int, ...]) -> list[object]:
                 marks.append(
                     pytest.mark.xfail(raises=InaccurateSolve, strict=True, reason=TINY_VALUE)
                 )
+            elif N in BORDERLINE.get(name, ()):
+                marks.append(
+                    pytest.mark.xfail(raises=InaccurateSolve, strict=False, reason=TINY_VALUE)
+                )
             out.append(pytest.param(name, N, marks=marks, id=f"{name}-{N}"))
     return out
 
@@ -128,3 +132,13 @@ def test_a_zero_worst_case_from_a_first_order_solver_is_not_a_bound() -> None:
     sol = _gd_potential_step().solve("SCS_DUAL", accept_inaccurate=True)
     assert not sol.estimate.zero
     assert sol.is_bound == (sol.error_estimate <= RTOL * abs(sol.value))
+
+
+def test_a_value_zero_within_its_error_waits_for_a_relative_one() -> None:
+    # TMM N = 14 (tight kappa rho^28 = 2^-26, Van Scoy et al. 2018): CLARABEL_DIRECT stops at
+    # 2.2e-8, "0 within 2e-8"; the tight step over the points basis reaches 1e-6 relative
+    result = get("tmm").setting(14).solve()
+    tight = float(get("tmm").rate(14).value)
+    assert not result.estimate.zero
+    assert abs(result.value - tight) <= RTOL * tight
+    assert [a.outcome for a in result.attempts].count("bound") == 1
