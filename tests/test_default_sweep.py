@@ -61,8 +61,10 @@ def _params(Ns: range | tuple[int, ...]) -> list[object]:
         for N in Ns:
             marks = []
             if N in KNOWN_REFUSED.get(name, ()):
+                # not strict: a machine whose BLAS reaches 1e-6 here must not fail the run;
+                # raises= keeps a wrong value failing
                 marks.append(
-                    pytest.mark.xfail(raises=InaccurateSolve, strict=True, reason=TINY_VALUE)
+                    pytest.mark.xfail(raises=InaccurateSolve, strict=False, reason=TINY_VALUE)
                 )
             elif N in BORDERLINE.get(name, ()):
                 marks.append(
