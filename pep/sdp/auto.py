@@ -22,15 +22,15 @@ measured in BENCHMARKS.md (N = 40; e2e against PEPit 0.5.1 with Clarabel):
   solution-aware change of basis for PEPs whose worst case is large where the value is small
   (FISTA-G: Gram eigenvalue 70, value 0.05; Clarabel stops 1e-5 off in every other basis,
   SCS over the whitened basis reaches an estimate of 1e-8). Every row becomes dense, so only
-  for ``d <=`` :data:`WHITEN_DIMENSION`.
+  for ``d <=`` :data:`~pep.sdp.plan.WHITEN_DIMENSION`.
 
-**The plan** (:func:`plan`), from the shape of the compiled PEP:
+**The plan** (:func:`~pep.sdp.plan.plan`), from the shape of the compiled PEP:
 
 1. *anchored* -- dense rows over the leaves (at least ``d`` Gram entries per row on average)
-   whose records are at least 4x sparser over the evaluated points (:func:`points_pay`):
+   whose records are at least 4x sparser over the evaluated points (:func:`~pep.sdp.plan.points_pay`):
    ``CLARABEL_DIRECT+points``, polish, ``CLARABEL_DUAL``, polish, ``CLARABEL_DIRECT``,
    *tight*, ``SCS_DUAL+points``, whitened;
-2. *small* -- Gram dimension ``d <=`` :data:`SMALL_DIMENSION` (every path takes
+2. *small* -- Gram dimension ``d <=`` :data:`~pep.sdp.plan.SMALL_DIMENSION` (every path takes
    milliseconds; the primal form is the most accurate): ``CLARABEL_DIRECT``, polish,
    *tight*, ``CLARABEL_DIRECT`` with the other scaling, ``CLARABEL_DUAL``, ``SCS_DUAL``,
    whitened, ``CLARABEL``;
@@ -43,7 +43,7 @@ that pass them on: ``CLARABEL_DIRECT``, the same with the other scaling, ``CLARA
 ``SCS_DUAL`` runs before the whitened steps: it is cheap where they are not (FISTA N = 15:
 2 s to an estimate of 1.3e-7, after 280 s of whitened steps that stalled at 1.5e-5).
 
-*tight* is ``CLARABEL_DIRECT`` with :data:`TIGHT_CLARABEL` tolerances, over the leaves, then
+*tight* is ``CLARABEL_DIRECT`` with :data:`~pep.sdp.plan.TIGHT_CLARABEL` tolerances, over the leaves, then
 over the points basis: Clarabel's default tolerances are absolute below 1, so a small value
 (linear-rate methods: TMM N = 10 is 3.8e-6) needs tighter ones for 1e-6 relative; over the
 points basis an iterate is one coordinate instead of a sum of O(1) terms that cancel (ITEM
@@ -58,7 +58,7 @@ status; the first whose relative error estimate is within ``rtol`` gives the res
 later steps never run. The data are scaled to order 1 where that pays
 (:func:`pep.sdp.scaling.scaling_pays`). *polish* and *whitened* start from the best attempt
 so far (the smallest estimate) and are skipped when there is none, or when they already ran
-from it; *polish* also when its multipliers use more than :data:`POLISH_SUPPORT` of the rows.
+from it; *polish* also when its multipliers use more than :data:`~pep.sdp.plan.POLISH_SUPPORT` of the rows.
 A value that is 0 within its error (:mod:`pep.sdp.accuracy`, "Zero": an absolute tolerance)
 is kept aside (outcome ``"zero"``) until the *tight* steps have run, in case one of them
 reaches the tolerance relative to the value (TMM N = 14: ``CLARABEL_DIRECT`` stops at
@@ -96,124 +96,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from pep.errors import InaccurateSolve, SolverError, SolverNotInstalled
 from pep.sdp.accuracy import _dual_value, estimate
 from pep.sdp.compile import CompiledProblem
+from pep.sdp.plan import (  # noqa: F401 (re-exported: the plan was part of this module)
+    POLISH_SUPPORT,
+    SCS_OPTIONS,
+    SCS_WHITENED,
+    SMALL_DIMENSION,
+    TIGHT_CLARABEL,
+    WHITEN_DIMENSION,
+    WHITEN_FLOORS,
+    Step,
+    plan,
+    points_pay,
+)
 from pep.sdp.solvers.base import Solution, Status
 from pep.sdp.whiten import whitened
 
 __all__ = ["Step", "plan", "points_pay", "solve_auto", "SMALL_DIMENSION"]
 
-SMALL_DIMENSION = 16
-WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries a row
-SCS_OPTIONS = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000}
-# Clarabel's default tolerances are absolute below 1: on a value of 1e-5 they leave 1e-3
-# relative (TMM N = 10: estimate 1e-2 at the defaults, 6e-7 with these; N = 14 over the
-# points basis: 2e-5 with feasibility 1e-12, 6e-7 with 1e-14). Clarabel stops "almost
-# solved" where it cannot reach them; the estimate judges what it returns.
-TIGHT_CLARABEL = {
-    "tol_gap_abs": 1e-16,
-    "tol_gap_rel": 1e-14,
-    "tol_feas": 1e-14,
-    "tol_ktratio": 1e-10,
-    "max_iter": 400,
-}
 _TERMINAL = (Status.UNBOUNDED, Status.INFEASIBLE)
-# polishing re-solves on the rows the multipliers use; on more than this fraction of them it
-# is the full solve again at tight tolerances (FISTA N = 15: 498 of 513 rows), so it is skipped
-POLISH_SUPPORT = 0.75
-# eigenvalues of G below this fraction of the largest are lifted to it, one Clarabel try per
-# floor: its stall point moves with the basis (FISTA-G N = 15 from a 1.1e-6 start: floors
-# 1e-8, 1e-6, 1e-4, 1e-3 gave 8.9e-7, 3.6e-6, 5.9e-7, 1.3e-6)
-WHITEN_FLOORS = (1e-6, 1e-8, 1e-4)
-# SCS on the whitened data converges fast and far (FISTA-G N = 20 from Clarabel's 1e-3: 11300
-# iterations to an estimate of 1.4e-8; unwhitened, 100000 were not enough at N = 12); the
-# congruence equilibration of SCS_DUAL would undo the whitening
-SCS_WHITENED = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000, "equilibrate": False}
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a plan: ``solver`` with ``options``; ``points``: over the points basis;
-    ``whiten``: over the basis that whitens the best Gram matrix so far; ``polish``: re-solve
-    on the best attempt's support; ``scaling``: ``"preferred"`` (the plan's choice, see
-    :func:`plan`), ``"other"`` (its opposite) or ``"none"`` (:mod:`pep.sdp.scaling`)."""
-
-    name: str
-    solver: str
-    options: dict[str, Any] = field(default_factory=dict)
-    points: bool = False
-    whiten: bool = False
-    polish: bool = False
-    scaling: str = "preferred"
-    floor: float = 1e-6
-
-
-def points_pay(problem: Any, data: CompiledProblem) -> bool:
-    """True when the points basis should be much sparser (see the module docstring).
-
-    Rows dense over the leaves, and every record's coordinates (point and gradient) at least
-    4x sparser, in sum of squared counts (a pairwise row's entries grow like the product of
-    its two records' counts), over the basis of :func:`pep.sdp.basis.point_basis`."""
-    from pep.sdp.basis import point_basis
-    from pep.sdp.compile import _rows
-
-    d, m = data.dimension, data.n_constraints
-    nnz = sum(b.gram.nnz for b in data.blocks)
-    if problem is None or m == 0 or nnz < m * d:
-        return False
-    leaves = [lf for lf in problem.leaves if lf.kind == "point"]
-    pos = {lf: k for k, lf in enumerate(leaves)}
-    recs = [r for o in problem.oracles for r in o.records]
-    X = sp.vstack([_rows([r.x for r in recs], pos, d), _rows([r.g for r in recs], pos, d)])
-    over = (X @ sp.csr_matrix(point_basis(problem).leaf_coordinates)).toarray()
-    big = np.abs(over) > 1e-12 * max(float(np.abs(over).max(initial=0.0)), 1e-300)
-    n = len(recs)
-
-    def score(counts: np.ndarray) -> float:
-        return float(((counts[:n] + counts[n:]) ** 2).sum())
-
-    return 4 * score(big.sum(1)) <= score(np.diff(sp.csr_matrix(X).indptr))
-
-
-def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
-    """The steps for ``data`` (see the module docstring)."""
-    polish = Step("polish", "CLARABEL_DIRECT", polish=True)
-    direct = Step("CLARABEL_DIRECT", "CLARABEL_DIRECT")
-    other = Step("CLARABEL_DIRECT other scaling", "CLARABEL_DIRECT", scaling="other")
-    dual = Step("CLARABEL_DUAL", "CLARABEL_DUAL")
-    scs = Step("SCS_DUAL", "SCS_DUAL", SCS_OPTIONS)
-    cvxpy = Step("CLARABEL (cvxpy)", "CLARABEL")
-    tight = Step("CLARABEL_DIRECT tight", "CLARABEL_DIRECT", TIGHT_CLARABEL)
-    tight_points = Step(
-        "CLARABEL_DIRECT+points tight", "CLARABEL_DIRECT", TIGHT_CLARABEL, points=True
-    )
-    tights = [tight, tight_points] if problem is not None else [tight]
-    whiten = Step(
-        "CLARABEL_DIRECT whitened", "CLARABEL_DIRECT", TIGHT_CLARABEL, whiten=True, scaling="none"
-    )
-    whitening = []
-    if data.dimension <= WHITEN_DIMENSION:  # each from the best G so far: a refinement
-        scs_w = Step("SCS_DUAL whitened", "SCS_DUAL", SCS_WHITENED, whiten=True, scaling="none")
-        whitening = [
-            scs_w,
-            *(
-                dataclasses.replace(whiten, name=f"CLARABEL_DIRECT whitened {f:.0e}", floor=f)
-                for f in WHITEN_FLOORS
-            ),
-            dataclasses.replace(scs_w, name="SCS_DUAL whitened again"),
-        ]
-    if data.psd_blocks:  # LMI classes: only the paths that pass PSD blocks on
-        return [direct, other, cvxpy]
-    if points_pay(problem, data):
-        first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
-        scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
-        return [first, polish, dual, polish, direct, *tights, scs_points, *whitening]
-    if data.dimension <= SMALL_DIMENSION:
-        return [direct, polish, *tights, other, dual, scs, *whitening, cvxpy]
-    return [dual, polish, direct, *tights, other, scs, *whitening, cvxpy]
 
 
 @dataclass
@@ -357,7 +261,7 @@ def solve_auto(
     dimension_reduction: Any = None,
     accept_inaccurate: bool = False,
 ) -> Any:
-    """Run :func:`plan`'s steps until one gives a bound (module docstring); a Result."""
+    """Run :func:`~pep.sdp.plan.plan`'s steps until one gives a bound (module docstring); a Result."""
     from pep.sdp.reduction import reduce_dimension, reduction_spec
     from pep.sdp.result import Result
     from pep.sdp.solvers import check_status
