@@ -198,6 +198,10 @@ def ours_job(args: dict[str, Any]) -> dict[str, Any]:
     data = problem.compile()
     # Problem.solve(basis=..., polish=...) with the compiles inside the build column
     rebased = rebase(problem, args.get("basis", "leaves"))
+    if args["solver"].upper() == "SCS" and rebased is None:  # as Problem.solve("SCS") does
+        from pep.sdp.solvers.named import scs_basis
+
+        rebased = scs_basis(problem, data)
     t2 = time.perf_counter()
     auto = args["solver"].upper() == "AUTO"
     if auto:  # the default: Problem.solve() with no argument at all
@@ -387,7 +391,7 @@ def row(args: argparse.Namespace, venv: Path | None, algo: str, N: int, solver: 
     theirs = summarize([pepit(venv, algo, N, solver, options) for _ in range(reps)])
     rate = closed_form(algo, N)
     wanted = args.paths.split(",")
-    bases = (solver, f"{solver}_DIRECT", f"{solver}_DUAL")
+    bases = (solver, f"{solver}_CVXPY", f"{solver}_DIRECT", f"{solver}_DUAL")
     paths = [p for p in wanted if p.split("+")[0] in bases]
     paths += [p for p in ("CUT", "RELAX") if p in wanted]
     if "AUTO" in wanted and solver == "CLARABEL":  # the default solve, compared with Clarabel

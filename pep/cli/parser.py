@@ -139,7 +139,8 @@ def _common(p: argparse.ArgumentParser, default_N: str, grid: bool = False) -> N
         "--solver",
         default="auto",
         help="auto (default: picks and retries paths), or one solver alone: CLARABEL, "
-        "CLARABEL_DIRECT, CLARABEL_DUAL, SCS, SCS_DIRECT, SCS_DUAL, MOSEK",
+        "CLARABEL_DIRECT, CLARABEL_DUAL, SCS (pep's dual form), SCS_DUAL, SCS_DIRECT, "
+        "SCS_CVXPY, MOSEK",
     )
     p.add_argument(
         "--rtol",

@@ -224,7 +224,8 @@ class Problem:
         others until the value's error estimate is within ``rtol`` (default 1e-6 relative;
         see :mod:`pep.sdp.auto` and :mod:`pep.sdp.accuracy`); ``result.attempts`` records
         each try. A solver name (``"CLARABEL"``, ``"CLARABEL_DUAL"``, ``"SCS"``, ...) runs
-        that solver alone, once, with ``solver_options``; its value too is a bound only
+        that solver alone, once, with ``solver_options`` (``"SCS"`` over pep's dual form, over
+        the points basis for operator PEPs: :mod:`pep.sdp.solvers.named`); its value too is a bound only
         within ``rtol``. Otherwise :class:`pep.errors.InaccurateSolve` is raised, or, with
         ``accept_inaccurate=True``, the result is returned labelled inaccurate.
         ``dimension_reduction="trace"`` re-solves, minimizing the trace of the Gram matrix
@@ -267,10 +268,16 @@ class Problem:
                 accept_inaccurate=accept_inaccurate,
                 rtol=rtol,
             )
+        data = self.compile()
+        rebased = rebase(self, basis)
+        if str(solver).upper() == "SCS" and basis == "leaves":  # pep.sdp.solvers.named
+            from pep.sdp.solvers.named import scs_basis
+
+            rebased = scs_basis(self, data)
         return solve_prepared(  # type: ignore[no-any-return]
             self,
-            self.compile(),
-            rebase(self, basis),
+            data,
+            rebased,
             solver,
             solver_options,
             polish=polish,

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: the solver paths that handle PSD blocks (cvxpy's solvers and the direct Clarabel adapter)
-PSD_SOLVERS = ("CLARABEL_DIRECT", "CLARABEL", "SCS", "MOSEK")
+PSD_SOLVERS = ("CLARABEL_DIRECT", "CLARABEL", "SCS", "SCS_CVXPY", "MOSEK")
 
 
 def triangle(k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

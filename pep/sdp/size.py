@@ -46,7 +46,7 @@ from pep.sdp.family import CHUNK
 
 __all__ = ["SizeEstimate", "estimate", "check", "check_data", "solver_cost"]
 
-_FIRST_ORDER = ("SCS", "SCS_DIRECT", "SCS_DUAL")
+_FIRST_ORDER = ("SCS", "SCS_CVXPY", "SCS_DIRECT", "SCS_DUAL")
 _REFINE = 1_000_000  # a family whose upper bound has fewer nonzeros is not sampled
 _SAMPLE = 128  # pairs expanded to estimate a family's nonzeros (a few percent off)
 

@@ -29,6 +29,7 @@ from pep.sdp.matrix_blocks import refuse_psd
 from pep.sdp.scaling import Scaling, paying_scaling
 from pep.sdp.solvers.base import Solution, Status
 from pep.sdp.solvers.cvxpy_backend import SOLVERS, solve_cvxpy
+from pep.sdp.solvers.named import scs_adapter, scs_options
 from pep.sdp.solvers.quiet import captured
 
 __all__ = [
@@ -138,6 +139,8 @@ def run_adapter(
     :math:`\langle W, G\rangle`)."""
     solver = solver.upper()
     work = data if rebased is None else rebased.data
+    if solver == "SCS":  # SCS alone, over pep's formulation (pep.sdp.solvers.named)
+        solver, options = scs_adapter(work), scs_options(options)
     sc = scale if isinstance(scale, Scaling) else None
     if scale is True:
         sc = paying_scaling(work)
@@ -267,7 +270,10 @@ def solve_compiled(
     sol = judge(sol, data, rtol)
     est = estimate(data, sol).relative if sol.status in _SOLVED else None
     outcome = "bound" if sol.status is Status.OPTIMAL else sol.status.value
-    path = solver + ("+points" if rebased is not None else "")
+    ran = scs_adapter(data) if solver == "SCS" else solver
+    path = (solver if ran == solver else f"{solver} ({ran})") + (
+        "+points" if rebased is not None else ""
+    )
     attempt = Attempt(path, time.perf_counter() - t0, est, outcome, note)
     check_status(sol, data, accept_inaccurate)
     # the bound stays the one certified by the first solve

@@ -20,7 +20,12 @@ from pep.sdp.solvers.base import Solution, Status
 __all__ = ["solve_cvxpy", "SOLVERS"]
 
 # solver name -> (pip extra that provides it, distribution to read the version from)
-SOLVERS = {"CLARABEL": ("", "clarabel"), "SCS": ("scs", "scs"), "MOSEK": ("mosek", "mosek")}
+SOLVERS = {
+    "CLARABEL": ("", "clarabel"),
+    "SCS": ("scs", "scs"),
+    "SCS_CVXPY": ("scs", "scs"),  # "SCS" runs pep's dual form (pep.sdp.solvers.named)
+    "MOSEK": ("mosek", "mosek"),
+}
 
 _STATUS = {
     "optimal": Status.OPTIMAL,
@@ -41,7 +46,7 @@ def _import_cvxpy(solver: str) -> Any:
         raise SolverNotInstalled(
             f"solver={solver!r} is not supported; choose one of {sorted(SOLVERS)}"
         )
-    if solver not in cp.installed_solvers():
+    if _cvxpy_name(solver) not in cp.installed_solvers():
         extra = SOLVERS[solver][0]
         hint = f"pip install 'pep-toolkit[{extra}]'" if extra else f"pip install {solver.lower()}"
         raise SolverNotInstalled(f"solver={solver!r} is not installed; {hint}")
@@ -53,6 +58,10 @@ def _version(solver: str) -> str:
         return importlib.metadata.version(SOLVERS[solver][1])
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
+
+
+def _cvxpy_name(solver: str) -> str:
+    return "SCS" if solver == "SCS_CVXPY" else solver
 
 
 def solve_cvxpy(
@@ -103,7 +112,7 @@ def solve_cvxpy(
         with warnings.catch_warnings():
             # the status is mapped and checked by pep itself (see pep.sdp.solvers.ACCURACY)
             warnings.filterwarnings("ignore", message="Solution may be inaccurate")
-            prob.solve(solver=solver, **options)
+            prob.solve(solver=_cvxpy_name(solver), **options)
     except cp.error.SolverError as exc:
         raise SolverError(f"{solver} failed: {exc}") from exc
     wall = time.perf_counter() - t0

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from pep.errors import SolverNotInstalled
+from pep.errors import InvalidArgument, SolverNotInstalled
 from pep.sdp.compile import CompiledProblem
 from pep.sdp.solvers.base import Solution, SolverRun, Status
 from pep.sdp.solvers.clarabel_direct import conic_data, run_info, solution_from
@@ -80,7 +80,15 @@ def run_scs(
             f"solver={name!r} needs scs; pip install 'pep-toolkit[scs]'"
         ) from exc
     n_zero, n_nonneg, d = cones
-    solver = scs.SCS({"A": A, "b": b, "c": c}, {"z": n_zero, "l": n_nonneg, "s": [d]}, **settings)
+    try:
+        solver = scs.SCS(
+            {"A": A, "b": b, "c": c}, {"z": n_zero, "l": n_nonneg, "s": [d]}, **settings
+        )
+    except TypeError as exc:  # an option SCS does not know, or of the wrong type
+        raise InvalidArgument(
+            f"{name}: {exc}; SCS's settings are e.g. eps_abs, eps_rel, max_iters, "
+            "acceleration_lookback (see SCS's documentation)"
+        ) from None
     t1 = time.perf_counter()
     out = solver.solve()
     wall = time.perf_counter() - t1

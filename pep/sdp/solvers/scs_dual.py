@@ -39,7 +39,8 @@ SCS is a first-order method: answers are accurate to its tolerances (defaults he
 ``eps_abs = eps_rel = 1e-7``, as :mod:`pep.sdp.solvers.scs_direct`) and are labelled as SCS
 reports them; its "infeasible"/"unbounded" are swapped, as for ``CLARABEL_DUAL``.
 
-Selected by name only (``solver="SCS_DUAL"``); never used as a fallback.
+Selected by name (``solver="SCS_DUAL"``, or ``"SCS"``: :mod:`pep.sdp.solvers.named`) and by
+the ``auto`` plan; never used as a silent fallback.
 
 >>> from pep.algorithms import get
 >>> r = get("gd").setting(2).solve(solver="SCS_DUAL")
