@@ -212,7 +212,7 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
 def _attempt(run: _Run, step: Step) -> Solution | None:
     """Run ``step``, record it; the judged solution when it is a bound, else None."""
     from pep.sdp.result import Attempt
-    from pep.sdp.solvers import judge
+    from pep.sdp.solvers import judged
 
     if (step.polish or step.whiten) and run.best is None:
         return None  # nothing to polish or to whiten
@@ -229,14 +229,14 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
     except (SolverError, np.linalg.LinAlgError) as exc:
         run.attempts.append(Attempt(step.name, time.perf_counter() - t0, None, "failed", str(exc)))
         return None
-    sol = judge(sol, run.data, run.rtol)
+    sol, judgement = judged(sol, run.data, run.rtol)
     seconds = time.perf_counter() - t0
     if sol.status in _TERMINAL or sol.status is Status.ERROR:
         run.attempts.append(Attempt(path, seconds, None, sol.status.value, note or sol.raw_status))
         if sol.status in _TERMINAL:
             run.terminal.append(sol)
         return None
-    est = estimate(run.data, sol)
+    est = judgement or estimate(run.data, sol)
     rel = est.relative
     ok = sol.status is Status.OPTIMAL
     if ok and est.zero:  # 0 within its error: kept until the tight steps have run

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from pep.errors import InaccurateSolve, InvalidArgument, UnboundedProblem
-from pep.sdp.accuracy import DEFAULT_RTOL, estimate
+from pep.sdp.accuracy import DEFAULT_RTOL
 from pep.sdp.compile import CompiledProblem, _rows, compile_problem
 from pep.sdp.solvers.base import Solution, Status
 
@@ -257,7 +257,7 @@ def polish(
     (True, True)
     """
     from pep.sdp.result import Attempt, Result
-    from pep.sdp.solvers import check_status, judge
+    from pep.sdp.solvers import check_status, judged
 
     rtol = result.rtol if rtol is None else rtol
     for key, val in (("threshold", threshold), ("rtol", rtol)):
@@ -267,11 +267,11 @@ def polish(
     sol, path = polish_solution(
         result.data, result.solution, solver, options, problem=result.problem, threshold=threshold
     )
-    sol = judge(sol, result.data, rtol)
+    sol, est = judged(sol, result.data, rtol)
     outcome = "bound" if sol.status is Status.OPTIMAL else sol.status.value
-    rel = estimate(result.data, sol).relative
+    rel = est.relative if est is not None else None
     attempts = (*result.attempts, Attempt(path, time.perf_counter() - t0, rel, outcome))
-    check_status(sol, result.data, accept_inaccurate)
+    check_status(sol, result.data, accept_inaccurate, est)
     return Result(
         result.data,
         sol,
@@ -280,6 +280,7 @@ def polish(
         attempts=attempts,
         rtol=rtol,
         reduction=result.reduction,
+        estimate=est,
     )
 
 

@@ -79,6 +79,7 @@ class Result:
         attempts: tuple[Attempt, ...] = (),
         rtol: float = DEFAULT_RTOL,
         reduction: tuple[Any, ...] = (),
+        estimate: ErrorEstimate | None = None,
     ):
         self.data = data
         self.solution = solution
@@ -90,6 +91,8 @@ class Result:
         self.rtol = rtol
         # the dimension reduction's steps (pep.sdp.reduction.ReductionStep), first solve first
         self.reduction = tuple(reduction)
+        if estimate is not None:  # the caller's estimate of this very solution (computed once)
+            self.__dict__["estimate"] = estimate
 
     # -- accuracy (pep.sdp.accuracy) ------------------------------------------------------------
     @functools.cached_property

@@ -23,7 +23,7 @@ from pep.errors import (
     SolverNotInstalled,
     UnboundedProblem,
 )
-from pep.sdp.accuracy import DEFAULT_RTOL, _dual_value, estimate
+from pep.sdp.accuracy import DEFAULT_RTOL, ErrorEstimate, _dual_value, estimate
 from pep.sdp.compile import CompiledProblem
 from pep.sdp.matrix_blocks import refuse_psd
 from pep.sdp.scaling import Scaling, paying_scaling
@@ -39,6 +39,7 @@ __all__ = [
     "solve_min_trace",
     "run_adapter",
     "judge",
+    "judged",
     "check_status",
     "SOLVERS",
 ]
@@ -46,19 +47,34 @@ __all__ = [
 _SOLVED = (Status.OPTIMAL, Status.INACCURATE)
 
 
-def judge(sol: Solution, data: CompiledProblem, rtol: float) -> Solution:
+def judged(
+    sol: Solution, data: CompiledProblem, rtol: float
+) -> tuple[Solution, ErrorEstimate | None]:
     """``sol`` with its status decided by the error estimate, whatever the solver's flag:
     OPTIMAL (a bound) when the estimate is within ``rtol`` relative, INACCURATE otherwise
-    (see :mod:`pep.sdp.accuracy`). Infeasible, unbounded and failed solves are left as they are."""
+    (see :mod:`pep.sdp.accuracy`); and that estimate (computed once: its eigenvalue
+    decompositions cost as much as a small solve). Infeasible, unbounded and failed solves
+    are left as they are, with ``None``."""
     if sol.status not in (Status.OPTIMAL, Status.INACCURATE):
-        return sol
+        return sol, None
     est = estimate(data, sol)
     status = Status.OPTIMAL if est.relative <= rtol else Status.INACCURATE
-    return sol if status is sol.status else dataclasses.replace(sol, status=status)
+    return (sol if status is sol.status else dataclasses.replace(sol, status=status)), est
 
 
-def check_status(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) -> None:
-    """Raise the error that a non-bound status calls for (a judged solution, see :func:`judge`)."""
+def judge(sol: Solution, data: CompiledProblem, rtol: float) -> Solution:
+    """``sol`` judged by its error estimate (:func:`judged`)."""
+    return judged(sol, data, rtol)[0]
+
+
+def check_status(
+    sol: Solution,
+    data: CompiledProblem,
+    accept_inaccurate: bool,
+    est: ErrorEstimate | None = None,
+) -> None:
+    """Raise the error that a non-bound status calls for (a judged solution, see :func:`judge`;
+    ``est``: its estimate, if already computed)."""
     if sol.status is Status.UNBOUNDED:
         has_assumption = any(b.family.startswith("assumption") for b in data.blocks)
         detail = "" if has_assumption else " (the problem has no assumption)"
@@ -71,7 +87,7 @@ def check_status(sol: Solution, data: CompiledProblem, accept_inaccurate: bool) 
     if sol.status is Status.ERROR:
         raise SolverError(f"{sol.solver} returned status {sol.raw_status!r}; no bound is reported")
     if sol.status is Status.INACCURATE and not accept_inaccurate:
-        est = estimate(data, sol)
+        est = est or estimate(data, sol)
         raise InaccurateSolve(
             f"{sol.solver} (status {sol.raw_status!r}) gave {_dual_value(data, sol):.9g} with an "
             f"estimated error of {est.absolute:.2g} ({est.relative:.2g} relative), above the "
@@ -267,15 +283,15 @@ def solve_compiled(
         )
     t0 = time.perf_counter()
     sol, note = run_adapter(data, solver, options, rebased=rebased, scale=scale)
-    sol = judge(sol, data, rtol)
-    est = estimate(data, sol).relative if sol.status in _SOLVED else None
+    sol, judgement = judged(sol, data, rtol)
+    est = judgement.relative if judgement is not None else None
     outcome = "bound" if sol.status is Status.OPTIMAL else sol.status.value
     ran = scs_adapter(data) if solver == "SCS" else solver
     path = (solver if ran == solver else f"{solver} ({ran})") + (
         "+points" if rebased is not None else ""
     )
     attempt = Attempt(path, time.perf_counter() - t0, est, outcome, note)
-    check_status(sol, data, accept_inaccurate)
+    check_status(sol, data, accept_inaccurate, judgement)
     # the bound stays the one certified by the first solve
     low, more, steps = reduce_dimension(data, sol, reduction, solver, options, rebased)
     return Result(
@@ -286,4 +302,5 @@ def solve_compiled(
         attempts=(attempt, *more),
         rtol=rtol,
         reduction=steps,
+        estimate=judgement,
     )
