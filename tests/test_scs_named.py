@@ -8,24 +8,10 @@ quadratics max_l l (1 - l)^{2N}/2 = 128/3125 at N = 2 (the spectral form).
 from __future__ import annotations
 
 import pytest
+from test_lmi_certificates import gd_quadratic
 
-import pep
 from pep.algorithms import get
 from pep.errors import InvalidArgument
-
-
-def gd_quadratic(N: int) -> pep.Problem:
-    """N steps of h = 1 on 1-smooth convex quadratics, ||x0 - x*|| <= 1 (an LMI class)."""
-    problem = pep.Problem()
-    f = problem.function(pep.SmoothStronglyConvexQuadratic(L=1, mu=0))
-    x0, xs = problem.point("x0"), f.minimizer()
-    problem.assume(pep.sqnorm(x0 - xs) <= 1)
-    x = x0
-    for _ in range(N):
-        x = x - f.grad(x)
-    problem.maximize(f(x) - f(xs))
-    return problem
-
 
 SCS_RTOL = 1e-4  # SCS is a first-order method: its estimate is judged at this tolerance
 
@@ -51,7 +37,7 @@ def test_a_function_value_pep_stays_over_the_leaves() -> None:
 
 
 def test_lmi_classes_go_through_cvxpy() -> None:
-    result = gd_quadratic(2).solve("SCS", rtol=SCS_RTOL)
+    result = gd_quadratic(mu=0).solve("SCS", rtol=SCS_RTOL)
     assert result.attempts[0].path == "SCS (SCS_CVXPY)"
     assert result.value == pytest.approx(128 / 3125, rel=SCS_RTOL)
 
