@@ -135,6 +135,14 @@ class _Run:
     done: set[tuple[int, str]] = field(default_factory=set)  # (best solution, step) run
     zero: tuple[float, Solution, int] | None = None  # (E, solution, attempt): 0 within E
     _scaling: Any = None
+    gauge: Any = None  # the pinned problem of pep.sdp.rescale (computed on first use)
+    pinned: tuple[float, Solution] | None = None  # the best pinned attempt not "0 within E"
+    pinned_last: Solution | None = None  # the last pinned attempt with a finite estimate
+
+    @property
+    def pinned_start(self) -> Solution | None:
+        """Where a rescaled step starts: the best pinned attempt, else the last one."""
+        return self.pinned[1] if self.pinned is not None else self.pinned_last
 
     @property
     def scaling(self) -> Any:
@@ -195,6 +203,8 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
         assert run.best is not None
         run.done.add((id(run.best[1]), step.name))
         rebased = whitened(run.data, run.best[1].gram, step.floor)
+    if step.rescale:
+        return _rescaled(run, step, options)
     scale: Any = False
     scaled = False
     if step.scaling != "none" and rebased is not None:
@@ -209,6 +219,22 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     return sol, note, name
 
 
+def _rescaled(run: _Run, step: Step, options: dict[str, Any]) -> tuple[Solution, str, str]:
+    """A step over the pinned problem (:mod:`pep.sdp.rescale`), its solution over the leaves."""
+    from pep.sdp.rescale import gauge, solution_scaling
+    from pep.sdp.solvers import run_adapter
+
+    run.gauge = run.gauge or gauge(run.problem, run.data)
+    scale: Any = True
+    if step.scaling == "solution":
+        start = run.pinned_start
+        assert start is not None
+        run.done.add((id(start), step.name))
+        scale = solution_scaling(run.gauge.data, *run.gauge.pinned_point(start.gram, start.values))
+    sol, note = run_adapter(run.gauge.data, step.solver, options, scale=scale)
+    return run.gauge.restore(sol), note, step.name
+
+
 def _attempt(run: _Run, step: Step) -> Solution | None:
     """Run ``step``, record it; the judged solution when it is a bound, else None."""
     from pep.sdp.result import Attempt
@@ -220,6 +246,12 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         return None  # this step ran from the same best solution already
     if step.polish and _support(run.data, run.best[1]) > POLISH_SUPPORT:  # type: ignore[index]
         return None  # no smaller problem to polish on
+    if step.scaling == "solution" and (
+        run.pinned_start is None or (id(run.pinned_start), step.name) in run.done
+    ):
+        return None  # no pinned attempt to scale from, or this step ran from it
+    if step.rescale and step.solver.startswith("SCS") and run.pinned is None:
+        return None  # SCS from a start "0 within E" collapses to G = 0 (TMM N = 20)
     t0 = time.perf_counter()
     try:
         sol, note, path = _execute(run, step)
@@ -239,6 +271,8 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
     est = judgement or estimate(run.data, sol)
     rel = est.relative
     ok = sol.status is Status.OPTIMAL
+    if step.rescale:
+        return _pinned_attempt(run, sol, est, path, seconds, note)
     if ok and est.zero:  # 0 within its error: kept until the tight steps have run
         if run.zero is None or est.absolute < run.zero[0]:
             run.zero = (est.absolute, sol, len(run.attempts))
@@ -249,6 +283,26 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
     run.attempts.append(Attempt(path, seconds, rel, outcome, note))
     if np.isfinite(rel) and (run.best is None or rel < run.best[0]):
         run.best = (rel, sol)
+    return sol if ok else None
+
+
+def _pinned_attempt(
+    run: _Run, sol: Solution, est: Any, path: str, seconds: float, note: str
+) -> Solution | None:
+    """Record a rescaled step's attempt: a bound when within ``rtol`` relative to the value;
+    "0 within E" is never a bound here (far from the optimum the pinned solve can stop near
+    ``G = 0``, where every first-order term of the estimate vanishes), only a start."""
+    from pep.sdp.result import Attempt
+
+    rel = est.relative
+    ok = sol.status is Status.OPTIMAL and not est.zero
+    run.attempts.append(Attempt(path, seconds, rel, "bound" if ok else "inaccurate", note))
+    if np.isfinite(rel):
+        run.pinned_last = sol
+        if not est.zero and (run.pinned is None or rel < run.pinned[0]):
+            run.pinned = (rel, sol)
+        if not est.zero and (run.best is None or rel < run.best[0]):
+            run.best = (rel, sol)
     return sol if ok else None
 
 
@@ -271,11 +325,11 @@ def solve_auto(
     steps = plan(data, problem)
     last_tight = max((k for k, s in enumerate(steps) if s.name.endswith(" tight")), default=-1)
     for k, step in enumerate(steps):
+        if run.zero is not None and k > last_tight and not step.rescale:
+            continue  # a value 0 within its error: only the rescaled steps may find a relative one
         found = _attempt(run, step)
         if found is not None:
             break
-        if run.zero is not None and k >= last_tight:
-            break  # a value 0 within its error, and the tight steps found no relative one
         common = Counter(s.status for s in run.terminal).most_common(1)
         if common and common[0][1] >= 2:
             check_status(next(s for s in run.terminal if s.status is common[0][0]), data, False)

@@ -21,7 +21,15 @@ import scipy.sparse as sp
 
 from pep.sdp.compile import CompiledProblem
 
-__all__ = ["Step", "plan", "points_pay", "SMALL_DIMENSION", "POLISH_SUPPORT", "TIGHT_CLARABEL"]
+__all__ = [
+    "Step",
+    "plan",
+    "rescaling",
+    "points_pay",
+    "SMALL_DIMENSION",
+    "POLISH_SUPPORT",
+    "TIGHT_CLARABEL",
+]
 
 SMALL_DIMENSION = 16
 WHITEN_DIMENSION = 48  # the whitened basis makes every row dense: d^2/2 entries a row
@@ -48,14 +56,20 @@ WHITEN_FLOORS = (1e-6, 1e-8, 1e-4)
 # iterations to an estimate of 1.4e-8; unwhitened, 100000 were not enough at N = 12); the
 # congruence equilibration of SCS_DUAL would undo the whitening
 SCS_WHITENED = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000, "equilibrate": False}
+# Clarabel solves of the pinned problem scaled from the last one (pep.sdp.rescale): each
+# refines the scaling (TMM N = 17 from a start 20x off: estimates "0 within E" three times,
+# then 5.7e-7 relative); SCS then converges (SC-FGM N = 17: 6.8e-6 -> 4.5e-8)
+RESCALE_CLARABEL = 3
 
 
 @dataclass(frozen=True)
 class Step:
     """One step of a plan: ``solver`` with ``options``; ``points``: over the points basis;
     ``whiten``: over the basis that whitens the best Gram matrix so far; ``polish``: re-solve
-    on the best attempt's support; ``scaling``: ``"preferred"`` (the plan's choice, see
-    :func:`plan`), ``"other"`` (its opposite) or ``"none"`` (:mod:`pep.sdp.scaling`)."""
+    on the best attempt's support; ``rescale``: the pinned problem of :mod:`pep.sdp.rescale`;
+    ``scaling``: ``"preferred"`` (the plan's choice, see :func:`plan`), ``"other"`` (its
+    opposite), ``"none"`` (:mod:`pep.sdp.scaling`) or, with ``rescale``, ``"solution"``
+    (:func:`pep.sdp.rescale.solution_scaling` of the last pinned attempt)."""
 
     name: str
     solver: str
@@ -65,6 +79,7 @@ class Step:
     polish: bool = False
     scaling: str = "preferred"
     floor: float = 1e-6
+    rescale: bool = False
 
 
 def points_pay(problem: Any, data: CompiledProblem) -> bool:
@@ -92,6 +107,27 @@ def points_pay(problem: Any, data: CompiledProblem) -> bool:
         return float(((counts[:n] + counts[n:]) ** 2).sum())
 
     return 4 * score(big.sum(1)) <= score(np.diff(sp.csr_matrix(X).indptr))
+
+
+def rescaling(data: CompiledProblem, problem: Any = None) -> list[Step]:
+    """The steps of :mod:`pep.sdp.rescale` (none without the problem, or above
+    :data:`WHITEN_DIMENSION`): the pinned problem scaled from its data, then
+    :data:`RESCALE_CLARABEL` Clarabel solves and two SCS solves, each scaled from the best
+    pinned attempt so far."""
+    if problem is None or data.dimension > WHITEN_DIMENSION:
+        return []
+    pinned = Step("CLARABEL_DIRECT pinned", "CLARABEL_DIRECT", TIGHT_CLARABEL, rescale=True)
+    again = dataclasses.replace(pinned, scaling="solution")
+    scs = Step("SCS_DUAL rescaled", "SCS_DUAL", SCS_WHITENED, rescale=True, scaling="solution")
+    return [
+        pinned,
+        *(
+            dataclasses.replace(again, name=f"CLARABEL_DIRECT rescaled {k}")
+            for k in range(1, RESCALE_CLARABEL + 1)
+        ),
+        scs,
+        dataclasses.replace(scs, name="SCS_DUAL rescaled again"),
+    ]
 
 
 def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
@@ -123,10 +159,11 @@ def plan(data: CompiledProblem, problem: Any = None) -> list[Step]:
         ]
     if data.psd_blocks:  # LMI classes: only the paths that pass PSD blocks on
         return [direct, other, cvxpy]
+    last = rescaling(data, problem)  # after every other step: linear rates at large N
     if points_pay(problem, data):
         first = Step("CLARABEL_DIRECT+points", "CLARABEL_DIRECT", points=True)
         scs_points = dataclasses.replace(scs, name="SCS_DUAL+points", points=True)
-        return [first, polish, dual, polish, direct, *tights, scs_points, *whitening]
+        return [first, polish, dual, polish, direct, *tights, scs_points, *whitening, *last]
     if data.dimension <= SMALL_DIMENSION:
-        return [direct, polish, *tights, other, dual, scs, *whitening, cvxpy]
-    return [dual, polish, direct, *tights, other, scs, *whitening, cvxpy]
+        return [direct, polish, *tights, other, dual, scs, *whitening, cvxpy, *last]
+    return [dual, polish, direct, *tights, other, scs, *whitening, cvxpy, *last]

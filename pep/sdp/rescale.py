@@ -1,0 +1,226 @@
+r"""A solution-aware rescaling for linear-rate methods: the PEP in units of its own worst case.
+
+**The difficulty.** For a method with a linear rate :math:`\rho` (SC-FGM, SC-OGM, TMM), the
+worst case has iterates with :math:`\|x_k - x_\star\| \sim \rho^k`, gradients of the same
+size and function values :math:`f(x_k) - f_\star \sim \rho^{2k}`; the value is
+:math:`\rho^{2N}`-small (1e-7 .. 1e-12 at N = 14..20) while the data are of order 1. An
+interior-point solver's accuracy is absolute, about 1e-10 here, hence 1e-4 relative error on
+a 5e-7 value (issue 16). Two things make the small numbers invisible to it:
+
+* *gauges*: the PEP is unchanged by a translation of every point (:math:`x \to x + v`,
+  gradients fixed) and a shift of every function value (:math:`F \to F + c`); the solver's
+  centre of the optimal face puts :math:`x_\star` and :math:`f_\star` anywhere, so
+  :math:`f(x_k) - f_\star \sim 10^{-10}` is a difference of two numbers of order 0.1;
+* *cancellation*: over the leaves (start, gradients) an iterate is a sum of order-1 terms.
+
+**The change of variables.** (1) Over the points basis (:func:`pep.sdp.basis.point_basis`)
+an iterate is one basis vector. (2) The gauges are fixed: a vector :math:`u` with
+:math:`A_r u = 0` for every row's symmetric matrix :math:`A_r` (objective rows too) is a
+translation the PEP ignores, since :math:`G \to G + uw^\top + wu^\top + |v|^2uu^\top` under
+:math:`X \to X + uv^\top`; translating by :math:`-b_k/u_k` sets basis vector :math:`k` to 0,
+i.e. deletes it: the pinned Gram matrix is :math:`G_\circ = QGQ^\top` with
+:math:`Q = (I - u e_k^\top/u_k)` without row :math:`k`, and back :math:`G = EG_\circ E^\top`
+(:math:`E` inserts a zero row), :math:`S = Q^\top S_\circ Q`. Likewise a vector :math:`e`
+with :math:`a_r^\top e = 0` for every row's value coefficients is a shift the PEP ignores, and
+value :math:`k_0` is set to 0. The pinned vector and value are the ones the others converge to:
+the candidate closest to another point, the smallest value (:math:`x_\star`, :math:`f_\star`).
+Both are exact: every feasible point maps to a feasible point with the same objective. (3) A
+diagonal :class:`pep.sdp.scaling.Scaling` from the best solution so far, instead of from the
+data: :math:`D_p = \sqrt{G_{pp}}`, :math:`\sigma_f = |F_f|` (floored at ``floor`` times the
+largest), each row divided by its largest term :math:`|c|D_pD_q`, :math:`|a|\sigma_f`,
+:math:`|c_r|`, the objective likewise. At the worst case the scaled Gram matrix has unit
+diagonal, the scaled values are 1, the multipliers of order 1 (SC-FGM N = 17: 0.02 to 4), so the
+solver's absolute accuracy becomes relative to the value. The scaling is exact as well
+(:meth:`pep.sdp.scaling.Scaling.restore`); only the conditioning depends on how good the best
+solution was, so the step is repeated from its own result.
+
+>>> import numpy as np
+>>> from pep.algorithms import get
+>>> p = get("tmm").setting(3)
+>>> g = gauge(p, p.compile())
+>>> g.data.dimension, g.data.point_names[:2], g.value  # x* and f(x*) pinned
+(4, ('x0', 'x1'), 0)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from pep.sdp.compile import Block, CompiledProblem
+from pep.sdp.scaling import Scaling
+from pep.sdp.solvers.base import Solution
+
+__all__ = ["Gauge", "gauge", "solution_scaling", "FLOOR"]
+
+FLOOR = 1e-14  # scales below this fraction of the largest are lifted to it
+_NULL = 1e-10  # a symmetry: every row's coefficients annihilate it to this relative accuracy
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """The pinned problem over the points basis and the way back (module docstring).
+
+    ``Q`` maps the points basis to the pinned one (``G_o = Q G' Q^T``), ``keep`` the points
+    basis vectors left, ``value`` the pinned value's index (or None), ``basis`` the points
+    basis (:class:`pep.sdp.basis.Basis`)."""
+
+    data: CompiledProblem
+    basis: Any
+    Q: np.ndarray
+    keep: np.ndarray
+    value: int | None
+    shift: np.ndarray | None
+
+    def pinned_point(self, G: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A point over the leaves as one of the pinned problem (same objective, feasible if
+        it was)."""
+        P = self.basis.coordinates
+        Gp = P @ G @ P.T
+        Gp = self.Q @ Gp @ self.Q.T
+        if self.value is None or self.shift is None:
+            return Gp, F
+        F = F - F[self.value] / self.shift[self.value] * self.shift
+        return Gp, np.delete(F, self.value)
+
+    def restore(self, sol: Solution) -> Solution:
+        """A solution of the pinned problem as one of the original, over the leaves."""
+        d = len(self.Q[0])
+        G = np.zeros((d, d))
+        G[np.ix_(self.keep, self.keep)] = sol.gram
+        S = self.Q.T @ sol.psd_dual @ self.Q
+        F = sol.values
+        if self.value is not None:
+            F = np.insert(F, self.value, 0.0)
+        return self.basis.expand(dataclasses.replace(sol, gram=G, psd_dual=S, values=F))
+
+
+def _symmetric_products(blk: Block, u: np.ndarray, d: int) -> np.ndarray:
+    """``A_r u`` for every row (compiled Gram column ``p*d + q`` holds ``c`` once for
+    ``p <= q``: ``A_pq = A_qp = c/2`` off the diagonal), one row each."""
+    g = blk.gram.tocoo()
+    p, q = g.col // d, g.col % d
+    c = np.where(p == q, g.data, g.data / 2)
+    out = np.zeros((len(blk), d))
+    np.add.at(out, (g.row, p), c * u[q])
+    off = p != q
+    np.add.at(out, (g.row[off], q[off]), c[off] * u[p[off]])
+    return out
+
+
+def _null_vector(M: np.ndarray) -> np.ndarray | None:
+    """The one vector ``M`` annihilates (to :data:`_NULL` relative), or None."""
+    if M.shape[1] == 0:
+        return None
+    scale = float(np.abs(M).max(initial=0.0))
+    if scale == 0:
+        return None
+    _, s, Vt = np.linalg.svd(M / scale, full_matrices=False)
+    small = np.flatnonzero(s <= _NULL * s[0])
+    if len(s) < M.shape[1] or len(small) != 1:
+        return None
+    return np.asarray(Vt[small[0]])
+
+
+def _translation(data: CompiledProblem) -> np.ndarray | None:
+    """The translation of the points that no row sees (module docstring), or None."""
+    d = data.dimension
+    # column k: A_r e_k for every row r (objective rows too), stacked; u spans its null space
+    columns = [
+        np.concatenate(
+            [_symmetric_products(b, e, d).ravel() for b in (*data.blocks, data.objective)]
+        )
+        for e in np.eye(d)
+    ]
+    return _null_vector(np.column_stack(columns))
+
+
+def _stationary(problem: Any) -> list[tuple[str, str]]:
+    """``(label, value name)`` of every record whose gradient is 0 (a minimiser's)."""
+    out = []
+    for oracle in problem.oracles:
+        for rec in oracle.records:
+            g = rec.g
+            if not getattr(g, "terms", None) and not np.any(getattr(g, "constant", 0)):
+                values = list(getattr(rec.f, "terms", {}))
+                out.append((str(rec.label), str(values[0]) if len(values) == 1 else ""))
+    return out
+
+
+def gauge(problem: Any, data: CompiledProblem) -> Gauge:
+    """``problem`` over the points basis with a translation and a value shift fixed (module
+    docstring): the pinned vector and value are a minimiser's (a record with gradient 0)
+    where there is one, else the first the symmetry moves."""
+    from pep.sdp.basis import rebase
+
+    rebased = rebase(problem, "points")
+    if rebased is None or rebased.data.n_constraints != data.n_constraints:
+        raise ValueError("the points basis is for the problem's full data only")
+    work, basis = rebased.data, rebased.basis
+    d = work.dimension
+    u = _translation(work)
+    keep = np.arange(d)
+    Q = np.eye(d)
+    stationary = _stationary(problem)  # (label, value name) of a record with g = 0: x*, f*
+    if u is not None:
+        cand = np.flatnonzero(np.abs(u) > 0.5 * np.abs(u).max())
+        named = [k for k in cand if basis.names[k] in {lab for lab, _ in stationary}]
+        k = int(named[0] if named else cand[0])
+        Q = np.eye(d) - np.outer(u, np.eye(d)[k]) / u[k]
+        keep = np.delete(keep, k)
+        Q = Q[keep]
+    vals = sp.vstack([b.values for b in (*work.blocks, work.objective)]).toarray()
+    e = _null_vector(vals)
+    value = None
+    if e is not None:
+        cand = np.flatnonzero(np.abs(e) > 0.5 * np.abs(e).max())
+        names = {name for _, name in stationary}
+        named = [k for k in cand if work.value_names[k] in names]
+        value = int(named[0] if named else cand[0])
+    cols = (keep[:, None] * d + keep[None, :]).reshape(-1)
+    kept_values = np.delete(np.arange(len(work.value_names)), [] if value is None else [value])
+
+    def pin(blk: Block) -> Block:
+        return dataclasses.replace(
+            blk,
+            gram=blk.gram.tocsc()[:, cols].tocsr(),
+            values=blk.values.tocsc()[:, kept_values].tocsr(),
+        )
+
+    pinned = dataclasses.replace(
+        work,
+        point_names=tuple(work.point_names[k] for k in keep),
+        value_names=tuple(work.value_names[k] for k in kept_values),
+        blocks=tuple(pin(b) for b in work.blocks),
+        objective=pin(work.objective),
+    )
+    return Gauge(pinned, basis, Q, keep, value, e)
+
+
+def solution_scaling(
+    data: CompiledProblem, G: np.ndarray, F: np.ndarray, floor: float = FLOOR
+) -> Scaling:
+    """The scaling of the module docstring from the point ``(G, F)`` of ``data``."""
+    g = np.sqrt(np.maximum(np.diag(G), 0.0))
+    D = np.maximum(g, floor * max(float(g.max(initial=0.0)), 1e-300))
+    f = np.abs(F)
+    sigma = np.maximum(f, floor * max(float(f.max(initial=0.0)), 1e-300))
+    DD = np.outer(D, D).reshape(-1)
+
+    def largest(blk: Block) -> np.ndarray:
+        top = np.abs(blk.const).astype(float)
+        gram = abs(blk.gram).multiply(DD[None, :]).tocsr()
+        if gram.nnz:
+            top = np.maximum(top, gram.max(axis=1).toarray().ravel())
+        if F.size and blk.values.nnz:
+            vals = abs(blk.values).multiply(sigma[None, :]).tocsr()
+            top = np.maximum(top, vals.max(axis=1).toarray().ravel())
+        return np.where(top > 0, top, 1.0)
+
+    return Scaling(
+        D, sigma, tuple(largest(b) for b in data.blocks), float(largest(data.objective).max())
+    )
