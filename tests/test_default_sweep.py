@@ -22,20 +22,16 @@ from pep.sdp.accuracy import objective_unit
 
 RTOL = 1e-6
 
-# Rows the default solve cannot yet certify to rtol = 1e-6 (measured 2026-12-05): SC-FGM and
-# SC-OGM (linear rates) at large N, values 1e-6 to 1e-8 while the Gram matrix and multipliers
-# are of order 1, so the solvers' absolute accuracy is not 1e-6 relative, and every path of
-# the plan (tight tolerances, points basis, whitened bases, SCS) stalls: SC-FGM N = 13-15 at
-# 5e-5 to 3e-4, SC-OGM N = 16 at 2e-5. The error estimate refuses them (InaccurateSolve)
-# instead of printing a loose value.
+# Rows the default solve cannot yet certify to rtol = 1e-6: none since the rescaled steps
+# (pep.sdp.rescale) certify SC-FGM N = 13-20 and SC-OGM N = 16-19 (values 1e-6 to 1e-9 with
+# data of order 1; every other path of the plan stalls at 5e-5 .. 2e-6 there). The marks
+# stay available for a row a machine's floating point leaves above the tolerance.
 TINY_VALUE = (
     "linear rate: a value of 1e-6 to 1e-8 with data of order 1; no path reaches 1e-6 relative "
     "and the error estimate refuses the value (issue 16)"
 )
-KNOWN_REFUSED: dict[str, tuple[int, ...]] = {"sc_fgm": (13, 14, 15), "sc_ogm": (16,)}
-# the same rows where the best attempt ends within 4x of the tolerance (1.7e-6 to 3.6e-6) or
-# just inside it (8.7e-7 to 9.1e-7): which side depends on the machine's floating point
-BORDERLINE: dict[str, tuple[int, ...]] = {"sc_fgm": (16, 17, 18, 19, 20), "sc_ogm": (17, 18, 19)}
+KNOWN_REFUSED: dict[str, tuple[int, ...]] = {}
+BORDERLINE: dict[str, tuple[int, ...]] = {}
 
 
 def check(name: str, N: int) -> None:

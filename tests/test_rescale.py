@@ -1,0 +1,104 @@
+"""The rescaled steps of ``solver="auto"`` (pep/sdp/rescale.py, issue 16): linear-rate methods at
+large N, whose values are 1e-6 .. 1e-10 while the data are of order 1."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import pep
+from pep.algorithms import get
+from pep.sdp.accuracy import _dual_value, estimate
+from pep.sdp.plan import TIGHT_CLARABEL, plan
+from pep.sdp.rescale import gauge, solution_scaling
+from pep.sdp.solvers import run_adapter
+
+
+def test_gauge_pins_the_minimiser_and_its_value() -> None:
+    problem = get("tmm").setting(3)
+    g = gauge(problem, problem.compile())
+    assert "x*" in g.basis.names and "x*" not in g.data.point_names
+    assert "f(x*)" not in g.data.value_names
+    assert g.data.dimension == len(g.basis.names) - 1
+    assert len(g.data.value_names) == len(problem.compile().value_names) - 1
+
+
+def test_the_pinned_problem_has_the_same_value() -> None:
+    # gradient descent, h = 1/L, N = 2: (f(x_N) - f*) / (L R^2) = 1/(4N + 2) (Drori-Teboulle 2014)
+    problem = get("gd").setting(2)
+    data = problem.compile()
+    g = gauge(problem, data)
+    sol, _ = run_adapter(g.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL))
+    full = g.restore(sol)
+    assert abs(_dual_value(data, full) - 0.1) <= 1e-7
+    assert estimate(data, full).relative <= 1e-6  # a certificate of the original problem
+
+
+def test_pinned_point_inverts_restore() -> None:
+    problem = get("sc_fgm").setting(3)
+    data = problem.compile()
+    g = gauge(problem, data)
+    sol, _ = run_adapter(g.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL))
+    full = g.restore(sol)
+    G, F = g.pinned_point(full.gram, full.values)
+    assert np.allclose(G, sol.gram, atol=1e-9) and np.allclose(F, sol.values, atol=1e-9)
+    # and the original rows see the same numbers as the pinned ones
+    for blk, pinned in zip(data.blocks, g.data.blocks):
+        assert np.allclose(blk.evaluate(full.gram, full.values), pinned.evaluate(G, F), atol=1e-9)
+
+
+def test_no_pin_without_the_symmetry() -> None:
+    # ||x0||^2 <= 1 is not invariant under translation: no basis vector may be pinned
+    problem = pep.Problem()
+    f = problem.function(pep.SmoothConvex(L=1))
+    x0, xs = problem.point("x0"), f.minimizer()
+    problem.assume(pep.sqnorm(x0) <= 1)
+    problem.assume(pep.sqnorm(xs) <= 1)
+    x1 = x0 - f.grad(x0)
+    problem.maximize(f(x1) - f(xs))
+    g = gauge(problem, problem.compile())
+    assert g.data.dimension == len(g.basis.names)
+
+
+def test_solution_scaling_makes_the_point_of_order_one() -> None:
+    problem = get("sc_fgm").setting(6)
+    g = gauge(problem, problem.compile())
+    sol, _ = run_adapter(g.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL))
+    sc = solution_scaling(g.data, sol.gram, sol.values)
+    D = sc.gram
+    assert np.allclose(np.diag(sol.gram) / D**2, 1.0)
+    big = np.abs(sol.values) > 1e-12
+    assert np.allclose(np.abs(sol.values[big]) / sc.values[big], 1.0)
+    scaled = sc.apply(g.data)
+    for blk in scaled.blocks:  # every row's largest term at the point is 1 (or the row is 0)
+        top = np.maximum(abs(blk.gram).max(axis=1).toarray().ravel(), np.abs(blk.const))
+        if blk.values.nnz:
+            top = np.maximum(top, abs(blk.values).max(axis=1).toarray().ravel())
+        assert np.all((np.abs(top - 1.0) < 1e-12) | (top == 0))
+
+
+def test_the_rescaled_steps_come_last() -> None:
+    problem = get("sc_fgm").setting(4)
+    steps = plan(problem.compile(), problem)
+    first = min(k for k, s in enumerate(steps) if s.rescale)
+    assert all(s.rescale for s in steps[first:])
+    assert not any(s.rescale for s in plan(problem.compile()))  # no problem: no points basis
+
+
+def test_sc_fgm_at_N_14_is_certified() -> None:
+    # before the rescaled steps: InaccurateSolve, best estimate 5e-5 relative (issue 16)
+    alg = get("sc_fgm")
+    result = alg.setting(14).solve()
+    assert result.is_bound and result.relative_error <= 1e-6
+    assert result.value <= float(alg.rate(14).value)  # Nesterov's rate is an upper bound
+
+
+@pytest.mark.parametrize("N", [15])
+def test_tmm_is_certified_relative_to_its_tight_value(N: int) -> None:
+    # before: "0 within E" (an absolute tolerance); the tight value is kappa rho^(2N)
+    # (Van Scoy, Freeman, Lynch 2018), 3.7e-9 at N = 15
+    alg = get("tmm")
+    result = alg.setting(N).solve()
+    reference = float(alg.rate(N).value)
+    assert result.is_bound and not result.estimate.zero
+    assert abs(result.value - reference) <= 1e-6 * reference
