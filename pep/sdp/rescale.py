@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from pep.errors import SolverError
 from pep.sdp.compile import Block, CompiledProblem
 from pep.sdp.scaling import Scaling
 from pep.sdp.solvers.base import Solution
@@ -99,44 +100,42 @@ class Gauge:
         return self.basis.expand(dataclasses.replace(sol, gram=G, psd_dual=S, values=F))
 
 
-def _symmetric_products(blk: Block, u: np.ndarray, d: int) -> np.ndarray:
-    """``A_r u`` for every row (compiled Gram column ``p*d + q`` holds ``c`` once for
-    ``p <= q``: ``A_pq = A_qp = c/2`` off the diagonal), one row each."""
-    g = blk.gram.tocoo()
-    p, q = g.col // d, g.col % d
-    c = np.where(p == q, g.data, g.data / 2)
-    out = np.zeros((len(blk), d))
-    np.add.at(out, (g.row, p), c * u[q])
-    off = p != q
-    np.add.at(out, (g.row[off], q[off]), c[off] * u[p[off]])
-    return out
+def _matrix_rows(blocks: tuple[Block, ...], d: int) -> sp.csr_matrix:
+    r"""Every row's symmetric matrix :math:`A_r`, stacked: row ``r*d + p`` holds
+    :math:`(A_r)_{p\cdot}`, so that it times :math:`u` stacks every :math:`A_r u` (a
+    compiled Gram column ``p*d + q``, ``p <= q``, holds the coefficient of :math:`G_{pq}` once:
+    :math:`(A_r)_{pq} = (A_r)_{qp} = c/2` off the diagonal)."""
+    mats, first = [], 0
+    for blk in blocks:
+        g = blk.gram.tocoo()
+        p, q = g.col // d, g.col % d
+        off = p != q
+        rows = np.concatenate([g.row * d + p, g.row[off] * d + q[off]]) + first * d
+        cols = np.concatenate([q, p[off]])
+        vals = np.concatenate([np.where(off, g.data / 2, g.data), g.data[off] / 2])
+        mats.append((rows, cols, vals))
+        first += len(blk)
+    r, c, v = (np.concatenate(x) for x in zip(*mats))
+    return sp.csr_matrix((v, (r, c)), shape=(first * d, d))
 
 
-def _null_vector(M: np.ndarray) -> np.ndarray | None:
-    """The one vector ``M`` annihilates (to :data:`_NULL` relative), or None."""
-    if M.shape[1] == 0:
+def _null_vector(M: sp.spmatrix) -> np.ndarray | None:
+    """The one unit vector ``M`` annihilates (``|Mu| <=`` :data:`_NULL` times the largest
+    ``|Mv|``), or None (no such vector, or more than one)."""
+    n = M.shape[1]
+    if n == 0 or M.nnz == 0:
         return None
-    scale = float(np.abs(M).max(initial=0.0))
-    if scale == 0:
-        return None
-    _, s, Vt = np.linalg.svd(M / scale, full_matrices=False)
-    small = np.flatnonzero(s <= _NULL * s[0])
-    if len(s) < M.shape[1] or len(small) != 1:
-        return None
-    return np.asarray(Vt[small[0]])
+    w, V = np.linalg.eigh((M.T @ M).toarray())  # M^T M: small (n x n), eigenvalues |Mv|^2
+    top = float(np.sqrt(max(w[-1], 0.0)))
+    # the squares lose the small singular values to rounding: measure |Mv| itself
+    norms = np.linalg.norm(M @ V[:, : min(3, n)], axis=0)
+    null = np.flatnonzero(norms <= _NULL * top)
+    return np.asarray(V[:, null[0]]) if len(null) == 1 else None
 
 
 def _translation(data: CompiledProblem) -> np.ndarray | None:
     """The translation of the points that no row sees (module docstring), or None."""
-    d = data.dimension
-    # column k: A_r e_k for every row r (objective rows too), stacked; u spans its null space
-    columns = [
-        np.concatenate(
-            [_symmetric_products(b, e, d).ravel() for b in (*data.blocks, data.objective)]
-        )
-        for e in np.eye(d)
-    ]
-    return _null_vector(np.column_stack(columns))
+    return _null_vector(_matrix_rows((*data.blocks, data.objective), data.dimension))
 
 
 def _stationary(problem: Any) -> list[tuple[str, str]]:
@@ -159,7 +158,7 @@ def gauge(problem: Any, data: CompiledProblem) -> Gauge:
 
     rebased = rebase(problem, "points")
     if rebased is None or rebased.data.n_constraints != data.n_constraints:
-        raise ValueError("the points basis is for the problem's full data only")
+        raise SolverError("the points basis is for the problem's full data only")
     work, basis = rebased.data, rebased.basis
     d = work.dimension
     u = _translation(work)
@@ -173,8 +172,7 @@ def gauge(problem: Any, data: CompiledProblem) -> Gauge:
         Q = np.eye(d) - np.outer(u, np.eye(d)[k]) / u[k]
         keep = np.delete(keep, k)
         Q = Q[keep]
-    vals = sp.vstack([b.values for b in (*work.blocks, work.objective)]).toarray()
-    e = _null_vector(vals)
+    e = _null_vector(sp.vstack([b.values for b in (*work.blocks, work.objective)]).tocsr())
     value = None
     if e is not None:
         cand = np.flatnonzero(np.abs(e) > 0.5 * np.abs(e).max())
