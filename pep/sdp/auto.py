@@ -289,41 +289,25 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         if sol.status in _TERMINAL:
             run.terminal.append(sol)
         return None
-    est = judgement or estimate(run.data, sol)
-    rel = est.relative
+    assert judgement is not None  # a solved status always has its estimate
+    est, rel = judgement, judgement.relative
     ok = sol.status is Status.OPTIMAL
-    if step.rescale:
-        return _pinned_attempt(run, sol, est, path, seconds, note)
-    if ok and est.zero:  # 0 within its error: kept until the tight steps have run
+    zero_start = step.rescale and est.zero
+    if step.rescale:  # "0 within E" is never a bound here, only a start (module docstring)
+        ok = ok and not est.zero
+        if np.isfinite(rel):
+            run.pinned_last = sol
+            if not est.zero and (run.pinned is None or rel < run.pinned[0]):
+                run.pinned = (rel, sol)
+    elif ok and est.zero:  # 0 within its error: kept until the tight steps have run
         if run.zero is None or est.absolute < run.zero[0]:
             run.zero = (est.absolute, sol, len(run.attempts))
         ok = False
-    outcome = (
-        "bound" if ok else ("zero" if est.zero and sol.status is Status.OPTIMAL else "inaccurate")
-    )
+    kept = not step.rescale and est.zero and sol.status is Status.OPTIMAL
+    outcome = "bound" if ok else ("zero" if kept else "inaccurate")
     run.attempts.append(Attempt(path, seconds, rel, outcome, note))
-    if np.isfinite(rel) and (run.best is None or rel < run.best[0]):
+    if np.isfinite(rel) and not zero_start and (run.best is None or rel < run.best[0]):
         run.best = (rel, sol)
-    return sol if ok else None
-
-
-def _pinned_attempt(
-    run: _Run, sol: Solution, est: Any, path: str, seconds: float, note: str
-) -> Solution | None:
-    """Record a rescaled step's attempt: a bound when within ``rtol`` relative to the value;
-    "0 within E" is never a bound here (far from the optimum the pinned solve can stop near
-    ``G = 0``, where every first-order term of the estimate vanishes), only a start."""
-    from pep.sdp.result import Attempt
-
-    rel = est.relative
-    ok = sol.status is Status.OPTIMAL and not est.zero
-    run.attempts.append(Attempt(path, seconds, rel, "bound" if ok else "inaccurate", note))
-    if np.isfinite(rel):
-        run.pinned_last = sol
-        if not est.zero and (run.pinned is None or rel < run.pinned[0]):
-            run.pinned = (rel, sol)
-        if not est.zero and (run.best is None or rel < run.best[0]):
-            run.best = (rel, sol)
     return sol if ok else None
 
 

@@ -55,7 +55,7 @@ def judged(
     (see :mod:`pep.sdp.accuracy`); and that estimate (computed once: its eigenvalue
     decompositions cost as much as a small solve). Infeasible, unbounded and failed solves
     are left as they are, with ``None``."""
-    if sol.status not in (Status.OPTIMAL, Status.INACCURATE):
+    if sol.status not in _SOLVED:
         return sol, None
     est = estimate(data, sol)
     status = Status.OPTIMAL if est.relative <= rtol else Status.INACCURATE
@@ -286,7 +286,7 @@ def solve_compiled(
     sol, judgement = judged(sol, data, rtol)
     est = judgement.relative if judgement is not None else None
     outcome = "bound" if sol.status is Status.OPTIMAL else sol.status.value
-    ran = scs_adapter(data) if solver == "SCS" else solver
+    ran = sol.solver if solver == "SCS" else solver  # the adapter run_adapter chose
     path = (solver if ran == solver else f"{solver} ({ran})") + (
         "+points" if rebased is not None else ""
     )
