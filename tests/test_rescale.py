@@ -23,23 +23,24 @@ def test_gauge_pins_the_minimiser_and_its_value() -> None:
     assert len(g.data.value_names) == len(problem.compile().value_names) - 1
 
 
-def test_the_pinned_problem_has_the_same_value() -> None:
-    # gradient descent, h = 1/L, N = 2: (f(x_N) - f*) / (L R^2) = 1/(4N + 2) (Drori-Teboulle 2014)
-    problem = get("gd").setting(2)
+def _pinned_solve(name: str, N: int) -> tuple:
+    """The compiled problem, its pinned form, the pinned solution and that one over the leaves."""
+    problem = get(name).setting(N)
     data = problem.compile()
     g = gauge(problem, data)
     sol, _ = run_adapter(g.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL))
-    full = g.restore(sol)
+    return data, g, sol, g.restore(sol)
+
+
+def test_the_pinned_problem_has_the_same_value() -> None:
+    # gradient descent, h = 1/L, N = 2: (f(x_N) - f*) / (L R^2) = 1/(4N + 2) (Drori-Teboulle 2014)
+    data, _, _, full = _pinned_solve("gd", 2)
     assert abs(_dual_value(data, full) - 0.1) <= 1e-7
     assert estimate(data, full).relative <= 1e-6  # a certificate of the original problem
 
 
 def test_pinned_point_inverts_restore() -> None:
-    problem = get("sc_fgm").setting(3)
-    data = problem.compile()
-    g = gauge(problem, data)
-    sol, _ = run_adapter(g.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL))
-    full = g.restore(sol)
+    data, g, sol, full = _pinned_solve("sc_fgm", 3)
     G, F = g.pinned_point(full.gram, full.values)
     assert np.allclose(G, sol.gram, atol=1e-9) and np.allclose(F, sol.values, atol=1e-9)
     # and the original rows see the same numbers as the pinned ones
