@@ -3,12 +3,14 @@ large N, whose values are 1e-6 .. 1e-10 while the data are of order 1."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 import pep
 from pep.algorithms import get
-from pep.sdp.accuracy import _dual_value, estimate
+from pep.sdp.accuracy import _dual_value, estimate, objective_unit
 from pep.sdp.plan import TIGHT_CLARABEL, plan
 from pep.sdp.rescale import gauge, solution_scaling
 from pep.sdp.solvers import run_adapter
@@ -103,3 +105,54 @@ def test_tmm_is_certified_relative_to_its_tight_value(N: int) -> None:
     reference = float(alg.rate(N).value)
     assert result.is_bound and not result.estimate.zero
     assert abs(result.value - reference) <= 1e-6 * reference
+
+
+def test_tmm_beyond_the_leaves_floor_is_certified_over_the_pinned_problem() -> None:
+    # TMM N = 18: kappa rho^36 = 5.8e-11; over the leaves S_lambda is rebuilt from order-1
+    # terms, a floor of ~1e-16 absolute (> 1e-6 relative), so before this only "0 within E"
+    alg = get("tmm")
+    result = alg.setting(18).solve()
+    reference = float(alg.rate(18).value)
+    assert result.is_bound and not result.estimate.zero
+    assert result.estimate.pinned  # the estimate says where it was measured
+    assert abs(result.value - reference) <= 1e-6 * reference
+    # the leaves' own estimate confirms the value to rtol in the objective's unit
+    leaves = estimate(result.data, result.solution)
+    assert leaves.absolute <= 1e-6 * objective_unit(result.data)
+
+
+def _rescaled_run(name: str, N: int, rtol: float = 1e-6) -> tuple:
+    """A strategy run and one rescaled attempt from the pinned solve (leaves, pinned)."""
+    from pep.sdp.auto import _Run
+
+    problem = get(name).setting(N)
+    data = problem.compile()
+    run = _Run(data, problem, {}, rtol)
+    run.gauge = gauge(problem, data)
+    start, _ = run_adapter(run.gauge.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL), scale=True)
+    scale = solution_scaling(run.gauge.data, *run.gauge.pinned_point(*_leaves(run, start)))
+    pinned, _ = run_adapter(run.gauge.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL), scale=scale)
+    return run, run.gauge.restore(pinned), pinned
+
+
+def _leaves(run: object, sol: object) -> tuple:
+    full = run.gauge.restore(sol)  # type: ignore[attr-defined]
+    return full.gram, full.values
+
+
+def test_the_pinned_estimate_needs_the_leaves_to_confirm_the_value() -> None:
+    from pep.sdp.auto import _pinned_judgement
+
+    run, full, pinned = _rescaled_run("tmm", 17)
+    leaves = estimate(run.data, full)
+    sol, est = _pinned_judgement(run, full, leaves, pinned)
+    assert est.pinned and est.relative < leaves.relative  # the refinement applies
+    # attack: a leaves estimate that does not confirm the value in absolute terms (a pinned
+    # problem that were not the same PEP would show here) switches the refinement off
+    doubtful = dataclasses.replace(leaves, absolute=1e-3 * objective_unit(run.data))
+    sol, est = _pinned_judgement(run, full, doubtful, pinned)
+    assert est is doubtful and not est.pinned
+    # attack: a pinned solution whose multipliers are scaled off is not a certificate there
+    broken = dataclasses.replace(pinned, duals=tuple(2 * d for d in pinned.duals))
+    sol, est = _pinned_judgement(run, full, leaves, broken)
+    assert est is leaves

@@ -131,7 +131,9 @@ class ErrorEstimate:
     :math:`\\max(|v_D|, |v_P|)`, or the objective's unit where the value is 0 within
     :math:`E` (``zero``; module docstring); ``inf`` when the scale is 0 and :math:`E > 0`;
     ``upper`` is :math:`U - v_D` and ``lower`` the other
-    distance. The named terms show where the error comes from."""
+    distance. The named terms show where the error comes from. ``pinned``: measured over the
+    pinned problem of :mod:`pep.sdp.rescale` (the same PEP; see :mod:`pep.sdp.auto`) rather
+    than over the data of the solution's own basis."""
 
     absolute: float
     relative: float
@@ -146,6 +148,8 @@ class ErrorEstimate:
     psd_point: float
     scale: float = float("nan")
     zero: bool = False
+    #: measured over the pinned problem of :mod:`pep.sdp.rescale` (see :mod:`pep.sdp.auto`)
+    pinned: bool = False
 
     def as_dict(self) -> dict[str, float]:
         return {k: float(v) for k, v in self.__dict__.items()}

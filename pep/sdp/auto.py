@@ -64,6 +64,16 @@ pinned attempt so far (the last one while every one is "0 within E"), then
 to :math:`G = 0`). A rescaled attempt "0 within E" is never a bound, only a start (far from
 the optimum the pinned solve can stop near :math:`G = 0`, where every first-order term of
 the estimate vanishes: TMM N = 20, a value of 5e-17 against the tight 3.6e-12).
+A rescaled attempt is judged over the leaves and over the pinned problem, the same PEP in
+better-conditioned coordinates; the pinned estimate (``ErrorEstimate.pinned``) is taken when
+it is smaller and not "0 within E", and only when the leaves' estimate confirms the value
+within ``rtol`` in the objective's unit. Over the leaves :math:`S_\lambda` is rebuilt from
+order-1 terms, a floating-point floor near 1e-16 absolute: 3e-6 relative at TMM N = 17
+(value 2.3e-10) however good the solution. With the pinned estimate TMM N = 17-20 are bounds
+at estimates 1.6e-8 to 1.1e-7, within 2e-8 of :math:`\kappa\rho^{2N}`; before, "0 within
+E" with :math:`E` up to 9e-8 absolute. A pinned problem that were not the same PEP (a
+symmetry found wrongly) would leave the restored multipliers infeasible over the leaves,
+which the confirming estimate catches (tests/test_rescale.py).
 A relaxed class (pairwise conditions only necessary) does not change the plan: its PEP is an
 ordinary SDP and its value an upper bound like any other.
 
@@ -77,11 +87,12 @@ A value that is 0 within its error (:mod:`pep.sdp.accuracy`, "Zero": an absolute
 is kept aside (outcome ``"zero"``) until the *tight* steps have run, in case one of them
 reaches the tolerance relative to the value (TMM N = 14: ``CLARABEL_DIRECT`` stops at
 2.2e-8, 0 within 2e-8; over the points basis, 1.490116816e-8, 4.7e-7 from the tight value);
-then only the *rescaled* steps run, and past the first only from a pinned attempt that is
-not 0 within its error (TMM N = 15: 0 within 3e-9 at 1.5e-8 after the tight steps,
-3.72529030e-9 rescaled, 2e-10 from :math:`\kappa\rho^{2N}`; a worst case that is 0 costs
-one more Clarabel solve); if none gives a bound, the kept value with the smallest error is
-the bound. A solver failure (a panic, an error status, an exception) is recorded and the next
+then only the *rescaled* steps run, the Clarabel ones from the last pinned attempt even when
+it is 0 within its error (TMM N = 15: 0 within 3e-9 at 1.5e-8 after the tight steps,
+3.72529030e-9 rescaled, 2e-10 from :math:`\kappa\rho^{2N}`; TMM N = 17: 18x off after the
+pinned solve, 1e-8 after one rescaled solve; a worst case that is 0 costs four Clarabel
+solves of a problem with ``d <= 48``); if none gives a bound, the kept value with the
+smallest error is the bound. A solver failure (a panic, an error status, an exception) is recorded and the next
 step runs; "unbounded" or "infeasible" from two attempts ends the plan with that error. When
 no attempt is within ``rtol``, :class:`pep.errors.InaccurateSolve` carries the best estimate
 and every attempt (or, with ``accept_inaccurate=True``, the best attempt is returned,
@@ -116,7 +127,7 @@ from typing import Any
 import numpy as np
 
 from pep.errors import InaccurateSolve, SolverError, SolverNotInstalled
-from pep.sdp.accuracy import _dual_value, estimate
+from pep.sdp.accuracy import ErrorEstimate, _dual_value, estimate, objective_unit
 from pep.sdp.compile import CompiledProblem
 from pep.sdp.plan import (  # noqa: F401 (re-exported: the plan was part of this module)
     POLISH_SUPPORT,
@@ -156,6 +167,7 @@ class _Run:
     gauge: Any = None  # the pinned problem of pep.sdp.rescale (computed on first use)
     pinned: tuple[float, Solution] | None = None  # the best pinned attempt not "0 within E"
     pinned_last: Solution | None = None  # the last pinned attempt with a finite estimate
+    estimates: dict[int, ErrorEstimate] = field(default_factory=dict)  # id(solution): its own
 
     @property
     def pinned_start(self) -> Solution | None:
@@ -196,8 +208,9 @@ def _support(data: CompiledProblem, sol: Solution, threshold: float = 1e-6) -> f
     return used / rows if rows else 0.0
 
 
-def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
-    """Run one step: the solution over the leaves, the solver's note and the path name."""
+def _execute(run: _Run, step: Step) -> tuple[Solution, str, str, Solution | None]:
+    """Run one step: the solution over the leaves, the solver's note, the path name and, for a
+    rescaled step, the solution of the pinned problem it came from."""
     from pep.sdp.basis import polish_solution, rebase
     from pep.sdp.solvers import run_adapter
 
@@ -210,7 +223,7 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
         sol, path = polish_solution(
             run.data, best, step.solver, options, problem=run.problem, basis=basis
         )
-        return sol, "", path
+        return sol, "", path, None
     rebased = None
     if step.points:
         run.rebased = run.rebased or rebase(run.problem, "points")
@@ -234,11 +247,14 @@ def _execute(run: _Run, step: Step) -> tuple[Solution, str, str]:
     name = step.name
     if step.scaling == "other":
         name = f"{step.solver} {'scaled' if scaled else 'unscaled'}"
-    return sol, note, name
+    return sol, note, name, None
 
 
-def _rescaled(run: _Run, step: Step, options: dict[str, Any]) -> tuple[Solution, str, str]:
-    """A step over the pinned problem (:mod:`pep.sdp.rescale`), its solution over the leaves."""
+def _rescaled(
+    run: _Run, step: Step, options: dict[str, Any]
+) -> tuple[Solution, str, str, Solution]:
+    """A step over the pinned problem (:mod:`pep.sdp.rescale`): its solution over the leaves,
+    the note, the name and the pinned solution itself."""
     from pep.sdp.rescale import gauge, solution_scaling
     from pep.sdp.solvers import run_adapter
 
@@ -250,7 +266,26 @@ def _rescaled(run: _Run, step: Step, options: dict[str, Any]) -> tuple[Solution,
         run.done.add((id(start), step.name))
         scale = solution_scaling(run.gauge.data, *run.gauge.pinned_point(start.gram, start.values))
     sol, note = run_adapter(run.gauge.data, step.solver, options, scale=scale)
-    return run.gauge.restore(sol), note, step.name
+    return run.gauge.restore(sol), note, step.name, sol
+
+
+def _pinned_judgement(
+    run: _Run, sol: Solution, est: ErrorEstimate, pinned: Solution
+) -> tuple[Solution, ErrorEstimate]:
+    """The estimate of a rescaled attempt: over the pinned problem when that one is not "0
+    within E" and smaller, *and* the estimate over the leaves is within ``rtol`` in the
+    objective's unit -- the value is right to the leaves' own floating-point floor, and the
+    pinned problem (the same PEP, better conditioned) measures it relative to itself (module
+    docstring)."""
+    from pep.sdp.solvers import judged
+
+    if est.absolute > run.rtol * objective_unit(run.data):
+        return sol, est  # the leaves do not confirm the value: no refinement of its error
+    judged_pinned, alt = judged(pinned, run.gauge.data, run.rtol)
+    if alt is None or alt.zero or not alt.relative < est.relative:
+        return sol, est
+    status = judged_pinned.status
+    return dataclasses.replace(sol, status=status), dataclasses.replace(alt, pinned=True)
 
 
 def _attempt(run: _Run, step: Step) -> Solution | None:
@@ -268,14 +303,11 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         run.pinned_start is None or (id(run.pinned_start), step.name) in run.done
     ):
         return None  # no pinned attempt to scale from, or this step ran from it
-    unstarted = step.scaling == "solution" and run.pinned is None
-    if unstarted and (step.solver.startswith("SCS") or run.zero is not None):
-        # SCS from a start "0 within E" collapses to G = 0 (TMM N = 20); after a value 0
-        # within its error, refining such starts costs a worst case of 0 most
-        return None
+    if step.scaling == "solution" and run.pinned is None and step.solver.startswith("SCS"):
+        return None  # SCS from a start "0 within E" collapses to G = 0 (TMM N = 20)
     t0 = time.perf_counter()
     try:
-        sol, note, path = _execute(run, step)
+        sol, note, path, pinned = _execute(run, step)
     except SolverNotInstalled as exc:
         run.attempts.append(Attempt(step.name, 0.0, None, "skipped", str(exc)))
         return None
@@ -283,6 +315,8 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
         run.attempts.append(Attempt(step.name, time.perf_counter() - t0, None, "failed", str(exc)))
         return None
     sol, judgement = judged(sol, run.data, run.rtol)
+    if pinned is not None and judgement is not None:
+        sol, judgement = _pinned_judgement(run, sol, judgement, pinned)
     seconds = time.perf_counter() - t0
     if sol.status in _TERMINAL or sol.status is Status.ERROR:
         run.attempts.append(Attempt(path, seconds, None, sol.status.value, note or sol.raw_status))
@@ -308,6 +342,7 @@ def _attempt(run: _Run, step: Step) -> Solution | None:
     run.attempts.append(Attempt(path, seconds, rel, outcome, note))
     if np.isfinite(rel) and not zero_start and (run.best is None or rel < run.best[0]):
         run.best = (rel, sol)
+    run.estimates[id(sol)] = est
     return sol if ok else None
 
 
@@ -357,6 +392,7 @@ def solve_auto(
         attempts=(*run.attempts, *more),
         rtol=rtol,
         reduction=reduced,
+        estimate=run.estimates.get(id(found)),
     )
 
 

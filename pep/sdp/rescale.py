@@ -38,11 +38,13 @@ solution was, so the step is repeated from its own result.
 **Measured** (2026-12-05, default solve, issue 16): SC-FGM N = 13-20 and SC-OGM N = 16-19,
 refused or at the tolerance before (best estimates 5e-5 .. 2e-6), are bounds at estimates
 1e-6 (Clarabel, SC-FGM N = 13, 14, 18) to 6e-9 (SCS), agreeing within 3e-8 with the same PEP
-solved with :math:`R = 3`; TMM N = 15, 16 are within 1e-9 of :math:`\kappa\rho^{2N}`. TMM
-N >= 17 (values below 2.3e-10) stay "0 within E": the solutions are as good (SCS on the
-pinned problem: 1e-9 from :math:`\kappa\rho^{2N}`, estimate 1.4e-8 over the pinned data),
-but the estimate over the leaves rebuilds :math:`S_\lambda` from order-1 terms in double
-precision, a floor of about 3e-16 absolute, 1e-6 relative at N = 17-18.
+solved with :math:`R = 3`; TMM N = 15, 16 are within 1e-9 of :math:`\kappa\rho^{2N}`. For
+TMM N >= 17 (values below 2.3e-10) the solutions are as good (SCS on the pinned problem:
+1e-9 from :math:`\kappa\rho^{2N}`, estimate 1.4e-8 over the pinned data), but the estimate
+over the leaves rebuilds :math:`S_\lambda` from order-1 terms in double precision, a floor
+of about 3e-16 absolute, 1e-6 relative at N = 17-18; :mod:`pep.sdp.auto` therefore judges a
+rescaled attempt over the pinned problem as well (TMM N = 17-20: bounds, 2e-8 from
+:math:`\kappa\rho^{2N}`).
 
 >>> from pep.algorithms import get
 >>> p = get("tmm").setting(3)
@@ -212,6 +214,8 @@ def solution_scaling(
     data: CompiledProblem, G: np.ndarray, F: np.ndarray, floor: float = FLOOR
 ) -> Scaling:
     """The scaling of the module docstring from the point ``(G, F)`` of ``data``."""
+    if not (np.all(np.isfinite(G)) and np.all(np.isfinite(F))):
+        raise SolverError("no rescaling from a point with non-finite entries")
     g = np.sqrt(np.maximum(np.diag(G), 0.0))
     D = np.maximum(g, floor * max(float(g.max(initial=0.0)), 1e-300))
     f = np.abs(F)
