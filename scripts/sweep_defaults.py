@@ -75,6 +75,7 @@ def sweep_one(name: str, N: int) -> Row:
             ref,
             None,
             None,
+            None,
             time.perf_counter() - start,
             "-",
             f"{type(exc).__name__}: {first[:160]}",

@@ -96,6 +96,16 @@ def test_sc_fgm_at_N_14_is_certified() -> None:
     assert result.value <= float(alg.rate(14).value)  # Nesterov's rate is an upper bound
 
 
+def test_sc_ogm_at_N_20_is_certified_from_a_lifted_start() -> None:
+    # before the lifted step: "0 within E" (1.68e-8, E = 3.0e-8); every rescaled solve kept
+    # the last gradient frozen at ~0 and stopped near a quarter of the worst case
+    alg = get("sc_ogm")
+    result = alg.setting(20).solve()
+    assert result.is_bound and not result.estimate.zero and result.relative_error <= 1e-6
+    # the registered rate (Park, Park, Ryu 2023) is an upper bound
+    assert result.value <= float(alg.rate(20).value)
+
+
 @pytest.mark.parametrize("N", [15])
 def test_tmm_is_certified_relative_to_its_tight_value(N: int) -> None:
     # before: "0 within E" (an absolute tolerance); the tight value is kappa rho^(2N)

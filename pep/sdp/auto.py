@@ -59,7 +59,10 @@ N = 20: estimate 2e-6 over the leaves, 3e-8 over the points).
 1e-6 and 1e-4, ``SCS_DUAL`` whitened again, each from the best Gram matrix at that time.
 *rescaled* is ``CLARABEL_DIRECT`` on the pinned problem (its data scaled where that pays),
 :data:`~pep.sdp.plan.RESCALE_CLARABEL` ``CLARABEL_DIRECT`` solves each scaled from the best
-pinned attempt so far (the last one while every one is "0 within E"), then
+pinned attempt so far (the last one while every one is "0 within E"), one more with the
+start's tiny scales lifted to :data:`~pep.sdp.plan.RESCALE_LIFT` of the largest (a
+coordinate ~0 at the start stays frozen when scaled by its own size: SC-OGM N = 20, every
+other rescaled solve stops near a quarter of the worst case), then
 ``SCS_DUAL`` twice (only from an attempt that is not "0 within E": from one, SCS collapses
 to :math:`G = 0`). A rescaled attempt "0 within E" is never a bound, only a start (far from
 the optimum the pinned solve can stop near :math:`G = 0`, where every first-order term of
@@ -255,7 +258,7 @@ def _rescaled(
 ) -> tuple[Solution, str, str, Solution]:
     """A step over the pinned problem (:mod:`pep.sdp.rescale`): its solution over the leaves,
     the note, the name and the pinned solution itself."""
-    from pep.sdp.rescale import gauge, solution_scaling
+    from pep.sdp.rescale import FLOOR, gauge, solution_scaling
     from pep.sdp.solvers import run_adapter
 
     run.gauge = run.gauge or gauge(run.problem, run.data)
@@ -264,7 +267,9 @@ def _rescaled(
         start = run.pinned_start
         assert start is not None
         run.done.add((id(start), step.name))
-        scale = solution_scaling(run.gauge.data, *run.gauge.pinned_point(start.gram, start.values))
+        G, F = run.gauge.pinned_point(start.gram, start.values)
+        floor = FLOOR if step.lift is None else step.lift
+        scale = solution_scaling(run.gauge.data, G, F, floor=floor)
     sol, note = run_adapter(run.gauge.data, step.solver, options, scale=scale)
     return run.gauge.restore(sol), note, step.name, sol
 

@@ -60,6 +60,11 @@ SCS_WHITENED = {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 20_000, "equilibr
 # refines the scaling (TMM N = 17 from a start 20x off: estimates "0 within E" three times,
 # then 5.7e-7 relative); SCS then converges (SC-FGM N = 17: 6.8e-6 -> 4.5e-8)
 RESCALE_CLARABEL = 3
+# a last Clarabel step scaled with the point's tiny scales lifted to this fraction of the
+# largest: a coordinate ~0 at the start stays frozen when scaled by its own size (SC-OGM
+# N = 20: the last gradient at 3e-17 of x0's energy; every rescaled solve stopped near a
+# quarter of the worst case, this one reaches it and SCS from it a bound)
+RESCALE_LIFT = 1e-6
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class Step:
     scaling: str = "preferred"
     floor: float = 1e-6
     rescale: bool = False
+    lift: float | None = None  # rescaled: the floor of solution_scaling (None: its default)
 
 
 def points_pay(problem: Any, data: CompiledProblem) -> bool:
@@ -112,8 +118,8 @@ def points_pay(problem: Any, data: CompiledProblem) -> bool:
 def rescaling(data: CompiledProblem, problem: Any = None) -> list[Step]:
     """The steps of :mod:`pep.sdp.rescale` (none without the problem, or above
     :data:`WHITEN_DIMENSION`): the pinned problem scaled from its data, then
-    :data:`RESCALE_CLARABEL` Clarabel solves and two SCS solves, each scaled from the best
-    pinned attempt so far."""
+    :data:`RESCALE_CLARABEL` Clarabel solves, one with the start's tiny scales lifted
+    (:data:`RESCALE_LIFT`) and two SCS solves, each scaled from the best pinned attempt so far."""
     if problem is None or data.dimension > WHITEN_DIMENSION:
         return []
     pinned = Step("CLARABEL_DIRECT pinned", "CLARABEL_DIRECT", TIGHT_CLARABEL, rescale=True)
@@ -125,6 +131,7 @@ def rescaling(data: CompiledProblem, problem: Any = None) -> list[Step]:
             dataclasses.replace(again, name=f"CLARABEL_DIRECT rescaled {k}")
             for k in range(1, RESCALE_CLARABEL + 1)
         ),
+        dataclasses.replace(again, name="CLARABEL_DIRECT rescaled lifted", lift=RESCALE_LIFT),
         scs,
         dataclasses.replace(scs, name="SCS_DUAL rescaled again"),
     ]
