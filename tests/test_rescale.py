@@ -15,6 +15,8 @@ from pep.sdp.plan import TIGHT_CLARABEL, plan
 from pep.sdp.rescale import gauge, solution_scaling
 from pep.sdp.solvers import run_adapter
 
+LOOSE_RTOL = 1e-2  # a tolerance a user may ask for
+
 
 def test_gauge_pins_the_minimiser_and_its_value() -> None:
     problem = get("tmm").setting(3)
@@ -166,3 +168,31 @@ def test_the_pinned_estimate_needs_the_leaves_to_confirm_the_value() -> None:
     broken = dataclasses.replace(pinned, duals=tuple(2 * d for d in pinned.duals))
     sol, est = _pinned_judgement(run, full, leaves, broken)
     assert est is leaves
+
+
+def _scaled_from(g, start, floor: float):
+    """A Clarabel solve of the pinned problem scaled from ``start`` with ``floor``, restored."""
+    G, F = g.pinned_point(start.gram, start.values)
+    scale = solution_scaling(g.data, G, F, floor=floor)
+    sol, _ = run_adapter(g.data, "CLARABEL_DIRECT", dict(TIGHT_CLARABEL), scale=scale)
+    return g.restore(sol)
+
+
+def test_a_frozen_coordinate_is_not_estimated_as_accurate() -> None:
+    # pep/sdp/accuracy.py, "Resolution": scaled from a start whose last gradient is ~0, a
+    # Clarabel solve keeps that coordinate frozen; its multiplier matrix has an eigenvalue near
+    # -5e3 there, where the point has no energy, and its value is about a quarter of the worst
+    # case. Measured by the point alone its estimate was 1.2e-11, relative 1e-3: a bound at
+    # rtol=1e-2, 3.7x below the worst case; the resolution floor makes it relative 0.3
+    data, g, _, start = _pinned_solve("sc_ogm", 20)
+    candidate = _scaled_from(g, start, floor=1e-14)  # the default floor: tiny scales kept
+    witness = _scaled_from(g, start, floor=1e-6)  # tiny scales lifted: the coordinate moves
+    # the witness is a point of the PEP: its objective, less its own lower-side error, is a
+    # value the worst case attains (up to that error)
+    w_est = estimate(data, witness)
+    attained = float(np.min(data.objective.evaluate(witness.gram, witness.values))) - w_est.lower
+    assert w_est.lower <= 1e-3 * attained  # the witness is a (nearly) feasible point
+    value, est = _dual_value(data, candidate), estimate(data, candidate)
+    # sound at a loose tolerance a user may ask for: either the candidate is refused, or its
+    # estimate covers the distance to a value the worst case attains
+    assert est.relative > LOOSE_RTOL or value + est.absolute >= attained

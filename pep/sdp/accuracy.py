@@ -56,7 +56,7 @@ diagonal entry (:func:`_resolved`), in both bases. SC-OGM N = 20, a rescaled Cla
 :math:`\mu_{\min} = -5138` along the last gradient, energy 3e-17 at the point and 1.6e-7 at the
 worst case; the value 1.249e-8 against a worst case of 4.661e-8 was estimated at 1.2e-11
 (relative 1e-3, a bound at ``rtol=1e-2``), and with the floor at 3.8e-9, relative 0.3
-(tests/test_accuracy_frozen.py). The floor only adds to the estimate, and is far below a
+(tests/test_rescale.py). The floor only adds to the estimate, and is far below a
 healthy solution's terms (:math:`|\mu_{\min}| \lesssim 10^{-9}`).
 
 **Lower side: is** :math:`v_D` **loose?** The point satisfies the perturbed constraints
@@ -269,10 +269,11 @@ def estimate(data: CompiledProblem, sol: Solution) -> ErrorEstimate:
     # each product is a valid bound in any basis of the congruence G -> D^-1 G D^-1,
     # S -> D S D: take the better of the leaves' basis and the one where G has unit diagonal
     D = _balance(G)
-    bases = ((S, G), (S * np.outer(D, D), G / np.outer(D, D)))
+    DD = np.outer(D, D)
+    bases = ((S, G), (S * DD, G / DD))
     resolved = _resolved(G)  # the optimum's energy is not known below the point's resolution
     psd_multiplier = min(
-        _negative_part(S, resolved), _negative_part(bases[1][0], resolved / np.outer(D, D))
+        _negative_part(Sb, Rb) for (Sb, _), Rb in zip(bases, (resolved, resolved / DD))
     )
     psd_point = min(_negative_part(Gb, Sb_plus) for Sb, Gb in bases for Sb_plus in [_plus(Sb)])
     value_residual = abs(float(rho @ F)) if F.size else 0.0
